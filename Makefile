@@ -1,0 +1,36 @@
+# The two commands of the README: `make quickstart` and `make test`.
+GO ?= go
+STATICCHECK_VERSION ?= v0.8.2
+BIN := $(CURDIR)/bin
+
+.PHONY: quickstart test bench lint contract fmt tools
+
+## quickstart: run the example admin task against the embedded PingOne
+quickstart:
+	$(GO) run ./examples/quickstart
+
+## test: go vet, then every test with the race detector
+test:
+	$(GO) vet ./...
+	$(GO) test -race -count=1 ./...
+
+## bench: the decoding and pagination benchmarks (see README for benchstat)
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem -count 6 . | tee bench.out
+
+## lint: gofmt check, go vet and staticcheck (installed from the Go module proxy)
+lint: tools
+	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
+	$(GO) vet ./...
+	$(BIN)/staticcheck ./...
+
+tools: $(BIN)/staticcheck
+$(BIN)/staticcheck:
+	GOBIN=$(BIN) $(GO) install honnef.co/go/tools/cmd/staticcheck@$(STATICCHECK_VERSION)
+
+## contract: regenerate testdata/contract from ../shared/pingone-api
+contract:
+	$(GO) run ./internal/cmd/contractgen
+
+fmt:
+	gofmt -w $$(git ls-files '*.go')

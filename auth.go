@@ -1,0 +1,406 @@
+package pingone
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/subtle"
+	"encoding/base64"
+	"errors"
+	"fmt"
+	"html"
+	"io/fs"
+	"net"
+	"net/http"
+	"net/url"
+	"os"
+	"path/filepath"
+	"sync"
+	"time"
+
+	"github.com/go-json-experiment/json"
+	"golang.org/x/oauth2"
+)
+
+// tokenEarlyExpiry is how long before expiry a token is renewed.
+const tokenEarlyExpiry = 30 * time.Second
+
+// AuthCodeConfig configures [NewAuthCodeFlow]: an OAuth 2.0 authorization
+// code flow with PKCE (S256) for an administrator who signs in.
+type AuthCodeConfig struct {
+	// Region or AuthURL selects the auth host (AuthURL wins when both are
+	// set; the default is RegionNA).
+	Region  Region
+	AuthURL string
+	// EnvironmentID is the environment the administrator signs in to. It
+	// may differ from the environments the client then manages.
+	EnvironmentID string
+	// ClientID is the application the sign-in goes through.
+	ClientID string
+	// ClientSecret is set for a confidential application (a web backend)
+	// and left empty for a public one (a CLI with PKCE only).
+	ClientSecret string
+	// RedirectURL is one of the application's registered redirect URIs.
+	RedirectURL string
+	// Scopes requested; "openid" is the usual minimum.
+	Scopes []string
+	// HTTPClient carries the token requests (default http.DefaultClient).
+	HTTPClient *http.Client
+}
+
+// AuthCodeFlow signs administrators in with the authorization code grant and
+// PKCE. Use [AuthCodeFlow.AuthCodeURL] and [AuthCodeFlow.Exchange] from a web
+// backend with any redirect URL, or [AuthCodeFlow.SignIn] from a CLI.
+type AuthCodeFlow struct {
+	cfg   oauth2.Config
+	httpc *http.Client
+}
+
+// NewAuthCodeFlow checks cfg and returns the flow. It does no I/O.
+func NewAuthCodeFlow(cfg AuthCodeConfig) (*AuthCodeFlow, error) {
+	if cfg.EnvironmentID == "" {
+		return nil, missing("EnvironmentID")
+	}
+	if cfg.ClientID == "" {
+		return nil, missing("ClientID")
+	}
+	if cfg.RedirectURL == "" {
+		return nil, missing("RedirectURL")
+	}
+	if _, err := url.Parse(cfg.RedirectURL); err != nil {
+		return nil, fmt.Errorf("pingone: bad RedirectURL: %w", err)
+	}
+	region := cfg.Region
+	if region == "" {
+		region = RegionNA
+	}
+	if !region.valid() {
+		return nil, fmt.Errorf("pingone: unknown region %q", string(region))
+	}
+	base := region.AuthURL()
+	if cfg.AuthURL != "" {
+		base = cfg.AuthURL
+	}
+	bu, err := parseBase("auth", base)
+	if err != nil {
+		return nil, err
+	}
+	env := bu.String() + "/" + url.PathEscape(cfg.EnvironmentID) + "/as"
+	style := oauth2.AuthStyleInHeader
+	if cfg.ClientSecret == "" {
+		style = oauth2.AuthStyleInParams
+	}
+	f := &AuthCodeFlow{
+		cfg: oauth2.Config{
+			ClientID:     cfg.ClientID,
+			ClientSecret: cfg.ClientSecret,
+			RedirectURL:  cfg.RedirectURL,
+			Scopes:       append([]string(nil), cfg.Scopes...),
+			Endpoint: oauth2.Endpoint{
+				AuthURL:   env + "/authorize",
+				TokenURL:  env + "/token",
+				AuthStyle: style,
+			},
+		},
+		httpc: cfg.HTTPClient,
+	}
+	return f, nil
+}
+
+// NewState returns a random state value for an authorization request.
+func NewState() string {
+	b := make([]byte, 24)
+	_, _ = rand.Read(b)
+	return base64.RawURLEncoding.EncodeToString(b)
+}
+
+// NewVerifier returns a random PKCE code verifier.
+func NewVerifier() string { return oauth2.GenerateVerifier() }
+
+// AuthCodeURL returns the URL to send the administrator's browser to. Keep
+// state and verifier for the callback.
+func (f *AuthCodeFlow) AuthCodeURL(state, verifier string, opts ...oauth2.AuthCodeOption) string {
+	opts = append([]oauth2.AuthCodeOption{oauth2.S256ChallengeOption(verifier)}, opts...)
+	return f.cfg.AuthCodeURL(state, opts...)
+}
+
+func (f *AuthCodeFlow) ctx(ctx context.Context) context.Context {
+	if f.httpc != nil {
+		return context.WithValue(ctx, oauth2.HTTPClient, f.httpc)
+	}
+	return ctx
+}
+
+// Exchange trades the code from the callback for a token, proving the
+// verifier.
+func (f *AuthCodeFlow) Exchange(ctx context.Context, code, verifier string) (*oauth2.Token, error) {
+	if code == "" {
+		return nil, missing("code")
+	}
+	tok, err := f.cfg.Exchange(f.ctx(ctx), code, oauth2.VerifierOption(verifier))
+	if err != nil {
+		return nil, fmt.Errorf("pingone: exchanging authorization code: %w", tokenErr(err))
+	}
+	return tok, nil
+}
+
+// TokenSource returns a source that renews tok with its refresh token shortly
+// before it expires, safely under concurrent use. When store is not nil each
+// new token is saved to it. Pass the result to [WithTokenSource].
+func (f *AuthCodeFlow) TokenSource(tok *oauth2.Token, store TokenStore) oauth2.TokenSource {
+	// The refreshing source keeps this context: never a request context.
+	src := f.cfg.TokenSource(f.ctx(context.Background()), tok)
+	if store != nil {
+		src = &storingSource{src: src, store: store, last: tok.AccessToken}
+	}
+	return oauth2.ReuseTokenSourceWithExpiry(tok, src, tokenEarlyExpiry)
+}
+
+// tokenErr drops the raw token-endpoint body from oauth2 errors (it can
+// echo request fields) and keeps the OAuth error code.
+func tokenErr(err error) error {
+	var re *oauth2.RetrieveError
+	if errors.As(err, &re) {
+		status := 0
+		if re.Response != nil {
+			status = re.Response.StatusCode
+		}
+		code := re.ErrorCode
+		if code == "" {
+			code = "unknown_error"
+		}
+		return &TokenError{Status: status, Code: code, Description: oneLine(re.ErrorDescription, 200)}
+	}
+	return err
+}
+
+// TokenError is a refusal from the token endpoint.
+type TokenError struct {
+	Status      int
+	Code        string // OAuth error code, such as "invalid_grant"
+	Description string
+}
+
+func (e *TokenError) Error() string {
+	s := fmt.Sprintf("token endpoint: %d %s", e.Status, e.Code)
+	if e.Description != "" {
+		s += ": " + e.Description
+	}
+	return s
+}
+
+// Is matches [ErrUnauthorized] for 400/401 refusals.
+func (e *TokenError) Is(target error) bool {
+	return target == ErrUnauthorized && (e.Status == 400 || e.Status == 401)
+}
+
+// SignInOptions configures [AuthCodeFlow.SignIn].
+type SignInOptions struct {
+	// OpenBrowser is called with the URL the user must visit (for example
+	// to run the system browser, or to print the URL). Required.
+	OpenBrowser func(authURL string) error
+	// Store, when set, receives the token.
+	Store TokenStore
+}
+
+// SignIn runs the interactive sign-in of a CLI: it listens on the loopback
+// address of the flow's RedirectURL (which must be http://127.0.0.1:PORT/…
+// or http://localhost:PORT/… and registered on the application), sends the
+// user to PingOne, checks the returned state in constant time, exchanges the
+// code with the PKCE verifier and returns the token. It returns when the
+// callback arrives or ctx ends.
+func (f *AuthCodeFlow) SignIn(ctx context.Context, opts SignInOptions) (*oauth2.Token, error) {
+	if opts.OpenBrowser == nil {
+		return nil, missing("OpenBrowser")
+	}
+	ru, err := url.Parse(f.cfg.RedirectURL)
+	if err != nil {
+		return nil, fmt.Errorf("pingone: bad RedirectURL: %w", err)
+	}
+	host := ru.Hostname()
+	if ru.Scheme != "http" || (host != "127.0.0.1" && host != "localhost" && host != "::1") {
+		return nil, errors.New("pingone: SignIn needs an http loopback RedirectURL such as http://127.0.0.1:8765/callback")
+	}
+	addr := ru.Host
+	if host == "localhost" {
+		addr = net.JoinHostPort("127.0.0.1", ru.Port())
+	}
+	var lc net.ListenConfig
+	ln, err := lc.Listen(ctx, "tcp", addr)
+	if err != nil {
+		return nil, fmt.Errorf("pingone: SignIn: listening on %s: %w", addr, err)
+	}
+	state, verifier := NewState(), NewVerifier()
+	callbackPath := ru.Path
+	if callbackPath == "" {
+		callbackPath = "/"
+	}
+
+	type result struct {
+		tok *oauth2.Token
+		err error
+	}
+	done := make(chan result, 1)
+	var once sync.Once
+	finish := func(r result) { once.Do(func() { done <- r }) }
+
+	mux := http.NewServeMux()
+	mux.HandleFunc(callbackPath, func(w http.ResponseWriter, r *http.Request) {
+		q := r.URL.Query()
+		if subtle.ConstantTimeCompare([]byte(q.Get("state")), []byte(state)) != 1 {
+			// Not ours: refuse it, and keep waiting for the real callback.
+			http.Error(w, "Sign-in refused: the state does not match.", http.StatusBadRequest)
+			return
+		}
+		if e := q.Get("error"); e != "" {
+			msg := oneLine(e+": "+q.Get("error_description"), 200)
+			http.Error(w, "Sign-in failed: "+msg, http.StatusBadRequest)
+			finish(result{err: fmt.Errorf("pingone: sign-in failed: %s", msg)})
+			return
+		}
+		tok, err := f.Exchange(r.Context(), q.Get("code"), verifier)
+		if err != nil {
+			http.Error(w, "Sign-in failed.", http.StatusBadGateway)
+			finish(result{err: err})
+			return
+		}
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		fmt.Fprintf(w, "<!doctype html><title>Signed in</title><p>%s</p>", html.EscapeString("Signed in. You can close this window."))
+		finish(result{tok: tok})
+	})
+	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
+	go func() { _ = srv.Serve(ln) }()
+	defer srv.Close()
+
+	if err := opts.OpenBrowser(f.AuthCodeURL(state, verifier)); err != nil {
+		return nil, fmt.Errorf("pingone: SignIn: opening the browser: %w", err)
+	}
+	select {
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	case r := <-done:
+		if r.err != nil {
+			return nil, r.err
+		}
+		if opts.Store != nil {
+			if err := opts.Store.Save(ctx, r.tok); err != nil {
+				return r.tok, fmt.Errorf("pingone: saving token: %w", err)
+			}
+		}
+		return r.tok, nil
+	}
+}
+
+// TokenStore keeps a token between runs, so that a CLI signs in once.
+type TokenStore interface {
+	// Load returns the stored token, or (nil, nil) when there is none.
+	Load(ctx context.Context) (*oauth2.Token, error)
+	// Save stores tok, replacing any previous one.
+	Save(ctx context.Context, tok *oauth2.Token) error
+}
+
+// FileTokenStore stores a token as JSON in a file readable only by its owner
+// (mode 0600), written atomically (temporary file, then rename).
+type FileTokenStore struct {
+	Path string
+}
+
+type storedToken struct {
+	AccessToken  string    `json:"access_token"`
+	TokenType    string    `json:"token_type,omitzero"`
+	RefreshToken string    `json:"refresh_token,omitzero"`
+	Expiry       time.Time `json:"expiry,omitzero"`
+}
+
+// Load implements [TokenStore].
+func (s FileTokenStore) Load(context.Context) (*oauth2.Token, error) {
+	data, err := os.ReadFile(s.Path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("pingone: reading token file: %w", err)
+	}
+	var st storedToken
+	if err := json.Unmarshal(data, &st); err != nil {
+		return nil, fmt.Errorf("pingone: token file %s is not a stored token", s.Path)
+	}
+	return &oauth2.Token{AccessToken: st.AccessToken, TokenType: st.TokenType, RefreshToken: st.RefreshToken, Expiry: st.Expiry}, nil
+}
+
+// Save implements [TokenStore].
+func (s FileTokenStore) Save(_ context.Context, tok *oauth2.Token) error {
+	if tok == nil {
+		return missing("token")
+	}
+	data, err := json.Marshal(storedToken{AccessToken: tok.AccessToken, TokenType: tok.TokenType, RefreshToken: tok.RefreshToken, Expiry: tok.Expiry})
+	if err != nil {
+		return err
+	}
+	dir := filepath.Dir(s.Path)
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return fmt.Errorf("pingone: token directory: %w", err)
+	}
+	f, err := os.CreateTemp(dir, ".token-*")
+	if err != nil {
+		return fmt.Errorf("pingone: token file: %w", err)
+	}
+	tmp := f.Name()
+	defer os.Remove(tmp) // after a successful rename this fails harmlessly
+	if err := f.Chmod(0o600); err != nil {
+		f.Close()
+		return fmt.Errorf("pingone: token file: %w", err)
+	}
+	if _, err := f.Write(data); err != nil {
+		f.Close()
+		return fmt.Errorf("pingone: token file: %w", err)
+	}
+	if err := f.Sync(); err != nil {
+		f.Close()
+		return fmt.Errorf("pingone: token file: %w", err)
+	}
+	if err := f.Close(); err != nil {
+		return fmt.Errorf("pingone: token file: %w", err)
+	}
+	if err := os.Rename(tmp, s.Path); err != nil {
+		return fmt.Errorf("pingone: token file: %w", err)
+	}
+	return nil
+}
+
+// storingSource saves each new token it obtains.
+type storingSource struct {
+	src   oauth2.TokenSource
+	store TokenStore
+	mu    sync.Mutex
+	last  string
+}
+
+func (s *storingSource) Token() (*oauth2.Token, error) {
+	tok, err := s.src.Token()
+	if err != nil {
+		return nil, tokenErr(err)
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if tok.AccessToken != s.last {
+		s.last = tok.AccessToken
+		if err := s.store.Save(context.Background(), tok); err != nil {
+			return nil, fmt.Errorf("pingone: saving refreshed token: %w", err)
+		}
+	}
+	return tok, nil
+}
+
+// StoredToken loads a token from store for [AuthCodeFlow.TokenSource]; it
+// returns (nil, nil) when the store holds none, or the token has expired and
+// cannot be refreshed, so that the caller signs in again.
+func StoredToken(ctx context.Context, store TokenStore) (*oauth2.Token, error) {
+	tok, err := store.Load(ctx)
+	if err != nil || tok == nil {
+		return nil, err
+	}
+	if !tok.Valid() && tok.RefreshToken == "" {
+		return nil, nil
+	}
+	return tok, nil
+}

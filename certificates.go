@@ -1,0 +1,4 @@
+package pingone
+
+// CertificatesService manages an environment's certificates.
+type CertificatesService service

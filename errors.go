@@ -1,0 +1,307 @@
+package pingone
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/go-json-experiment/json/jsontext"
+)
+
+// Sentinel errors, matched by category with [errors.Is]:
+//
+//	if errors.Is(err, pingone.ErrNotFound) { ... }
+//
+// An [*APIError] matches every category that applies to it; for example a 400
+// whose details carry UNIQUENESS_VIOLATION matches both [ErrInvalidData] and
+// [ErrUniquenessViolation].
+var (
+	ErrNotFound            = errors.New("pingone: not found")
+	ErrInvalidData         = errors.New("pingone: invalid data")
+	ErrUniquenessViolation = errors.New("pingone: uniqueness violation")
+	ErrRateLimited         = errors.New("pingone: rate limited")
+	ErrUnauthorized        = errors.New("pingone: unauthorized")
+	ErrForbidden           = errors.New("pingone: forbidden")
+	ErrServerError         = errors.New("pingone: server error")
+)
+
+// maxErrorBody bounds the raw error body kept on an [APIError].
+const maxErrorBody = 1 << 20
+
+// APIError is the error returned for every non-2xx response from PingOne.
+//
+// Codes are open strings: PingOne documents that the code within a status
+// class may change, so prefer [errors.Is] with the sentinels, or
+// [APIError.HasDetail], over switches on Code.
+type APIError struct {
+	// StatusCode is the HTTP status.
+	StatusCode int
+	// Code is PingOne's top-level code, such as "NOT_FOUND" or "INVALID_DATA".
+	Code string
+	// Message is PingOne's English message, meant for debugging.
+	Message string
+	// ID identifies the error in PingOne's logs: give it to Ping support.
+	ID string
+	// Details lists the individual problems, when PingOne gives them.
+	Details []ErrorDetail
+	// CorrelationID is the response's Correlation-Id header.
+	CorrelationID string
+	// RetryAfter is the wait the server asked for (429, 503), or zero.
+	RetryAfter time.Duration
+	// Attempts is how many times the request was sent, retries included.
+	Attempts int
+	// Method and Path name the request (the path without its query).
+	Method, Path string
+	// Body is the raw response body, at most 1 MiB.
+	Body []byte
+}
+
+// ErrorDetail is one item of an error's details.
+type ErrorDetail struct {
+	Code       string      `json:"code,omitzero"`
+	Target     string      `json:"target,omitzero"`
+	Message    string      `json:"message,omitzero"`
+	InnerError *InnerError `json:"innerError,omitzero"`
+}
+
+// InnerError holds the machine-readable facts of an [ErrorDetail]. Keys that
+// this version does not know are kept in Extra.
+type InnerError struct {
+	RangeMinimumValue   *float64  `json:"rangeMinimumValue,omitzero"`
+	RangeMaximumValue   *float64  `json:"rangeMaximumValue,omitzero"`
+	MaximumValue        *float64  `json:"maximumValue,omitzero"`
+	AllowedPattern      string    `json:"allowedPattern,omitzero"`
+	AllowedValues       []string  `json:"allowedValues,omitzero"`
+	ReferencedValues    []string  `json:"referencedValues,omitzero"`
+	Claim               string    `json:"claim,omitzero"`
+	ExistingID          string    `json:"existingId,omitzero"`
+	QuotaLimit          *float64  `json:"quotaLimit,omitzero"`
+	QuotaResetTime      time.Time `json:"quotaResetTime,omitzero"`
+	RetryAfter          time.Time `json:"retryAfter,omitzero"`
+	SupportedAttributes []string  `json:"supportedAttributes,omitzero"`
+	SupportedOperators  []string  `json:"supportedOperators,omitzero"`
+	// Extra holds the keys not listed above.
+	Extra map[string]jsontext.Value `json:",embed"`
+}
+
+type errorBody struct {
+	ID      string        `json:"id"`
+	Code    string        `json:"code"`
+	Message string        `json:"message"`
+	Details []ErrorDetail `json:"details"`
+}
+
+// Error returns one line: method, path, status, code and message, plus the
+// error and correlation ids. It never holds request bodies or credentials.
+func (e *APIError) Error() string {
+	var b strings.Builder
+	b.WriteString("pingone: ")
+	if e.Method != "" {
+		b.WriteString(e.Method)
+		b.WriteByte(' ')
+		b.WriteString(e.Path)
+		b.WriteString(": ")
+	}
+	b.WriteString(strconv.Itoa(e.StatusCode))
+	if e.Code != "" {
+		b.WriteByte(' ')
+		b.WriteString(e.Code)
+	} else if t := http.StatusText(e.StatusCode); t != "" {
+		b.WriteByte(' ')
+		b.WriteString(t)
+	}
+	if e.Message != "" {
+		b.WriteString(": ")
+		b.WriteString(oneLine(e.Message, 300))
+	}
+	for i, d := range e.Details {
+		if i == 3 {
+			fmt.Fprintf(&b, " (+%d more)", len(e.Details)-i)
+			break
+		}
+		b.WriteString(" [")
+		b.WriteString(d.Code)
+		if d.Target != "" {
+			b.WriteString(" ")
+			b.WriteString(d.Target)
+		}
+		if d.Message != "" {
+			b.WriteString(": ")
+			b.WriteString(oneLine(d.Message, 200))
+		}
+		b.WriteString("]")
+	}
+	var ids []string
+	if e.ID != "" {
+		ids = append(ids, "id "+e.ID)
+	}
+	if e.CorrelationID != "" {
+		ids = append(ids, "correlation "+e.CorrelationID)
+	}
+	if e.Attempts > 1 {
+		ids = append(ids, strconv.Itoa(e.Attempts)+" attempts")
+	}
+	if len(ids) > 0 {
+		b.WriteString(" (")
+		b.WriteString(strings.Join(ids, ", "))
+		b.WriteString(")")
+	}
+	return b.String()
+}
+
+// oneLine folds s onto one line and bounds it to n bytes.
+func oneLine(s string, n int) string {
+	s = strings.Join(strings.Fields(s), " ")
+	if len(s) > n {
+		s = s[:n] + "…"
+	}
+	return s
+}
+
+// HasDetail reports whether any detail carries code (for example
+// "UNIQUENESS_VIOLATION" or "INVALID_FILTER").
+func (e *APIError) HasDetail(code string) bool {
+	for _, d := range e.Details {
+		if d.Code == code {
+			return true
+		}
+	}
+	return false
+}
+
+// Is matches the sentinel errors by category.
+func (e *APIError) Is(target error) bool {
+	switch target {
+	case ErrNotFound:
+		return e.StatusCode == http.StatusNotFound
+	case ErrInvalidData:
+		return e.StatusCode == http.StatusBadRequest || e.StatusCode == http.StatusUnprocessableEntity
+	case ErrUniquenessViolation:
+		return e.StatusCode == http.StatusConflict || e.HasDetail("UNIQUENESS_VIOLATION")
+	case ErrRateLimited:
+		return e.StatusCode == http.StatusTooManyRequests
+	case ErrUnauthorized:
+		return e.StatusCode == http.StatusUnauthorized
+	case ErrForbidden:
+		return e.StatusCode == http.StatusForbidden
+	case ErrServerError:
+		return e.StatusCode >= 500
+	}
+	return false
+}
+
+// newAPIError builds the error for a non-2xx response whose body has been
+// read (at most maxErrorBody bytes). A body that is not PingOne's JSON (an
+// HTML page from a proxy, an empty or truncated body) still gives a readable
+// error carrying the status.
+func newAPIError(method, path string, resp *http.Response, body []byte, attempts int) *APIError {
+	e := &APIError{
+		StatusCode:    resp.StatusCode,
+		CorrelationID: resp.Header.Get("Correlation-Id"),
+		Attempts:      attempts,
+		Method:        method,
+		Path:          path,
+		Body:          body,
+	}
+	if d, ok := parseRetryAfter(resp.Header.Get("Retry-After"), time.Now()); ok {
+		e.RetryAfter = d
+	}
+	var eb errorBody
+	if len(body) > 0 && looksLikeJSON(body) && decodeJSON(body, &eb) == nil {
+		e.ID, e.Code, e.Message, e.Details = eb.ID, eb.Code, eb.Message, eb.Details
+		return e
+	}
+	if len(body) > 0 {
+		e.Message = bodySnippet(resp.Header.Get("Content-Type"), body)
+	}
+	return e
+}
+
+func looksLikeJSON(b []byte) bool {
+	for _, c := range b {
+		switch c {
+		case ' ', '\t', '\r', '\n':
+			continue
+		case '{':
+			return true
+		}
+		return false
+	}
+	return false
+}
+
+// bodySnippet summarises a non-JSON body: the title of an HTML page, or the
+// start of a text body.
+func bodySnippet(contentType string, body []byte) string {
+	s := string(body)
+	if strings.Contains(contentType, "html") || strings.Contains(strings.ToLower(s[:min(len(s), 512)]), "<html") {
+		lower := strings.ToLower(s)
+		if i := strings.Index(lower, "<title>"); i >= 0 {
+			if j := strings.Index(lower[i:], "</title>"); j > 0 {
+				return "HTML page: " + oneLine(s[i+len("<title>"):i+j], 120)
+			}
+		}
+		return "HTML page"
+	}
+	return "non-JSON body: " + oneLine(strings.ToValidUTF8(s, "?"), 120)
+}
+
+// parseRetryAfter reads a Retry-After header: seconds or an HTTP date.
+func parseRetryAfter(v string, now time.Time) (time.Duration, bool) {
+	v = strings.TrimSpace(v)
+	if v == "" {
+		return 0, false
+	}
+	if n, err := strconv.ParseFloat(v, 64); err == nil {
+		if n < 0 {
+			return 0, true
+		}
+		return time.Duration(n * float64(time.Second)), true
+	}
+	if t, err := http.ParseTime(v); err == nil {
+		d := t.Sub(now)
+		if d < 0 {
+			d = 0
+		}
+		return d, true
+	}
+	return 0, false
+}
+
+// TransportError is returned when no HTTP response was received (connection
+// refused or reset, DNS failure, TLS error, body cut short), after the
+// retries the policy allows.
+type TransportError struct {
+	Method, Path string
+	// Attempts is how many times the request was sent.
+	Attempts int
+	Err      error
+}
+
+func (e *TransportError) Error() string {
+	s := "pingone: " + e.Method + " " + e.Path + ": " + e.Err.Error()
+	if e.Attempts > 1 {
+		s += " (" + strconv.Itoa(e.Attempts) + " attempts)"
+	}
+	return s
+}
+
+func (e *TransportError) Unwrap() error { return e.Err }
+
+// missing reports an empty required argument before any request is made, so
+// that an empty ID never turns a call on one resource into a call on its
+// collection.
+func missing(name string) error {
+	return &ArgumentError{Name: name, Problem: "is required"}
+}
+
+// ArgumentError reports a bad argument detected before any request is sent.
+type ArgumentError struct {
+	Name    string
+	Problem string
+}
+
+func (e *ArgumentError) Error() string { return "pingone: " + e.Name + " " + e.Problem }

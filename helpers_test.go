@@ -1,0 +1,62 @@
+package pingone_test
+
+import (
+	"net/http"
+	"testing"
+	"time"
+
+	"github.com/jarcoal/httpmock"
+	"github.com/stretchr/testify/require"
+
+	"github.com/pingone-go/pingone"
+)
+
+const (
+	testEnv     = "abfba8f6-49eb-49f5-a5d9-80ad5c98f9f6"
+	testAPIBase = "https://api.pingone.test/v1"
+	testAuth    = "https://auth.pingone.test"
+)
+
+// mockClient returns a client whose requests go to a fresh httpmock
+// transport (nothing leaves the process), with a static token and fast
+// retries. Every request and response passes through the contract check.
+func mockClient(t testing.TB, opts ...pingone.Option) (*pingone.Client, *httpmock.MockTransport) {
+	t.Helper()
+	return newMockClient(t, true, opts...)
+}
+
+// rawMockClient is mockClient without the contract check, for tests whose
+// server deliberately breaks the contract (HTML error pages, cut bodies).
+func rawMockClient(t testing.TB, opts ...pingone.Option) (*pingone.Client, *httpmock.MockTransport) {
+	t.Helper()
+	return newMockClient(t, false, opts...)
+}
+
+func newMockClient(t testing.TB, validate bool, opts ...pingone.Option) (*pingone.Client, *httpmock.MockTransport) {
+	t.Helper()
+	mt := httpmock.NewMockTransport()
+	var rt http.RoundTripper = mt
+	if validate {
+		rt = contractTransport(t, mt)
+	}
+	hc := &http.Client{Transport: rt}
+	base := []pingone.Option{
+		pingone.WithBaseURLs(testAPIBase, testAuth),
+		pingone.WithHTTPClient(hc),
+		pingone.WithStaticToken("test-token"),
+		pingone.WithRetryPolicy(pingone.RetryPolicy{MaxRetries: 3, MinWait: time.Millisecond, MaxWait: 5 * time.Millisecond, MaxRetryAfter: time.Minute}),
+	}
+	c, err := pingone.NewClient(append(base, opts...)...)
+	require.NoError(t, err)
+	return c, mt
+}
+
+// jsonResponder answers with status and a JSON body, plus a Correlation-Id.
+func jsonResponder(status int, body string) httpmock.Responder {
+	return func(*http.Request) (*http.Response, error) {
+		r := httpmock.NewStringResponse(status, body)
+		r.Header.Set("Content-Type", "application/json")
+		r.Header.Set("Correlation-Id", "corr-1")
+		return r, nil
+	}
+}

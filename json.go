@@ -1,0 +1,248 @@
+package pingone
+
+import (
+	"errors"
+	"reflect"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/go-json-experiment/json"
+	"github.com/go-json-experiment/json/jsontext"
+)
+
+// NOTES: PingOne responses are decoded leniently so that the SDK keeps working
+// when the service changes: unknown members are kept (see the `,embed fields
+// on the models), unknown enum values stay as strings, duplicate member names
+// and invalid UTF-8 do not fail, and `null` decodes anywhere to the zero value.
+//
+// Decoding is done in two passes only when needed: the fast pass uses the
+// package's default (strict about JSON types) options; when it reports a
+// semantic error (a boolean sent as a string, a timestamp as epoch
+// milliseconds, an object where a string was expected, ...) the value is
+// reset and decoded again with unmarshalers that coerce or skip such scalars.
+// The common case therefore pays nothing for the leniency.
+
+var (
+	fastDecodeOptions = json.JoinOptions(
+		jsontext.AllowDuplicateNames(true),
+		jsontext.AllowInvalidUTF8(true),
+	)
+	lenientDecodeOptions = json.JoinOptions(
+		fastDecodeOptions,
+		json.WithUnmarshalers(json.JoinUnmarshalers(
+			json.UnmarshalFromFunc(lenientBool),
+			json.UnmarshalFromFunc(lenientString),
+			json.UnmarshalFromFunc(lenientInt),
+			json.UnmarshalFromFunc(lenientInt64),
+			json.UnmarshalFromFunc(lenientFloat64),
+			json.UnmarshalFromFunc(lenientTime),
+		)),
+	)
+	encodeOptions = json.JoinOptions(
+		jsontext.AllowDuplicateNames(false),
+		json.WithMarshalers(json.MarshalToFunc(encodeTime)),
+	)
+)
+
+// decodeJSON decodes data into v (a non-nil pointer), first strictly and fast,
+// then, on a semantic (type) error, leniently.
+func decodeJSON(data []byte, v any) error {
+	err := json.Unmarshal(data, v, fastDecodeOptions)
+	if err == nil {
+		return nil
+	}
+	var se *json.SemanticError
+	if !errors.As(err, &se) {
+		return err
+	}
+	rv := reflect.ValueOf(v)
+	if rv.Kind() == reflect.Pointer && !rv.IsNil() {
+		rv.Elem().SetZero()
+	}
+	return json.Unmarshal(data, v, lenientDecodeOptions)
+}
+
+// encodeJSON encodes a request body.
+func encodeJSON(v any) ([]byte, error) {
+	return json.Marshal(v, encodeOptions)
+}
+
+// encodeTime writes timestamps as PingOne does: UTC with milliseconds
+// (2021-02-25T23:51:49.790Z), or with full precision when finer.
+func encodeTime(enc *jsontext.Encoder, t time.Time) error {
+	t = t.UTC()
+	layout := "2006-01-02T15:04:05.000Z07:00"
+	if t.Nanosecond()%int(time.Millisecond) != 0 {
+		layout = time.RFC3339Nano
+	}
+	return enc.WriteToken(jsontext.String(t.Format(layout)))
+}
+
+// skipMismatch consumes a value of an unexpected JSON kind, leaving the
+// destination unchanged.
+func skipMismatch(dec *jsontext.Decoder) error {
+	return dec.SkipValue()
+}
+
+func lenientBool(dec *jsontext.Decoder, v *bool) error {
+	switch dec.PeekKind() {
+	case 't', 'f', 'n':
+		return errors.ErrUnsupported
+	case '"':
+		tok, err := dec.ReadToken()
+		if err != nil {
+			return err
+		}
+		if b, err := strconv.ParseBool(strings.TrimSpace(tok.String())); err == nil {
+			*v = b
+		}
+		return nil
+	case '0':
+		tok, err := dec.ReadToken()
+		if err != nil {
+			return err
+		}
+		f, _ := tok.Float()
+		*v = f != 0
+		return nil
+	}
+	return skipMismatch(dec)
+}
+
+func lenientString(dec *jsontext.Decoder, v *string) error {
+	switch dec.PeekKind() {
+	case '"', 'n':
+		return errors.ErrUnsupported
+	case '0', 't', 'f':
+		val, err := dec.ReadValue()
+		if err != nil {
+			return err
+		}
+		*v = string(val)
+		return nil
+	}
+	return skipMismatch(dec)
+}
+
+// lenientNumber reads a number, or a string holding a number.
+func lenientNumber(dec *jsontext.Decoder) (float64, bool, error) {
+	switch dec.PeekKind() {
+	case '"':
+		tok, err := dec.ReadToken()
+		if err != nil {
+			return 0, false, err
+		}
+		f, perr := strconv.ParseFloat(strings.TrimSpace(tok.String()), 64)
+		return f, perr == nil, nil
+	case '0':
+		tok, err := dec.ReadToken()
+		if err != nil {
+			return 0, false, err
+		}
+		f, ferr := tok.Float()
+		return f, ferr == nil, nil
+	case 't', 'f':
+		tok, err := dec.ReadToken()
+		if err != nil {
+			return 0, false, err
+		}
+		if tok.Bool() {
+			return 1, true, nil
+		}
+		return 0, true, nil
+	}
+	return 0, false, skipMismatch(dec)
+}
+
+func lenientInt(dec *jsontext.Decoder, v *int) error {
+	if dec.PeekKind() == 'n' {
+		return errors.ErrUnsupported
+	}
+	f, ok, err := lenientNumber(dec)
+	if ok {
+		*v = int(f)
+	}
+	return err
+}
+
+func lenientInt64(dec *jsontext.Decoder, v *int64) error {
+	if dec.PeekKind() == 'n' {
+		return errors.ErrUnsupported
+	}
+	f, ok, err := lenientNumber(dec)
+	if ok {
+		*v = int64(f)
+	}
+	return err
+}
+
+func lenientFloat64(dec *jsontext.Decoder, v *float64) error {
+	if dec.PeekKind() == 'n' {
+		return errors.ErrUnsupported
+	}
+	f, ok, err := lenientNumber(dec)
+	if ok {
+		*v = f
+	}
+	return err
+}
+
+// timeLayouts are the timestamp shapes accepted besides RFC 3339.
+var timeLayouts = []string{
+	time.RFC3339Nano,
+	"2006-01-02T15:04:05.999999999",
+	"2006-01-02T15:04:05.999999999Z0700",
+	"2006-01-02 15:04:05.999999999Z07:00",
+	"2006-01-02",
+}
+
+// parseTimestamp parses the timestamp shapes PingOne has been seen to use.
+func parseTimestamp(s string) (time.Time, bool) {
+	s = strings.TrimSpace(s)
+	for _, layout := range timeLayouts {
+		if t, err := time.Parse(layout, s); err == nil {
+			return t, true
+		}
+	}
+	if n, err := strconv.ParseInt(s, 10, 64); err == nil {
+		return epochTime(float64(n)), true
+	}
+	return time.Time{}, false
+}
+
+// epochTime reads a number as epoch milliseconds when it is too large to be
+// seconds (any time after 1973 in milliseconds), else as epoch seconds.
+func epochTime(f float64) time.Time {
+	if f > 1e11 || f < -1e11 {
+		return time.UnixMilli(int64(f)).UTC()
+	}
+	sec := int64(f)
+	return time.Unix(sec, int64((f-float64(sec))*1e9)).UTC()
+}
+
+func lenientTime(dec *jsontext.Decoder, v *time.Time) error {
+	switch dec.PeekKind() {
+	case 'n':
+		return errors.ErrUnsupported
+	case '"':
+		tok, err := dec.ReadToken()
+		if err != nil {
+			return err
+		}
+		if t, ok := parseTimestamp(tok.String()); ok {
+			*v = t
+		}
+		return nil
+	case '0':
+		tok, err := dec.ReadToken()
+		if err != nil {
+			return err
+		}
+		if f, ferr := tok.Float(); ferr == nil {
+			*v = epochTime(f)
+		}
+		return nil
+	}
+	return skipMismatch(dec)
+}

@@ -1,0 +1,117 @@
+package pingone
+
+import (
+	"testing"
+	"time"
+
+	"github.com/go-json-experiment/json"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+const userWithExtras = `{
+  "id": "u1",
+  "environment": {"id": "env"},
+  "username": "ada",
+  "email": "ada@example.com",
+  "name": {"given": "Ada", "family": "Lovelace", "nameSuffixFromTheFuture": "III"},
+  "account": {"status": "SUSPENDED_BY_FUTURE_FEATURE", "canAuthenticate": false},
+  "lifecycle": {"status": "SOME_NEW_STATE"},
+  "verifyStatus": "PENDING_REVIEW",
+  "enabled": true,
+  "createdAt": "2021-02-25T23:51:49.790Z",
+  "updatedAt": "2021-02-25T23:51:49.000Z",
+  "favoriteColor": "teal",
+  "employee": {"number": 42, "tags": ["a", "b"], "manager": null},
+  "_links": {"self": {"href": "https://api.pingone.com/v1/environments/env/users/u1"}, "password.set": {"href": "x"}}
+}`
+
+func TestUserRoundTripKeepsUnknownFieldsAndEnums(t *testing.T) {
+	var u User
+	require.NoError(t, decodeJSON([]byte(userWithExtras), &u))
+	assert.Equal(t, AccountStatus("SUSPENDED_BY_FUTURE_FEATURE"), u.Account.Status)
+	assert.Equal(t, LifecycleStatus("SOME_NEW_STATE"), u.Lifecycle.Status)
+	assert.Equal(t, VerifyStatus("PENDING_REVIEW"), u.VerifyStatus)
+	require.NotNil(t, u.Account.CanAuthenticate)
+	assert.False(t, *u.Account.CanAuthenticate)
+	assert.Equal(t, time.Date(2021, 2, 25, 23, 51, 49, 790e6, time.UTC), u.CreatedAt)
+	assert.JSONEq(t, `"teal"`, string(u.Extra["favoriteColor"]))
+	assert.JSONEq(t, `{"number": 42, "tags": ["a", "b"], "manager": null}`, string(u.Extra["employee"]))
+	assert.JSONEq(t, `"III"`, string(u.Name.Extra["nameSuffixFromTheFuture"]))
+	assert.Equal(t, "x", u.Links.Href("password.set"))
+
+	out, err := encodeJSON(u)
+	require.NoError(t, err)
+	assert.JSONEq(t, userWithExtras, string(out), "nothing lost or changed")
+
+	var again User
+	require.NoError(t, decodeJSON(out, &again))
+	out2, err := encodeJSON(again)
+	require.NoError(t, err)
+	assert.Equal(t, string(out), string(out2), "stable across round trips")
+}
+
+func TestLenientDecoding(t *testing.T) {
+	cases := map[string]struct {
+		in    string
+		check func(t *testing.T, p Population)
+	}{
+		"bool as string": {`{"name":"a","default":"true"}`, func(t *testing.T, p Population) { assert.True(t, p.Default) }},
+		"int as string":  {`{"name":"a","userCount":"12"}`, func(t *testing.T, p Population) { assert.Equal(t, 12, p.UserCount) }},
+		"epoch millis": {`{"name":"a","createdAt":1614297109790}`, func(t *testing.T, p Population) {
+			assert.Equal(t, time.UnixMilli(1614297109790).UTC(), p.CreatedAt)
+		}},
+		"timestamp without zone": {`{"name":"a","createdAt":"2021-02-25T23:51:49.79"}`, func(t *testing.T, p Population) {
+			assert.Equal(t, 2021, p.CreatedAt.Year())
+		}},
+		"garbage timestamp kept zero": {`{"name":"a","createdAt":"yesterday"}`, func(t *testing.T, p Population) {
+			assert.True(t, p.CreatedAt.IsZero())
+			assert.Equal(t, "a", p.Name)
+		}},
+		"number where string expected": {`{"name":1234}`, func(t *testing.T, p Population) { assert.Equal(t, "1234", p.Name) }},
+		"object where string expected": {`{"name":{"x":1},"description":"kept"}`, func(t *testing.T, p Population) {
+			assert.Empty(t, p.Name)
+			assert.Equal(t, "kept", p.Description)
+		}},
+		"null anywhere": {`{"name":null,"default":null,"userCount":null,"createdAt":null,"passwordPolicy":null,"alternativeIdentifiers":null,"_links":null}`, func(t *testing.T, p Population) {
+			assert.Equal(t, Population{}, p)
+		}},
+		"duplicate keys": {`{"name":"a","name":"b"}`, func(t *testing.T, p Population) { assert.Equal(t, "b", p.Name) }},
+		"invalid utf8":   {"{\"name\":\"a\xffb\"}", func(t *testing.T, p Population) { assert.Contains(t, p.Name, "a") }},
+		"bool as number": {`{"name":"a","default":1}`, func(t *testing.T, p Population) { assert.True(t, p.Default) }},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			var p Population
+			require.NoError(t, decodeJSON([]byte(tc.in), &p))
+			tc.check(t, p)
+		})
+	}
+}
+
+func TestDecodeRejectsNonJSON(t *testing.T) {
+	var p Population
+	assert.Error(t, decodeJSON([]byte(`<html>`), &p))
+	assert.Error(t, decodeJSON([]byte(`{"name":"a"`), &p))
+}
+
+func TestOptionalEncoding(t *testing.T) {
+	type req struct {
+		A Optional[string] `json:"a,omitzero"`
+		B Optional[string] `json:"b,omitzero"`
+		C Optional[bool]   `json:"c,omitzero"`
+		D Optional[[]int]  `json:"d,omitzero"`
+	}
+	out, err := encodeJSON(req{A: Value("x"), B: Null[string](), C: Value(false)})
+	require.NoError(t, err)
+	assert.JSONEq(t, `{"a":"x","b":null,"c":false}`, string(out))
+
+	var back req
+	require.NoError(t, json.Unmarshal(out, &back))
+	assert.Equal(t, "x", back.A.Or(""))
+	assert.True(t, back.B.IsNull())
+	v, ok := back.C.Get()
+	assert.True(t, ok)
+	assert.False(t, v)
+	assert.True(t, back.D.IsZero())
+}

@@ -1,0 +1,344 @@
+// Package pingonetest is an in-memory PingOne: the management API (under
+// /v1) and the auth server (under /{environmentID}/as/), served over real
+// HTTP on 127.0.0.1. It is what the SDK's own end-to-end tests and the
+// quickstart run on, and users can run their tests on it too:
+//
+//	srv := pingonetest.NewServer(t)
+//	c, err := pingone.NewClient(srv.ClientOptions()...)
+//	env := c.Environment(srv.EnvironmentID())
+//
+// A new server is seeded with an organization, an environment, a default
+// population, password policy, sign-on policy and device authentication
+// policy, the system roles, an administrator who can sign in with a
+// password, a worker application with client credentials, and a public
+// application for authorization code sign-in with PKCE.
+//
+// It follows PingOne's semantics where the SDK relies on them: HAL
+// collections with cursor paging, SCIM filters with per-endpoint rules,
+// PingOne's error format and codes, a Correlation-Id on every response,
+// content types that select operations, PUT that replaces and PATCH that
+// merges, uniqueness and referential rules. Faults can be injected
+// deterministically (see the With* options). Two servers share nothing.
+package pingonetest
+
+import (
+	"context"
+
+	"fmt"
+	"math/rand/v2"
+	"net"
+	"net/http"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/pingone-go/pingone"
+)
+
+// apiBase is the path of the management API on the server.
+const apiBase = "/v1"
+
+// Server is a running in-memory PingOne.
+type Server struct {
+	mu    sync.Mutex
+	rndMu sync.Mutex
+	st    store
+	rnd   *rand.Rand
+
+	opts options
+
+	orgID, envID string
+	admin        Credentials
+	worker       ClientCredentials
+	cliClientID  string
+
+	tokens    map[string]*tokenInfo
+	refreshes map[string]*refreshInfo
+	codes     map[string]*codeInfo
+	passwords map[string]string // user ID → password (the server is a test double)
+	pwChanged map[string]string // user ID → when the password was last set
+	secrets   map[string]*appSecrets
+
+	faults *faults
+
+	ln      net.Listener
+	srv     *http.Server
+	url     string
+	handler http.Handler
+	mux     *http.ServeMux
+}
+
+// Credentials are a user's sign-in credentials.
+type Credentials struct {
+	UserID   string
+	Username string
+	Password string
+}
+
+// ClientCredentials identify an application to the token endpoint.
+type ClientCredentials struct {
+	ApplicationID string
+	ClientID      string
+	ClientSecret  string
+}
+
+// Option configures a [Server].
+type Option func(*options)
+
+type options struct {
+	addr          string
+	seed          uint64
+	tokenTTL      time.Duration
+	adminPassword string
+	middleware    []func(http.Handler) http.Handler
+	faults        faultConfig
+}
+
+// WithAddr listens on addr (default "127.0.0.1:0", a free port). Only
+// loopback addresses are sensible: the server has no TLS and test
+// credentials.
+func WithAddr(addr string) Option { return func(o *options) { o.addr = addr } }
+
+// WithSeed makes the IDs, secrets and injected faults of the server
+// deterministic for a given seed (default 1).
+func WithSeed(seed uint64) Option { return func(o *options) { o.seed = seed } }
+
+// WithTokenTTL sets the lifetime of access tokens (default one hour); a
+// short one makes clients exercise refresh.
+func WithTokenTTL(d time.Duration) Option { return func(o *options) { o.tokenTTL = d } }
+
+// WithAdminPassword sets the seeded administrator's password.
+func WithAdminPassword(p string) Option { return func(o *options) { o.adminPassword = p } }
+
+// WithMiddleware wraps the server's handler (outermost last): tests use it
+// to check every response against the API contract.
+func WithMiddleware(mw func(http.Handler) http.Handler) Option {
+	return func(o *options) { o.middleware = append(o.middleware, mw) }
+}
+
+// family routes are registered by each resource family's file.
+var families []func(s *Server)
+
+func registerFamily(f func(s *Server)) { families = append(families, f) }
+
+// Start starts a server. Close it when done.
+func Start(opts ...Option) (*Server, error) {
+	o := options{addr: "127.0.0.1:0", seed: 1, tokenTTL: time.Hour}
+	for _, f := range opts {
+		f(&o)
+	}
+	s := &Server{
+		opts:      o,
+		st:        store{colls: map[string]*coll{}},
+		rnd:       rand.New(rand.NewChaCha8(seedBytes(o.seed))),
+		tokens:    map[string]*tokenInfo{},
+		refreshes: map[string]*refreshInfo{},
+		codes:     map[string]*codeInfo{},
+		passwords: map[string]string{},
+		secrets:   map[string]*appSecrets{},
+		mux:       http.NewServeMux(),
+	}
+	s.faults = newFaults(o.faults, o.seed)
+	s.faults.writeErr = s.writeError
+	ln, err := net.Listen("tcp", o.addr)
+	if err != nil {
+		return nil, fmt.Errorf("pingonetest: listen %s: %w", o.addr, err)
+	}
+	s.ln = ln
+	s.url = "http://" + ln.Addr().String()
+
+	s.routesAuth()
+	for _, f := range families {
+		f(s)
+	}
+	s.seed()
+
+	var h http.Handler = s.mux
+	h = s.faults.wrap(h)
+	h = s.withCorrelation(h)
+	for _, mw := range o.middleware {
+		h = mw(h)
+	}
+	s.handler = h
+	s.srv = &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second}
+	go func() { _ = s.srv.Serve(ln) }()
+	return s, nil
+}
+
+// NewServer starts a server for a test and closes it when the test ends.
+func NewServer(tb testing.TB, opts ...Option) *Server {
+	tb.Helper()
+	s, err := Start(opts...)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(s.Close)
+	return s
+}
+
+func seedBytes(seed uint64) [32]byte {
+	var b [32]byte
+	for i := range 4 {
+		v := seed*0x9E3779B97F4A7C15 + uint64(i)*0xBF58476D1CE4E5B9
+		for j := range 8 {
+			b[i*8+j] = byte(v >> (8 * j))
+		}
+	}
+	return b
+}
+
+// Close stops the server and closes its connections.
+func (s *Server) Close() {
+	if s.srv != nil {
+		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+		defer cancel()
+		if err := s.srv.Shutdown(ctx); err != nil {
+			_ = s.srv.Close()
+		}
+	}
+}
+
+// Handler returns the server's HTTP handler (with its middleware), for
+// mounting elsewhere.
+func (s *Server) Handler() http.Handler { return s.handler }
+
+// URL is the server's base URL, which is also the auth host.
+func (s *Server) URL() string { return s.url }
+
+func (s *Server) baseURL() string { return s.url }
+
+// APIURL is the management API base URL (URL + "/v1").
+func (s *Server) APIURL() string { return s.url + apiBase }
+
+// AuthURL is the auth host URL (the same as URL).
+func (s *Server) AuthURL() string { return s.url }
+
+// OrganizationID is the seeded organization's ID.
+func (s *Server) OrganizationID() string { return s.orgID }
+
+// EnvironmentID is the seeded environment's ID.
+func (s *Server) EnvironmentID() string { return s.envID }
+
+// Admin returns the seeded administrator's credentials.
+func (s *Server) Admin() Credentials { return s.admin }
+
+// Worker returns the seeded worker application's client credentials.
+func (s *Server) Worker() ClientCredentials { return s.worker }
+
+// CLIClientID is the client ID of the seeded public application that admins
+// sign in through (authorization code with PKCE; any loopback redirect URI
+// with the path /callback is accepted, as RFC 8252 asks).
+func (s *Server) CLIClientID() string { return s.cliClientID }
+
+// ClientOptions returns the options that point a pingone.Client at this
+// server, authenticated as the seeded worker application.
+func (s *Server) ClientOptions() []pingone.Option {
+	return []pingone.Option{
+		pingone.WithBaseURLs(s.APIURL(), s.AuthURL()),
+		pingone.WithClientCredentials(s.envID, s.worker.ClientID, s.worker.ClientSecret),
+	}
+}
+
+// newID returns a random UUID (version 4 layout) from the server's seeded
+// generator.
+func (s *Server) newID() string {
+	var b [16]byte
+	s.rndLock(func(r *rand.Rand) {
+		for i := range b {
+			b[i] = byte(r.Uint32())
+		}
+	})
+	b[6] = b[6]&0x0f | 0x40
+	b[8] = b[8]&0x3f | 0x80
+	return fmt.Sprintf("%x-%x-%x-%x-%x", b[0:4], b[4:6], b[6:8], b[8:10], b[10:16])
+}
+
+// randLock serialises use of the random generator, which is not safe for
+// concurrent use, without needing s.mu (callers may hold it).
+
+func (s *Server) rndLock(f func(r *rand.Rand)) {
+	s.rndMu.Lock()
+	defer s.rndMu.Unlock()
+	f(s.rnd)
+}
+
+// token returns n random bytes as URL-safe text.
+func (s *Server) randomText(n int) string {
+	const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+	b := make([]byte, n)
+	s.rndLock(func(r *rand.Rand) {
+		for i := range b {
+			b[i] = alphabet[r.IntN(len(alphabet))]
+		}
+	})
+	return string(b)
+}
+
+// withCorrelation gives every response a Correlation-Id header.
+func (s *Server) withCorrelation(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Correlation-Id", s.newID())
+		next.ServeHTTP(w, r)
+	})
+}
+
+// ---- routing ----
+
+// handle registers a management API route: pattern is "METHOD /path" with
+// the path after /v1. The handler runs after the bearer token, its
+// permissions and the environment have been checked, with s.mu held.
+func (s *Server) handle(pattern string, h func(c *call)) {
+	method, path, ok := strings.Cut(pattern, " ")
+	if !ok {
+		panic("pingonetest: bad pattern " + pattern)
+	}
+	s.mux.HandleFunc(method+" "+apiBase+path, func(w http.ResponseWriter, r *http.Request) {
+		c := &call{s: s, w: w, r: r, envID: r.PathValue("envID")}
+		info, e := s.authorizeManagement(r)
+		if e != nil {
+			c.fail(e)
+			return
+		}
+		c.auth = info
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		if c.envID != "" && c.envID != s.envID {
+			c.fail(errAccess(403, "", "The environment does not exist or the actor has no access to it"))
+			return
+		}
+		h(c)
+	})
+}
+
+// errNoRoute answers unknown API paths as PingOne does.
+func (s *Server) notFoundRoute(w http.ResponseWriter, r *http.Request) {
+	s.writeError(w, &apiError{status: 404, code: "NOT_FOUND", message: "The requested resource was not found"})
+}
+
+// authorizeManagement checks the bearer token of a management call.
+func (s *Server) authorizeManagement(r *http.Request) (*tokenInfo, *apiError) {
+	tok, ok := bearer(r)
+	if !ok {
+		return nil, errAccess(401, "INVALID_TOKEN", "The request could not be completed. You do not have access to this resource.")
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	info := s.tokens[tok]
+	if info == nil || time.Now().After(info.expiry) {
+		return nil, errAccess(401, "INVALID_TOKEN", "The access token is invalid or has expired")
+	}
+	if !s.hasAdminRole(info) {
+		return nil, errAccess(403, "INSUFFICIENT_PERMISSIONS", "The actor has no role assignments that allow this request")
+	}
+	return info, nil
+}
+
+func bearer(r *http.Request) (string, bool) {
+	h := r.Header.Get("Authorization")
+	if len(h) < 7 || !strings.EqualFold(h[:7], "bearer ") {
+		return "", false
+	}
+	t := strings.TrimSpace(h[7:])
+	return t, t != ""
+}

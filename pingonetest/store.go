@@ -1,0 +1,436 @@
+package pingonetest
+
+import (
+	"bytes"
+	"encoding/base64"
+	"encoding/json"
+	"fmt"
+	"io"
+	"maps"
+	"net/http"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/pingone-go/pingone/internal/scimfilter"
+)
+
+// obj is a resource as PingOne's JSON: the server keeps every resource in
+// this form, so what it stores is what it serves.
+type obj = map[string]any
+
+// coll is one collection: ordered IDs and their resources.
+type coll struct {
+	ids   []string
+	items map[string]obj
+}
+
+// The store holds every collection, keyed by its path without the /v1 base
+// (for example "/environments/E/populations" or
+// "/environments/E/users/U/roleAssignments"). Guarded by Server.mu.
+type store struct {
+	colls map[string]*coll
+}
+
+func (st *store) coll(path string) *coll {
+	c := st.colls[path]
+	if c == nil {
+		c = &coll{items: map[string]obj{}}
+		st.colls[path] = c
+	}
+	return c
+}
+
+func (st *store) get(collPath, id string) obj {
+	if c := st.colls[collPath]; c != nil {
+		return c.items[id]
+	}
+	return nil
+}
+
+func (st *store) put(collPath, id string, o obj) {
+	c := st.coll(collPath)
+	if _, ok := c.items[id]; !ok {
+		c.ids = append(c.ids, id)
+	}
+	c.items[id] = o
+}
+
+// remove deletes a resource and every collection nested under it.
+func (st *store) remove(collPath, id string) {
+	c := st.colls[collPath]
+	if c == nil {
+		return
+	}
+	delete(c.items, id)
+	c.ids = slices.DeleteFunc(c.ids, func(x string) bool { return x == id })
+	prefix := collPath + "/" + id + "/"
+	for k := range st.colls {
+		if strings.HasPrefix(k, prefix) {
+			delete(st.colls, k)
+		}
+	}
+}
+
+// list returns the resources of a collection in creation order.
+func (st *store) list(collPath string) []obj {
+	c := st.colls[collPath]
+	if c == nil {
+		return nil
+	}
+	out := make([]obj, 0, len(c.ids))
+	for _, id := range c.ids {
+		out = append(out, c.items[id])
+	}
+	return out
+}
+
+// collsUnder lists the collection paths that end with suffix under prefix,
+// such as every ".../roleAssignments" of an environment.
+func (st *store) collsEnding(prefix, suffix string) []string {
+	var out []string
+	for k := range st.colls {
+		if strings.HasPrefix(k, prefix) && strings.HasSuffix(k, suffix) {
+			out = append(out, k)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// ---- request plumbing ----
+
+// call is one request being served.
+type call struct {
+	s     *Server
+	w     http.ResponseWriter
+	r     *http.Request
+	envID string
+	auth  *tokenInfo
+}
+
+// collPath is the request's path without the API base, trimmed to the
+// collection (dropping the last n segments).
+func (c *call) path(dropSegments int) string {
+	p := strings.TrimPrefix(c.r.URL.Path, apiBase)
+	for range dropSegments {
+		if i := strings.LastIndexByte(p, '/'); i >= 0 {
+			p = p[:i]
+		}
+	}
+	return p
+}
+
+func (c *call) fail(e *apiError) { c.s.writeError(c.w, e) }
+
+// selfURL is the absolute URL of an API path on this server.
+func (c *call) selfURL(p string) string { return c.s.APIURL() + p }
+
+// readBody decodes a JSON object body after checking its content type
+// against the accepted ones (415 otherwise).
+func (c *call) readBody(accepted ...string) (obj, *apiError) {
+	if len(accepted) == 0 {
+		accepted = []string{"application/json"}
+	}
+	ct := c.r.Header.Get("Content-Type")
+	if i := strings.IndexByte(ct, ';'); i >= 0 {
+		ct = ct[:i]
+	}
+	ct = strings.TrimSpace(strings.ToLower(ct))
+	if !slices.Contains(accepted, ct) {
+		return nil, errRequest(http.StatusUnsupportedMediaType, fmt.Sprintf("Content-Type %q is not supported for this request", ct))
+	}
+	data, err := io.ReadAll(io.LimitReader(c.r.Body, 4<<20))
+	if err != nil {
+		return nil, errRequest(400, "unable to read the request body")
+	}
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.UseNumber()
+	var o obj
+	if err := dec.Decode(&o); err != nil || o == nil {
+		return nil, errInvalid("The request body is not a valid JSON object")
+	}
+	return o, nil
+}
+
+// contentType returns the request's media type, lower-cased.
+func (c *call) contentType() string {
+	ct := c.r.Header.Get("Content-Type")
+	if i := strings.IndexByte(ct, ';'); i >= 0 {
+		ct = ct[:i]
+	}
+	return strings.TrimSpace(strings.ToLower(ct))
+}
+
+// ---- JSON helpers ----
+
+func str(o obj, key string) string {
+	s, _ := o[key].(string)
+	return s
+}
+
+func boolean(o obj, key string) (bool, bool) {
+	b, ok := o[key].(bool)
+	return b, ok
+}
+
+func sub(o obj, key string) obj {
+	m, _ := o[key].(map[string]any)
+	return m
+}
+
+func refID(o obj, key string) string { return str(sub(o, key), "id") }
+
+func number(o obj, key string) (float64, bool) {
+	switch v := o[key].(type) {
+	case json.Number:
+		f, err := v.Float64()
+		return f, err == nil
+	case float64:
+		return v, true
+	case int:
+		return float64(v), true
+	}
+	return 0, false
+}
+
+func now() string { return time.Now().UTC().Format("2006-01-02T15:04:05.000Z") }
+
+// clone deep-copies a JSON value so that stored resources never alias what
+// a handler returns or receives.
+func clone(o obj) obj {
+	if o == nil {
+		return nil
+	}
+	data, _ := json.Marshal(o)
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.UseNumber()
+	var out obj
+	_ = dec.Decode(&out)
+	return out
+}
+
+// ---- field validation ----
+
+// fieldType is the JSON type a field must have.
+type fieldType int
+
+const (
+	tString fieldType = iota + 1
+	tBool
+	tInt
+	tObject
+	tArray
+	tRef // an object with a string id
+)
+
+type field struct {
+	typ      fieldType
+	required bool
+	maxLen   int      // strings: maximum length in runes
+	enum     []string // strings: allowed values (checked on writes only)
+	min, max float64  // numbers: bounds when max > 0
+}
+
+// checkFields validates o against fields, in sorted order for stable errors.
+func checkFields(o obj, fields map[string]field) *apiError {
+	for _, name := range slices.Sorted(maps.Keys(fields)) {
+		f := fields[name]
+		v, present := o[name]
+		if !present || v == nil {
+			if f.required {
+				return errRequired(name)
+			}
+			continue
+		}
+		if e := checkType(name, v, f); e != nil {
+			return e
+		}
+	}
+	return nil
+}
+
+func checkType(name string, v any, f field) *apiError {
+	switch f.typ {
+	case tString:
+		s, ok := v.(string)
+		if !ok {
+			return errValue(name, name+" must be a string")
+		}
+		if f.required && strings.TrimSpace(s) == "" {
+			return errInvalid("The request could not be completed. One or more validation errors were in the request.",
+				detail{Code: "EMPTY_VALUE", Target: name, Message: name + " must not be empty"})
+		}
+		if f.maxLen > 0 && len([]rune(s)) > f.maxLen {
+			return errInvalid("The request could not be completed. One or more validation errors were in the request.",
+				detail{Code: "SIZE_LIMIT_EXCEEDED", Target: name, Message: fmt.Sprintf("%s must be at most %d characters", name, f.maxLen), InnerError: map[string]any{"maximumValue": f.maxLen}})
+		}
+		if len(f.enum) > 0 && !slices.Contains(f.enum, s) {
+			return errInvalid("The request could not be completed. One or more validation errors were in the request.",
+				detail{Code: "INVALID_VALUE", Target: name, Message: name + " has an unsupported value", InnerError: map[string]any{"allowedValues": f.enum}})
+		}
+	case tBool:
+		if _, ok := v.(bool); !ok {
+			return errValue(name, name+" must be a boolean")
+		}
+	case tInt:
+		n, ok := v.(json.Number)
+		if !ok {
+			return errValue(name, name+" must be a number")
+		}
+		i, err := strconv.ParseInt(n.String(), 10, 64)
+		if err != nil {
+			return errValue(name, name+" must be an integer")
+		}
+		if f.max > 0 && (float64(i) < f.min || float64(i) > f.max) {
+			return errInvalid("The request could not be completed. One or more validation errors were in the request.",
+				detail{Code: "OUT_OF_RANGE", Target: name, Message: fmt.Sprintf("%s must be between %v and %v", name, f.min, f.max),
+					InnerError: map[string]any{"rangeMinimumValue": f.min, "rangeMaximumValue": f.max}})
+		}
+	case tObject:
+		if _, ok := v.(map[string]any); !ok {
+			return errValue(name, name+" must be an object")
+		}
+	case tArray:
+		if _, ok := v.([]any); !ok {
+			return errValue(name, name+" must be an array")
+		}
+	case tRef:
+		m, ok := v.(map[string]any)
+		if !ok {
+			return errValue(name, name+" must be an object with an id")
+		}
+		if id, ok := m["id"].(string); !ok || id == "" {
+			return errRequired(name + ".id")
+		}
+	}
+	return nil
+}
+
+// ---- pagination ----
+
+const (
+	defaultPageSize = 100
+	maxPageSize     = 1000
+)
+
+func encodeCursor(offset int) string {
+	return base64.RawURLEncoding.EncodeToString([]byte("o:" + strconv.Itoa(offset)))
+}
+
+func decodeCursor(s string) (int, bool) {
+	b, err := base64.RawURLEncoding.DecodeString(s)
+	if err != nil || !bytes.HasPrefix(b, []byte("o:")) {
+		return 0, false
+	}
+	n, err := strconv.Atoi(string(b[2:]))
+	return n, err == nil && n >= 0
+}
+
+// listSpec says how a collection is listed.
+type listSpec struct {
+	embedded string
+	filter   *scimfilter.Rules // nil: no filter accepted
+	paged    bool              // limit and cursor accepted
+	// view renders one stored resource for output (nil: as stored).
+	view func(c *call, o obj) obj
+}
+
+// serveList filters, pages and renders items as a HAL collection.
+func (c *call) serveList(items []obj, spec listSpec) {
+	q := c.r.URL.Query()
+	if f := q.Get("filter"); f != "" {
+		if spec.filter == nil {
+			c.fail(errInvalid("Filtering is not supported on this resource",
+				detail{Code: "INVALID_FILTER", Target: "filter", Message: "filter is not supported"}))
+			return
+		}
+		n, err := scimfilter.Parse(f)
+		if err != nil {
+			c.fail(errInvalid("Invalid filter", detail{Code: "INVALID_FILTER", Target: "filter", Message: err.Error()}))
+			return
+		}
+		if err := scimfilter.Check(n, *spec.filter); err != nil {
+			d := detail{Code: "INVALID_FILTER", Target: "filter", Message: err.Error()}
+			if ue, ok := err.(*scimfilter.UnsupportedError); ok {
+				d.InnerError = map[string]any{"supportedAttributes": ue.SupportedAttributes, "supportedOperators": ue.SupportedOperators}
+			}
+			c.fail(errInvalid("Invalid filter", d))
+			return
+		}
+		kept := items[:0:0]
+		for _, it := range items {
+			if scimfilter.Eval(n, it) {
+				kept = append(kept, it)
+			}
+		}
+		items = kept
+	}
+	limit, offset := len(items), 0
+	if spec.paged {
+		limit = defaultPageSize
+		if l := q.Get("limit"); l != "" {
+			n, err := strconv.Atoi(l)
+			if err != nil || n < 1 || n > maxPageSize {
+				c.fail(errInvalid("Invalid limit", detail{Code: "INVALID_PARAMETER", Target: "limit", Message: "limit must be between 1 and 1000",
+					InnerError: map[string]any{"rangeMinimumValue": 1, "rangeMaximumValue": maxPageSize}}))
+				return
+			}
+			limit = n
+		}
+		if cur := q.Get("cursor"); cur != "" {
+			n, ok := decodeCursor(cur)
+			if !ok {
+				c.fail(errInvalid("Invalid cursor", detail{Code: "INVALID_PARAMETER", Target: "cursor", Message: "cursor is not valid"}))
+				return
+			}
+			offset = n
+		}
+	}
+	total := len(items)
+	end := min(offset+limit, total)
+	page := []obj{}
+	if offset < total {
+		page = items[offset:end]
+	}
+	out := make([]any, 0, len(page))
+	for _, it := range page {
+		if spec.view != nil {
+			it = spec.view(c, it)
+		}
+		out = append(out, it)
+	}
+	self := c.r.URL.Path
+	if c.r.URL.RawQuery != "" {
+		self += "?" + c.r.URL.RawQuery
+	}
+	links := map[string]any{"self": map[string]any{"href": c.s.baseURL() + self}}
+	if spec.paged && end < total {
+		nq := c.r.URL.Query()
+		nq.Set("cursor", encodeCursor(end))
+		nq.Set("limit", strconv.Itoa(limit))
+		links["next"] = map[string]any{"href": c.s.baseURL() + c.r.URL.Path + "?" + nq.Encode()}
+	}
+	writeJSON(c.w, 200, map[string]any{
+		"_links":    links,
+		"_embedded": map[string]any{spec.embedded: out},
+		"count":     total,
+		"size":      len(out),
+	})
+}
+
+// decorate adds the fields every resource carries: id, environment and the
+// self link.
+func (c *call) decorate(o obj, selfPath string) obj {
+	o = clone(o)
+	links, _ := o["_links"].(map[string]any)
+	if links == nil {
+		links = map[string]any{}
+	}
+	links["self"] = map[string]any{"href": c.selfURL(selfPath)}
+	o["_links"] = links
+	return o
+}
+
+func equalFold(a, b string) bool { return strings.EqualFold(a, b) }

@@ -1,0 +1,177 @@
+package pingone
+
+import (
+	"context"
+	"errors"
+	"math/rand/v2"
+	"net/http"
+	"strings"
+	"time"
+	"unicode"
+
+	"golang.org/x/oauth2"
+)
+
+// RetryPolicy says how failed attempts are retried.
+//
+// Which failures are retried does not depend on the policy: 429 and 503 are
+// retried for every method (PingOne did not act on the request); other 5xx,
+// 408 and connection errors only for GET, HEAD, PUT and DELETE, which are
+// safe to repeat. A POST or PATCH the server may have acted on is never sent
+// twice.
+type RetryPolicy struct {
+	// MaxRetries is the number of retries after the first attempt (0: none).
+	MaxRetries int
+	// MinWait and MaxWait bound the exponential backoff, with full jitter.
+	MinWait, MaxWait time.Duration
+	// MaxRetryAfter caps a server's Retry-After. A longer Retry-After ends
+	// the retries and returns the error, whose RetryAfter says how long the
+	// server asked to wait.
+	MaxRetryAfter time.Duration
+}
+
+// DefaultRetryPolicy returns the policy used when none is set: 4 retries,
+// backoff from 500ms to 30s, Retry-After honoured up to 60s.
+func DefaultRetryPolicy() RetryPolicy {
+	return RetryPolicy{MaxRetries: 4, MinWait: 500 * time.Millisecond, MaxWait: 30 * time.Second, MaxRetryAfter: 60 * time.Second}
+}
+
+// idempotent reports whether a method may be repeated after the server might
+// have acted on it.
+func idempotent(method string) bool {
+	switch method {
+	case http.MethodGet, http.MethodHead, http.MethodPut, http.MethodDelete, http.MethodOptions:
+		return true
+	}
+	return false
+}
+
+// errRetryAfterTooLong stops retries when the server asks for a longer wait
+// than the policy allows.
+var errRetryAfterTooLong = errors.New("retry-after beyond policy")
+
+// checkRetry decides whether an attempt is retried.
+func (c *Client) checkRetry(ctx context.Context, resp *http.Response, err error) (bool, error) {
+	if ctx.Err() != nil {
+		return false, ctx.Err()
+	}
+	method := http.MethodGet
+	if st := stateFrom(ctx); st != nil {
+		method = st.method
+	}
+	if err != nil {
+		var re *oauth2.RetrieveError
+		if errors.As(err, &re) {
+			return false, nil // the token endpoint refused: repeating will not help
+		}
+		// No response: a connection error. Safe to repeat only when the
+		// method is idempotent.
+		return idempotent(method), nil
+	}
+	switch code := resp.StatusCode; {
+	case code == http.StatusTooManyRequests || code == http.StatusServiceUnavailable:
+		if d, ok := parseRetryAfter(resp.Header.Get("Retry-After"), time.Now()); ok && d > c.retry.MaxRetryAfter {
+			return false, nil
+		}
+		return true, nil
+	case code == http.StatusRequestTimeout || code >= 500 && code != http.StatusNotImplemented:
+		return idempotent(method), nil
+	}
+	return false, nil
+}
+
+// backoff returns the wait before the next attempt: the server's Retry-After
+// when present (capped), else exponential backoff with full jitter.
+func (c *Client) backoff(minWait, maxWait time.Duration, attempt int, resp *http.Response) time.Duration {
+	if resp != nil {
+		if d, ok := parseRetryAfter(resp.Header.Get("Retry-After"), time.Now()); ok {
+			return min(d, c.retry.MaxRetryAfter)
+		}
+	}
+	if minWait <= 0 {
+		return 0
+	}
+	ceiling := maxWait
+	if attempt < 30 {
+		ceiling = min(maxWait, minWait<<attempt)
+	}
+	if ceiling <= minWait {
+		return minWait
+	}
+	// Full jitter between minWait and the exponential ceiling.
+	return minWait + rand.N(ceiling-minWait)
+}
+
+// ---- audit headers ----
+
+// auditHeaders are PingOne's optional audit correlation headers.
+type auditHeaders struct {
+	transactionID string
+	sessionID     string
+}
+
+type auditKey struct{}
+
+// ContextWithExternalTransactionID returns a context whose calls send
+// X-Ping-External-Transaction-ID: id. PingOne echoes it in its audit
+// records. Characters PingOne does not accept become "_" and the value is
+// cut to 100 characters, as PingOne itself would.
+func ContextWithExternalTransactionID(ctx context.Context, id string) context.Context {
+	a := auditFrom(ctx)
+	a.transactionID = sanitizeAudit(id)
+	return context.WithValue(ctx, auditKey{}, a)
+}
+
+// ContextWithExternalSessionID returns a context whose calls send
+// X-Ping-External-Session-ID: id (sanitized like the transaction id).
+func ContextWithExternalSessionID(ctx context.Context, id string) context.Context {
+	a := auditFrom(ctx)
+	a.sessionID = sanitizeAudit(id)
+	return context.WithValue(ctx, auditKey{}, a)
+}
+
+func auditFrom(ctx context.Context) auditHeaders {
+	a, _ := ctx.Value(auditKey{}).(auditHeaders)
+	return a
+}
+
+// merge returns a with the values of override that are set.
+func (a auditHeaders) merge(override auditHeaders) auditHeaders {
+	if override.transactionID != "" {
+		a.transactionID = override.transactionID
+	}
+	if override.sessionID != "" {
+		a.sessionID = override.sessionID
+	}
+	return a
+}
+
+func (a auditHeaders) apply(h http.Header) {
+	if a.transactionID != "" {
+		h.Set("X-Ping-External-Transaction-ID", a.transactionID)
+	}
+	if a.sessionID != "" {
+		h.Set("X-Ping-External-Session-ID", a.sessionID)
+	}
+}
+
+// sanitizeAudit keeps letters, marks, digits and . _ - / @ = # +, turns any
+// other rune into "_", and keeps at most 100 runes. No line break can reach a
+// header this way.
+func sanitizeAudit(s string) string {
+	var b strings.Builder
+	n := 0
+	for _, r := range s {
+		if n == 100 {
+			break
+		}
+		switch {
+		case unicode.IsLetter(r), unicode.IsMark(r), unicode.IsDigit(r), strings.ContainsRune("._-/@=#+", r):
+			b.WriteRune(r)
+		default:
+			b.WriteByte('_')
+		}
+		n++
+	}
+	return b.String()
+}

@@ -1,0 +1,193 @@
+package pingone_test
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"sync/atomic"
+	"testing"
+	"testing/synctest"
+	"time"
+
+	"github.com/jarcoal/httpmock"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/pingone-go/pingone"
+)
+
+const popURL = testAPIBase + "/environments/" + testEnv + "/populations/p1"
+const popsURL = testAPIBase + "/environments/" + testEnv + "/populations"
+const popBody = `{"id":"p1","name":"Staff","environment":{"id":"` + testEnv + `"}}`
+const errBody = `{"id":"e1","code":"%s","message":"m"}`
+
+// sequence answers with the given responders in turn, the last repeated.
+func sequence(rs ...httpmock.Responder) (httpmock.Responder, *atomic.Int32) {
+	var n atomic.Int32
+	return func(r *http.Request) (*http.Response, error) {
+		i := int(n.Add(1)) - 1
+		return rs[min(i, len(rs)-1)](r)
+	}, &n
+}
+
+func withHeader(r httpmock.Responder, k, v string) httpmock.Responder {
+	return r.HeaderAdd(http.Header{k: {v}})
+}
+
+func TestRetry429WithRetryAfterThenSuccess(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		c, mt := mockClient(t)
+		resp, calls := sequence(
+			withHeader(jsonResponder(429, `{"id":"e","code":"REQUEST_LIMITED","message":"slow down"}`), "Retry-After", "7"),
+			jsonResponder(200, popBody),
+		)
+		mt.RegisterResponder("GET", popURL, resp)
+		start := time.Now()
+		p, err := c.Environment(testEnv).Populations.Get(t.Context(), "p1")
+		require.NoError(t, err)
+		assert.Equal(t, "Staff", p.Name)
+		assert.Equal(t, int32(2), calls.Load(), "attempts")
+		assert.Equal(t, 7*time.Second, time.Since(start), "waited exactly Retry-After (fake clock)")
+	})
+}
+
+func TestRetryRetryAfterHTTPDate(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		c, mt := mockClient(t)
+		when := time.Now().Add(5 * time.Second).UTC().Format(http.TimeFormat)
+		resp, calls := sequence(withHeader(jsonResponder(503, `{"id":"e","code":"UNAVAILABLE","message":"m"}`), "Retry-After", when), jsonResponder(200, popBody))
+		mt.RegisterResponder("GET", popURL, resp)
+		start := time.Now()
+		_, err := c.Environment(testEnv).Populations.Get(t.Context(), "p1")
+		require.NoError(t, err)
+		assert.Equal(t, int32(2), calls.Load())
+		assert.InDelta(t, 5*time.Second, time.Since(start), float64(time.Second))
+	})
+}
+
+func TestRetryPOST500SentOnce(t *testing.T) {
+	c, mt := mockClient(t)
+	resp, calls := sequence(jsonResponder(500, `{"id":"e","code":"UNEXPECTED_ERROR","message":"boom"}`))
+	mt.RegisterResponder("POST", popsURL, resp)
+	_, err := c.Environment(testEnv).Populations.Create(t.Context(), pingone.PopulationRequest{Name: "x"})
+	require.Error(t, err)
+	assert.Equal(t, int32(1), calls.Load(), "a POST the server may have acted on is not repeated")
+	var apiErr *pingone.APIError
+	require.ErrorAs(t, err, &apiErr)
+	assert.Equal(t, 500, apiErr.StatusCode)
+	assert.Equal(t, 1, apiErr.Attempts)
+	assert.ErrorIs(t, err, pingone.ErrServerError)
+}
+
+func TestRetryPOST429And503AreRetried(t *testing.T) {
+	for _, status := range []int{429, 503} {
+		c, mt := mockClient(t)
+		resp, calls := sequence(jsonResponder(status, `{"id":"e","code":"REQUEST_LIMITED","message":"m"}`), jsonResponder(201, popBody))
+		mt.RegisterResponder("POST", popsURL, resp)
+		_, err := c.Environment(testEnv).Populations.Create(t.Context(), pingone.PopulationRequest{Name: "x"})
+		require.NoError(t, err, "status %d", status)
+		assert.Equal(t, int32(2), calls.Load())
+	}
+}
+
+func TestRetryGET502502200(t *testing.T) {
+	c, mt := mockClient(t)
+	bad := jsonResponder(502, `{"id":"e","code":"BAD_GATEWAY","message":"m"}`)
+	resp, calls := sequence(bad, bad, jsonResponder(200, popBody))
+	mt.RegisterResponder("GET", popURL, resp)
+	p, err := c.Environment(testEnv).Populations.Get(t.Context(), "p1")
+	require.NoError(t, err)
+	assert.Equal(t, "p1", p.ID)
+	assert.Equal(t, int32(3), calls.Load())
+}
+
+func TestRetryGivesUpAndRecordsAttempts(t *testing.T) {
+	c, mt := mockClient(t)
+	resp, calls := sequence(jsonResponder(502, `{"id":"e","code":"BAD_GATEWAY","message":"m"}`))
+	mt.RegisterResponder("GET", popURL, resp)
+	_, err := c.Environment(testEnv).Populations.Get(t.Context(), "p1")
+	var apiErr *pingone.APIError
+	require.ErrorAs(t, err, &apiErr)
+	assert.Equal(t, 4, apiErr.Attempts, "1 + MaxRetries")
+	assert.Equal(t, int32(4), calls.Load())
+	assert.Contains(t, err.Error(), "4 attempts")
+}
+
+func TestRetryNotOn4xx(t *testing.T) {
+	c, mt := mockClient(t)
+	resp, calls := sequence(jsonResponder(400, `{"id":"e","code":"INVALID_DATA","message":"m"}`))
+	mt.RegisterResponder("GET", popURL, resp)
+	_, err := c.Environment(testEnv).Populations.Get(t.Context(), "p1")
+	require.ErrorIs(t, err, pingone.ErrInvalidData)
+	assert.Equal(t, int32(1), calls.Load())
+}
+
+func TestRetryConnectionErrorOnlyIdempotent(t *testing.T) {
+	c, mt := mockClient(t)
+	get, gets := sequence(httpmock.NewErrorResponder(errors.New("connection reset by peer")), jsonResponder(200, popBody))
+	post, posts := sequence(httpmock.NewErrorResponder(errors.New("connection reset by peer")))
+	mt.RegisterResponder("GET", popURL, get)
+	mt.RegisterResponder("POST", popsURL, post)
+	env := c.Environment(testEnv)
+	_, err := env.Populations.Get(t.Context(), "p1")
+	require.NoError(t, err)
+	assert.Equal(t, int32(2), gets.Load())
+	_, err = env.Populations.Create(t.Context(), pingone.PopulationRequest{Name: "x"})
+	var te *pingone.TransportError
+	require.ErrorAs(t, err, &te)
+	assert.Equal(t, int32(1), posts.Load())
+	assert.Contains(t, err.Error(), "connection reset")
+}
+
+func TestRetryCancelEndsLongRetryAfterAtOnce(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		c, mt := mockClient(t)
+		resp, calls := sequence(withHeader(jsonResponder(429, `{"id":"e","code":"REQUEST_LIMITED","message":"m"}`), "Retry-After", "30"))
+		mt.RegisterResponder("GET", popURL, resp)
+		ctx, cancel := context.WithCancel(t.Context())
+		done := make(chan error, 1)
+		start := time.Now()
+		go func() {
+			_, err := c.Environment(testEnv).Populations.Get(ctx, "p1")
+			done <- err
+		}()
+		synctest.Wait() // the call is now blocked in the 30s wait
+		cancel()
+		err := <-done
+		assert.ErrorIs(t, err, context.Canceled)
+		assert.Equal(t, time.Duration(0), time.Since(start), "no time passed: the wait ended at once")
+		assert.Equal(t, int32(1), calls.Load())
+	})
+}
+
+func TestRetryAfterBeyondPolicyStops(t *testing.T) {
+	c, mt := mockClient(t, pingone.WithRetryPolicy(pingone.RetryPolicy{MaxRetries: 3, MaxRetryAfter: 10 * time.Second}))
+	resp, calls := sequence(withHeader(jsonResponder(429, `{"id":"e","code":"REQUEST_LIMITED","message":"m"}`), "Retry-After", "3600"))
+	mt.RegisterResponder("GET", popURL, resp)
+	_, err := c.Environment(testEnv).Populations.Get(t.Context(), "p1")
+	var apiErr *pingone.APIError
+	require.ErrorAs(t, err, &apiErr)
+	assert.ErrorIs(t, err, pingone.ErrRateLimited)
+	assert.Equal(t, time.Hour, apiErr.RetryAfter)
+	assert.Equal(t, int32(1), calls.Load())
+}
+
+func TestRateLimitSharedAcrossGoroutines(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		c, mt := mockClient(t, pingone.WithRateLimit(10, 1))
+		mt.RegisterResponder("GET", popURL, jsonResponder(200, popBody))
+		start := time.Now()
+		errs := make(chan error, 20)
+		for range 20 {
+			go func() {
+				_, err := c.Environment(testEnv).Populations.Get(t.Context(), "p1")
+				errs <- err
+			}()
+		}
+		for range 20 {
+			require.NoError(t, <-errs)
+		}
+		// 1 immediately, then 19 more at 10 per second.
+		assert.Equal(t, 1900*time.Millisecond, time.Since(start).Round(100*time.Millisecond))
+	})
+}
