@@ -45,11 +45,11 @@ type appSecrets struct {
 }
 
 func (s *Server) routesAuth() {
-	s.mux.HandleFunc("GET /{envID}/as/authorize", s.authorizeForm)
-	s.mux.HandleFunc("POST /{envID}/as/authorize", s.authorizeSubmit)
-	s.mux.HandleFunc("POST /{envID}/as/token", s.tokenEndpoint)
-	s.mux.HandleFunc("GET /{envID}/as/userinfo", s.userinfo)
-	s.mux.HandleFunc("POST /{envID}/as/userinfo", s.userinfo)
+	s.authMux.HandleFunc("GET /{envID}/as/authorize", s.authorizeForm)
+	s.authMux.HandleFunc("POST /{envID}/as/authorize", s.authorizeSubmit)
+	s.authMux.HandleFunc("POST /{envID}/as/token", s.tokenEndpoint)
+	s.authMux.HandleFunc("GET /{envID}/as/userinfo", s.userinfo)
+	s.authMux.HandleFunc("POST /{envID}/as/userinfo", s.userinfo)
 	s.mux.HandleFunc("/v1/", s.notFoundRoute)
 }
 

@@ -26,6 +26,9 @@ type kind struct {
 	// view renders a stored resource (for example to compute counts or to
 	// hide secrets); nil serves it as stored.
 	view func(c *call, o obj) obj
+	// parent, when set, checks that the resource owning the collection
+	// exists (for sub-collections such as a user's role assignments).
+	parent func(c *call) *apiError
 	// noEnvironment leaves out the environment reference (org resources).
 	noEnvironment bool
 	createStatus  int // default 201
@@ -38,18 +41,30 @@ var alwaysReadOnly = []string{"id", "environment", "createdAt", "updatedAt", "_l
 // which: any of "list", "get", "create", "replace", "delete".
 func (s *Server) routes(collPattern string, k *kind, ops ...string) {
 	item := collPattern + "/{" + k.idParam + "}"
+	withParent := func(h func(c *call)) func(c *call) {
+		if k.parent == nil {
+			return h
+		}
+		return func(c *call) {
+			if e := k.parent(c); e != nil {
+				c.fail(e)
+				return
+			}
+			h(c)
+		}
+	}
 	for _, op := range ops {
 		switch op {
 		case "list":
-			s.handle("GET "+collPattern, k.handleList)
+			s.handle("GET "+collPattern, withParent(k.handleList))
 		case "get":
-			s.handle("GET "+item, k.handleGet)
+			s.handle("GET "+item, withParent(k.handleGet))
 		case "create":
-			s.handle("POST "+collPattern, k.handleCreate)
+			s.handle("POST "+collPattern, withParent(k.handleCreate))
 		case "replace":
-			s.handle("PUT "+item, k.handleReplace)
+			s.handle("PUT "+item, withParent(k.handleReplace))
 		case "delete":
-			s.handle("DELETE "+item, k.handleDelete)
+			s.handle("DELETE "+item, withParent(k.handleDelete))
 		default:
 			panic("pingonetest: unknown op " + op)
 		}

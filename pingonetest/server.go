@@ -66,7 +66,8 @@ type Server struct {
 	srv     *http.Server
 	url     string
 	handler http.Handler
-	mux     *http.ServeMux
+	mux     *http.ServeMux // the management API, under /v1
+	authMux *http.ServeMux // the auth server, under /{envID}/as/
 }
 
 // Credentials are a user's sign-in credentials.
@@ -122,6 +123,12 @@ var families []func(s *Server)
 
 func registerFamily(f func(s *Server)) { families = append(families, f) }
 
+// seeds add a family's seeded resources, after the core seed (s.mu is not
+// needed: the server is not serving yet).
+var seeds []func(s *Server)
+
+func registerSeed(f func(s *Server)) { seeds = append(seeds, f) }
+
 // Start starts a server. Close it when done.
 func Start(opts ...Option) (*Server, error) {
 	o := options{addr: "127.0.0.1:0", seed: 1, tokenTTL: time.Hour}
@@ -138,6 +145,7 @@ func Start(opts ...Option) (*Server, error) {
 		passwords: map[string]string{},
 		secrets:   map[string]*appSecrets{},
 		mux:       http.NewServeMux(),
+		authMux:   http.NewServeMux(),
 	}
 	s.faults = newFaults(o.faults, o.seed)
 	s.faults.writeErr = s.writeError
@@ -153,8 +161,17 @@ func Start(opts ...Option) (*Server, error) {
 		f(s)
 	}
 	s.seed()
+	for _, f := range seeds {
+		f(s)
+	}
 
-	var h http.Handler = s.mux
+	var h http.Handler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if strings.HasPrefix(r.URL.Path, apiBase+"/") {
+			s.mux.ServeHTTP(w, r)
+			return
+		}
+		s.authMux.ServeHTTP(w, r)
+	})
 	h = s.faults.wrap(h)
 	h = s.withCorrelation(h)
 	for _, mw := range o.middleware {

@@ -12,6 +12,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/getkin/kin-openapi/openapi3"
@@ -30,9 +31,18 @@ const (
 	api         = "https://api.pingone.com/v1"
 )
 
+// shared is the default contract, loaded once: a Contract is immutable and
+// safe for concurrent use.
+var shared = sync.OnceValues(func() (*contract.Contract, error) { return contract.Load(contractDir) })
+
 func load(t *testing.T, opts ...contract.Option) *contract.Contract {
 	t.Helper()
-	return contract.LoadForTest(t, contractDir, opts...)
+	if len(opts) > 0 {
+		return contract.LoadForTest(t, contractDir, opts...)
+	}
+	c, err := shared()
+	require.NoError(t, err)
+	return c
 }
 
 func newRequest(t *testing.T, method, url, contentType string, body []byte) *http.Request {

@@ -281,6 +281,7 @@ func (g *generator) build(rows []tsvRow) ([]Action, error) {
 	if err := g.applyPatches(); err != nil {
 		return nil, err
 	}
+	g.requireReadOnlyIDs()
 	if err := g.derive(); err != nil {
 		return nil, err
 	}
@@ -813,6 +814,27 @@ func (g *generator) applyPatches() error {
 		}
 	}
 	return nil
+}
+
+// requireReadOnlyIDs marks a read-only "id" property as required: PingOne
+// assigns it, so every response carries it, while request validation skips
+// required read-only properties.
+func (g *generator) requireReadOnlyIDs() {
+	for _, name := range sortedKeys(g.schemas) {
+		s, ok := g.schemas[name].(obj)
+		if !ok {
+			continue
+		}
+		props, _ := s["properties"].(obj)
+		id, _ := props["id"].(obj)
+		if ro, _ := id["readOnly"].(bool); !ro {
+			continue
+		}
+		req, _ := s["required"].([]any)
+		if !slices.Contains(req, any("id")) {
+			s["required"] = append(req, "id")
+		}
+	}
 }
 
 func (g *generator) derive() error {
