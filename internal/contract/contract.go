@@ -12,6 +12,18 @@
 // properties are accepted, while wrong types, missing required properties and
 // undeclared status codes fail. Error responses (4xx/5xx) are always checked
 // against the PingOne error schema.
+//
+// Typical use in an SDK test:
+//
+//	c := contract.LoadForTest(t, "../testdata/contract")
+//	var rec contract.Recorder
+//	httpClient := &http.Client{Transport: c.Transport(http.DefaultTransport, rec.Record)}
+//	// ... exercise the SDK with httpClient ...
+//	rec.CheckNoFailures(t)
+//
+// and around the in-memory server:
+//
+//	srv := httptest.NewServer(c.Middleware(handler, rec.Record))
 package contract
 
 import (
@@ -259,6 +271,9 @@ func relaxForResponses(doc *openapi3.T) {
 			}
 		}
 		walk(s.Items)
+		if has := s.AdditionalProperties.Has; has != nil && !*has {
+			s.AdditionalProperties.Has = nil // extra properties are always accepted
+		}
 		if s.AdditionalProperties.Schema != nil {
 			walk(s.AdditionalProperties.Schema)
 		}

@@ -234,7 +234,6 @@ type generator struct {
 	queue     []pending
 	schemas   obj // output components.schemas
 	paths     obj // output paths
-	patched   map[string]bool
 }
 
 const (
@@ -326,6 +325,10 @@ func (g *generator) action(row tsvRow, seenStub, seenStatusFix, seenNarrow map[s
 		op = pathIt.GetOperation(row.method)
 		if op == nil {
 			return a, fmt.Errorf("%s %s not in %s", row.method, row.path, src.file)
+		}
+		_, want, _ := strings.Cut(row.specOp, ":")
+		if !strings.HasPrefix(want, "(") && want != op.OperationID {
+			return a, fmt.Errorf("operation %s %s is %q in %s, actions.tsv says %q", row.method, row.path, op.OperationID, src.file, want)
 		}
 	}
 
@@ -495,6 +498,8 @@ func (g *generator) action(row tsvRow, seenStub, seenStatusFix, seenNarrow map[s
 		return a, errors.New("DELETE must answer 204 without a body")
 	}
 
+	// Success statuses come from actions.tsv (creates 201, Import Certificate
+	// 202, secret rotation 200); the spec's must be among them or corrected.
 	statuses := []int{row.status}
 	if fix, ok := statusCorrections[row.name]; ok {
 		seenStatusFix[row.name] = true
@@ -706,14 +711,16 @@ func (g *generator) collection(key string, items any, itemName string) (string, 
 	return name, nil
 }
 
-// refAny resolves a component reference "gen:Name" (generator schema),
-// "m:Name" (management spec) or a bare name in src.
+// refAny resolves a component name of src, or "derived:Name" (a schema
+// built by derive).
 func (g *generator) refAny(src *source, name string) (obj, error) {
-	switch {
-	case strings.HasPrefix(name, "gen:"):
-		return g.ref(g.gen, strings.TrimPrefix(name, "gen:"))
-	case strings.HasPrefix(name, "derived:"):
-		return schemaRef(strings.TrimPrefix(name, "derived:")), nil
+	if derived, ok := strings.CutPrefix(name, "derived:"); ok {
+		for _, d := range derivedSchemas {
+			if d.name == derived {
+				return schemaRef(derived), nil
+			}
+		}
+		return nil, fmt.Errorf("no derived schema %s", derived)
 	}
 	return g.ref(src, name)
 }
@@ -803,7 +810,6 @@ func (g *generator) drain() error {
 }
 
 func (g *generator) applyPatches() error {
-	g.patched = map[string]bool{}
 	for _, p := range schemaPatches {
 		s, ok := g.schemas[p.schema].(obj)
 		if !ok {

@@ -236,6 +236,24 @@ var schemaPatches = []schemaPatch{
 		s["enum"] = append(values, "SHA512withECDSA")
 		return nil
 	}},
+	// IdP secrets are write-only: PingOne omits them on read (NOTES h17), so
+	// they cannot be required of a response; the SDK's typed create
+	// requests still require them.
+	{"IdentityProviderFacebook", "appSecret write-only", func(s obj) error { return removeRequiredInAllOf(s, "appSecret") }},
+	{"IdentityProviderClientIDClientSecret", "clientSecret write-only", func(s obj) error { return removeRequiredInAllOf(s, "clientSecret") }},
+	{"IdentityProviderOIDC", "clientSecret write-only", func(s obj) error { return removeRequiredInAllOf(s, "clientSecret") }},
+	{"IdentityProviderApple", "clientSecretSigningKey write-only", func(s obj) error { return removeRequiredInAllOf(s, "clientSecretSigningKey") }},
+	{"IdentityProviderPaypal", "clientSecret write-only", func(s obj) error { return removeRequiredInAllOf(s, "clientSecret") }},
+	// The pattern rejects valid IANA names (America/Argentina/Buenos_Aires, UTC).
+	{"User", "timezone pattern dropped", func(s obj) error {
+		props, _ := s["properties"].(obj)
+		tz, _ := props["timezone"].(obj)
+		if _, ok := tz["pattern"]; !ok {
+			return errors.New("timezone pattern not found: drop this patch")
+		}
+		delete(tz, "pattern")
+		return nil
+	}},
 	// Every error body carries id, code and message (NOTES c); the spec lists none as required.
 	{"P1Error", "id, code, message required", func(s obj) error {
 		if _, ok := s["required"]; ok {
@@ -273,4 +291,20 @@ var derivedSchemas = []derivedSchema{
 		}
 		return nil
 	}},
+}
+
+// removeRequiredInAllOf removes names from the required list of the inline
+// member of an allOf schema.
+func removeRequiredInAllOf(s obj, names ...string) error {
+	all, _ := s["allOf"].([]any)
+	for _, m := range all {
+		ms, ok := m.(obj)
+		if !ok {
+			continue
+		}
+		if _, ok := ms["required"]; ok {
+			return removeRequired(ms, names...)
+		}
+	}
+	return errors.New("no inline allOf member with required fields")
 }
