@@ -223,7 +223,7 @@ func (f *faults) writeStatus(w http.ResponseWriter, status int) {
 	if code == "" {
 		code = strings.ToUpper(strings.ReplaceAll(http.StatusText(status), " ", "_"))
 	}
-	if status == 429 || status == 503 {
+	if status == 429 {
 		w.Header().Set("Retry-After", "1")
 	}
 	f.writeErr(w, &apiError{status: status, code: code, message: fmt.Sprintf("Injected fault: %d %s", status, http.StatusText(status))})

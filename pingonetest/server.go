@@ -359,3 +359,15 @@ func bearer(r *http.Request) (string, bool) {
 	t := strings.TrimSpace(h[7:])
 	return t, t != ""
 }
+
+// ExpireTokens makes every access token issued so far expire now, so that a
+// test can see what a client does with an expired token. Refresh tokens keep
+// working.
+func (s *Server) ExpireTokens() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	past := time.Now().Add(-time.Second)
+	for _, t := range s.tokens {
+		t.expiry = past
+	}
+}

@@ -1,0 +1,70 @@
+// Command pingone-sim runs pingonetest, the in-memory PingOne, on a chosen
+// port for manual use and for clients in other languages. It prints the
+// URLs and the seeded credentials, then serves until interrupted.
+//
+//	go run ./cmd/pingone-sim -addr 127.0.0.1:8080
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"github.com/pingone-go/pingone/pingonetest"
+)
+
+func main() {
+	addr := flag.String("addr", "127.0.0.1:8080", "address to listen on (keep it on loopback)")
+	seed := flag.Uint64("seed", 1, "seed for IDs, secrets and injected faults")
+	ttl := flag.Duration("token-ttl", time.Hour, "access token lifetime")
+	password := flag.String("admin-password", "", "the seeded admin's password (default: generated)")
+	asJSON := flag.Bool("json", false, "print the connection details as JSON")
+	rate := flag.Int("rate-limit", 0, "requests per second before 429 (0: no limit)")
+	flag.Parse()
+
+	opts := []pingonetest.Option{
+		pingonetest.WithAddr(*addr), pingonetest.WithSeed(*seed), pingonetest.WithTokenTTL(*ttl),
+	}
+	if *password != "" {
+		opts = append(opts, pingonetest.WithAdminPassword(*password))
+	}
+	if *rate > 0 {
+		opts = append(opts, pingonetest.WithRateLimit(*rate))
+	}
+	srv, err := pingonetest.Start(opts...)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "pingone-sim:", err)
+		os.Exit(1)
+	}
+	defer srv.Close()
+
+	info := map[string]string{
+		"apiURL":             srv.APIURL(),
+		"authURL":            srv.AuthURL(),
+		"organizationID":     srv.OrganizationID(),
+		"environmentID":      srv.EnvironmentID(),
+		"workerClientID":     srv.Worker().ClientID,
+		"workerClientSecret": srv.Worker().ClientSecret,
+		"adminUsername":      srv.Admin().Username,
+		"adminPassword":      srv.Admin().Password,
+		"signInClientID":     srv.CLIClientID(),
+		"signInRedirectURI":  "http://127.0.0.1:<any port>/callback",
+	}
+	if *asJSON {
+		_ = json.NewEncoder(os.Stdout).Encode(info)
+	} else {
+		fmt.Printf("pingone-sim: the in-memory PingOne is listening (test credentials, loopback only)\n")
+		for _, k := range []string{"apiURL", "authURL", "organizationID", "environmentID", "workerClientID", "workerClientSecret", "adminUsername", "adminPassword", "signInClientID", "signInRedirectURI"} {
+			fmt.Printf("  %-20s %s\n", k, info[k])
+		}
+	}
+
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	<-ctx.Done()
+}
