@@ -204,7 +204,9 @@ type SignInOptions struct {
 
 // SignIn runs the interactive sign-in of a CLI: it listens on the loopback
 // address of the flow's RedirectURL (which must be http://127.0.0.1:PORT/…
-// or http://localhost:PORT/… and registered on the application), sends the
+// or http://localhost:PORT/… and registered on the application; port 0
+// picks a free port, for servers that accept any loopback port as RFC 8252
+// asks), sends the
 // user to PingOne, checks the returned state in constant time, exchanges the
 // code with the PKCE verifier and returns the token. It returns when the
 // callback arrives or ctx ends.
@@ -228,6 +230,14 @@ func (f *AuthCodeFlow) SignIn(ctx context.Context, opts SignInOptions) (*oauth2.
 	ln, err := lc.Listen(ctx, "tcp", addr)
 	if err != nil {
 		return nil, fmt.Errorf("pingone: SignIn: listening on %s: %w", addr, err)
+	}
+	if ru.Port() == "0" {
+		// An ephemeral port: the redirect URL names the port we got.
+		cp := *f
+		cp.cfg.Scopes = append([]string(nil), f.cfg.Scopes...)
+		ru.Host = net.JoinHostPort(host, fmt.Sprint(ln.Addr().(*net.TCPAddr).Port))
+		cp.cfg.RedirectURL = ru.String()
+		f = &cp
 	}
 	state, verifier := NewState(), NewVerifier()
 	callbackPath := ru.Path
