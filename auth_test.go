@@ -180,7 +180,7 @@ func TestAuthSignInRejectsWrongStateThenAcceptsRightOne(t *testing.T) {
 	require.NoError(t, err)
 
 	store := pingone.FileTokenStore{Path: filepath.Join(t.TempDir(), "sub", "token.json")}
-	var wrongStatus, rightStatus int
+	var wrongStatus, rightStatus atomic.Int32
 	tok, err := flow.SignIn(t.Context(), pingone.SignInOptions{
 		Store: store,
 		OpenBrowser: func(authURL string) error {
@@ -193,12 +193,12 @@ func TestAuthSignInRejectsWrongStateThenAcceptsRightOne(t *testing.T) {
 				// A forged callback first, then the real one (the browser).
 				resp, err := http.Get(redirect + "?code=evil&state=" + url.QueryEscape(state+"x"))
 				if assert.NoError(t, err) {
-					wrongStatus = resp.StatusCode
+					wrongStatus.Store(int32(resp.StatusCode))
 					resp.Body.Close()
 				}
 				resp, err = http.Get(redirect + "?code=the-code&state=" + url.QueryEscape(state))
 				if assert.NoError(t, err) {
-					rightStatus = resp.StatusCode
+					rightStatus.Store(int32(resp.StatusCode))
 					_, _ = io.Copy(io.Discard, resp.Body)
 					resp.Body.Close()
 				}
@@ -209,8 +209,8 @@ func TestAuthSignInRejectsWrongStateThenAcceptsRightOne(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, "at-1", tok.AccessToken)
 	assert.Equal(t, int32(1), exchanges.Load(), "the forged callback was never exchanged")
-	require.Eventually(t, func() bool { return rightStatus == 200 }, 5*time.Second, 10*time.Millisecond)
-	assert.Equal(t, http.StatusBadRequest, wrongStatus)
+	require.Eventually(t, func() bool { return rightStatus.Load() == 200 }, 5*time.Second, 10*time.Millisecond)
+	assert.Equal(t, int32(http.StatusBadRequest), wrongStatus.Load())
 
 	fi, err := os.Stat(store.Path)
 	require.NoError(t, err)
