@@ -113,7 +113,7 @@ func BenchmarkUserPage(b *testing.B) {
 	srv := benchServer(b, 1000, 1000)
 	url := srv.URL + "/v1/environments/" + testEnv + "/users?limit=1000"
 
-	b.Run("sdk", func(b *testing.B) {
+	b.Run("impl=sdk", func(b *testing.B) {
 		c, err := pingone.NewClient(pingone.WithBaseURLs(srv.URL+"/v1", srv.URL), pingone.WithStaticToken("t"))
 		if err != nil {
 			b.Fatal(err)
@@ -127,7 +127,7 @@ func BenchmarkUserPage(b *testing.B) {
 			}
 		}
 	})
-	b.Run("encoding_json", func(b *testing.B) {
+	b.Run("impl=encoding_json", func(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
 			resp, err := http.Get(url)
@@ -142,7 +142,7 @@ func BenchmarkUserPage(b *testing.B) {
 			}
 		}
 	})
-	b.Run("bytes_only", func(b *testing.B) {
+	b.Run("impl=bytes_only", func(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
 			resp, err := http.Get(url)
