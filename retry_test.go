@@ -80,37 +80,43 @@ func TestRetryPOST500SentOnce(t *testing.T) {
 }
 
 func TestRetryPOST429And503AreRetried(t *testing.T) {
-	for _, status := range []int{429, 503} {
-		c, mt := mockClient(t)
-		resp, calls := sequence(jsonResponder(status, `{"id":"e","code":"REQUEST_LIMITED","message":"m"}`), jsonResponder(201, popBody))
-		mt.RegisterResponder("POST", popsURL, resp)
-		_, err := c.Environment(testEnv).Populations.Create(t.Context(), pingone.PopulationRequest{Name: "x"})
-		require.NoError(t, err, "status %d", status)
-		assert.Equal(t, int32(2), calls.Load())
-	}
+	synctest.Test(t, func(t *testing.T) {
+		for _, status := range []int{429, 503} {
+			c, mt := mockClient(t)
+			resp, calls := sequence(jsonResponder(status, `{"id":"e","code":"REQUEST_LIMITED","message":"m"}`), jsonResponder(201, popBody))
+			mt.RegisterResponder("POST", popsURL, resp)
+			_, err := c.Environment(testEnv).Populations.Create(t.Context(), pingone.PopulationRequest{Name: "x"})
+			require.NoError(t, err, "status %d", status)
+			assert.Equal(t, int32(2), calls.Load())
+		}
+	})
 }
 
 func TestRetryGET502502200(t *testing.T) {
-	c, mt := mockClient(t)
-	bad := jsonResponder(502, `{"id":"e","code":"BAD_GATEWAY","message":"m"}`)
-	resp, calls := sequence(bad, bad, jsonResponder(200, popBody))
-	mt.RegisterResponder("GET", popURL, resp)
-	p, err := c.Environment(testEnv).Populations.Get(t.Context(), "p1")
-	require.NoError(t, err)
-	assert.Equal(t, "p1", p.ID)
-	assert.Equal(t, int32(3), calls.Load())
+	synctest.Test(t, func(t *testing.T) {
+		c, mt := mockClient(t)
+		bad := jsonResponder(502, `{"id":"e","code":"BAD_GATEWAY","message":"m"}`)
+		resp, calls := sequence(bad, bad, jsonResponder(200, popBody))
+		mt.RegisterResponder("GET", popURL, resp)
+		p, err := c.Environment(testEnv).Populations.Get(t.Context(), "p1")
+		require.NoError(t, err)
+		assert.Equal(t, "p1", p.ID)
+		assert.Equal(t, int32(3), calls.Load())
+	})
 }
 
 func TestRetryGivesUpAndRecordsAttempts(t *testing.T) {
-	c, mt := mockClient(t)
-	resp, calls := sequence(jsonResponder(502, `{"id":"e","code":"BAD_GATEWAY","message":"m"}`))
-	mt.RegisterResponder("GET", popURL, resp)
-	_, err := c.Environment(testEnv).Populations.Get(t.Context(), "p1")
-	var apiErr *pingone.APIError
-	require.ErrorAs(t, err, &apiErr)
-	assert.Equal(t, 4, apiErr.Attempts, "1 + MaxRetries")
-	assert.Equal(t, int32(4), calls.Load())
-	assert.Contains(t, err.Error(), "4 attempts")
+	synctest.Test(t, func(t *testing.T) {
+		c, mt := mockClient(t)
+		resp, calls := sequence(jsonResponder(502, `{"id":"e","code":"BAD_GATEWAY","message":"m"}`))
+		mt.RegisterResponder("GET", popURL, resp)
+		_, err := c.Environment(testEnv).Populations.Get(t.Context(), "p1")
+		var apiErr *pingone.APIError
+		require.ErrorAs(t, err, &apiErr)
+		assert.Equal(t, 4, apiErr.Attempts, "1 + MaxRetries")
+		assert.Equal(t, int32(4), calls.Load())
+		assert.Contains(t, err.Error(), "4 attempts")
+	})
 }
 
 func TestRetryNotOn4xx(t *testing.T) {
@@ -123,20 +129,22 @@ func TestRetryNotOn4xx(t *testing.T) {
 }
 
 func TestRetryConnectionErrorOnlyIdempotent(t *testing.T) {
-	c, mt := mockClient(t)
-	get, gets := sequence(httpmock.NewErrorResponder(errors.New("connection reset by peer")), jsonResponder(200, popBody))
-	post, posts := sequence(httpmock.NewErrorResponder(errors.New("connection reset by peer")))
-	mt.RegisterResponder("GET", popURL, get)
-	mt.RegisterResponder("POST", popsURL, post)
-	env := c.Environment(testEnv)
-	_, err := env.Populations.Get(t.Context(), "p1")
-	require.NoError(t, err)
-	assert.Equal(t, int32(2), gets.Load())
-	_, err = env.Populations.Create(t.Context(), pingone.PopulationRequest{Name: "x"})
-	var te *pingone.TransportError
-	require.ErrorAs(t, err, &te)
-	assert.Equal(t, int32(1), posts.Load())
-	assert.Contains(t, err.Error(), "connection reset")
+	synctest.Test(t, func(t *testing.T) {
+		c, mt := mockClient(t)
+		get, gets := sequence(httpmock.NewErrorResponder(errors.New("connection reset by peer")), jsonResponder(200, popBody))
+		post, posts := sequence(httpmock.NewErrorResponder(errors.New("connection reset by peer")))
+		mt.RegisterResponder("GET", popURL, get)
+		mt.RegisterResponder("POST", popsURL, post)
+		env := c.Environment(testEnv)
+		_, err := env.Populations.Get(t.Context(), "p1")
+		require.NoError(t, err)
+		assert.Equal(t, int32(2), gets.Load())
+		_, err = env.Populations.Create(t.Context(), pingone.PopulationRequest{Name: "x"})
+		var te *pingone.TransportError
+		require.ErrorAs(t, err, &te)
+		assert.Equal(t, int32(1), posts.Load())
+		assert.Contains(t, err.Error(), "connection reset")
+	})
 }
 
 func TestRetryCancelEndsLongRetryAfterAtOnce(t *testing.T) {
