@@ -46,10 +46,6 @@ func idempotent(method string) bool {
 	return false
 }
 
-// errRetryAfterTooLong stops retries when the server asks for a longer wait
-// than the policy allows.
-var errRetryAfterTooLong = errors.New("retry-after beyond policy")
-
 // checkRetry decides whether an attempt is retried.
 func (c *Client) checkRetry(ctx context.Context, resp *http.Response, err error) (bool, error) {
 	if ctx.Err() != nil {

@@ -19,7 +19,6 @@ import (
 const popURL = testAPIBase + "/environments/" + testEnv + "/populations/p1"
 const popsURL = testAPIBase + "/environments/" + testEnv + "/populations"
 const popBody = `{"id":"p1","name":"Staff","environment":{"id":"` + testEnv + `"}}`
-const errBody = `{"id":"e1","code":"%s","message":"m"}`
 
 // sequence answers with the given responders in turn, the last repeated.
 func sequence(rs ...httpmock.Responder) (httpmock.Responder, *atomic.Int32) {
