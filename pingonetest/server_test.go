@@ -11,6 +11,7 @@ import (
 	"net/url"
 	"regexp"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -18,8 +19,34 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/pingone-go/pingone"
+	"github.com/pingone-go/pingone/internal/contract"
 	"github.com/pingone-go/pingone/pingonetest"
 )
+
+var (
+	contractOnce sync.Once
+	theContract  *contract.Contract
+	contractErr  error
+)
+
+// checked starts a server whose every response is validated against the
+// API contract; a response that breaks it fails the test.
+// (Requests are the client's business: tests here send bad ones on
+// purpose.)
+func checked(t *testing.T, opts ...pingonetest.Option) *pingonetest.Server {
+	t.Helper()
+	contractOnce.Do(func() { theContract, contractErr = contract.Load("../testdata/contract") })
+	require.NoError(t, contractErr)
+	c := theContract
+	opts = append(opts, pingonetest.WithMiddleware(func(h http.Handler) http.Handler {
+		return c.Middleware(h, func(r contract.Result) {
+			if r.ResponseErr != nil && r.Action.Name != "" {
+				t.Errorf("pingonetest broke the contract: %s", r)
+			}
+		})
+	}))
+	return pingonetest.NewServer(t, opts...)
+}
 
 // noRedirect is an HTTP client that shows redirects instead of following
 // them.
@@ -58,7 +85,7 @@ func get(t *testing.T, url, token string) (*http.Response, map[string]any) {
 
 func TestManagementNeedsAValidToken(t *testing.T) {
 	t.Parallel()
-	srv := pingonetest.NewServer(t)
+	srv := checked(t)
 	pops := srv.APIURL() + "/environments/" + srv.EnvironmentID() + "/populations"
 
 	resp, body := get(t, pops, "")
@@ -89,8 +116,8 @@ func TestManagementNeedsAValidToken(t *testing.T) {
 
 func TestTwoServersAreIndependent(t *testing.T) {
 	t.Parallel()
-	a := pingonetest.NewServer(t, pingonetest.WithSeed(7))
-	b := pingonetest.NewServer(t, pingonetest.WithSeed(8))
+	a := checked(t, pingonetest.WithSeed(7))
+	b := checked(t, pingonetest.WithSeed(8))
 	assert.NotEqual(t, a.EnvironmentID(), b.EnvironmentID())
 	ca, err := pingone.NewClient(a.ClientOptions()...)
 	require.NoError(t, err)
@@ -109,15 +136,15 @@ func TestTwoServersAreIndependent(t *testing.T) {
 
 func TestSameSeedSameIDs(t *testing.T) {
 	t.Parallel()
-	a := pingonetest.NewServer(t, pingonetest.WithSeed(42))
-	b := pingonetest.NewServer(t, pingonetest.WithSeed(42))
+	a := checked(t, pingonetest.WithSeed(42))
+	b := checked(t, pingonetest.WithSeed(42))
 	assert.Equal(t, a.EnvironmentID(), b.EnvironmentID())
 	assert.Equal(t, a.Worker(), b.Worker())
 }
 
 func TestWrongContentTypeIs415(t *testing.T) {
 	t.Parallel()
-	srv := pingonetest.NewServer(t)
+	srv := checked(t)
 	req, _ := http.NewRequest("POST", srv.APIURL()+"/environments/"+srv.EnvironmentID()+"/populations", strings.NewReader(`{"name":"x"}`))
 	req.Header.Set("Authorization", "Bearer "+workerToken(t, srv))
 	req.Header.Set("Content-Type", "text/plain")
@@ -180,7 +207,7 @@ func token(t *testing.T, srv *pingonetest.Server, form url.Values) (int, map[str
 
 func TestAuthorizationCodeWithPKCEAndRefreshRotation(t *testing.T) {
 	t.Parallel()
-	srv := pingonetest.NewServer(t, pingonetest.WithAdminPassword("Correct-Horse-1"))
+	srv := checked(t, pingonetest.WithAdminPassword("Correct-Horse-1"))
 	verifier, challenge := pkce()
 	redirect := "http://127.0.0.1:53682/callback"
 
@@ -232,7 +259,7 @@ func TestAuthorizationCodeWithPKCEAndRefreshRotation(t *testing.T) {
 
 func TestAuthorizeRefusesUnregisteredRedirect(t *testing.T) {
 	t.Parallel()
-	srv := pingonetest.NewServer(t)
+	srv := checked(t)
 	_, challenge := pkce()
 	for _, redirect := range []string{"https://evil.example/callback", "http://127.0.0.1:8080/other", ""} {
 		q := url.Values{"client_id": {srv.CLIClientID()}, "redirect_uri": {redirect}, "response_type": {"code"}, "state": {"s"}, "code_challenge": {challenge}, "code_challenge_method": {"S256"}}
@@ -252,7 +279,7 @@ func TestAuthorizeRefusesUnregisteredRedirect(t *testing.T) {
 
 func TestClientCredentialsAuthMethods(t *testing.T) {
 	t.Parallel()
-	srv := pingonetest.NewServer(t)
+	srv := checked(t)
 	w := srv.Worker()
 	// The seeded worker uses client_secret_basic: post is refused.
 	status, body := token(t, srv, url.Values{"grant_type": {"client_credentials"}, "client_id": {w.ClientID}, "client_secret": {w.ClientSecret}})
@@ -273,7 +300,7 @@ func TestSDKRefreshesThroughTheServer(t *testing.T) {
 	// With a 10s lifetime every token is within the SDK's early-expiry
 	// margin, so each call refreshes and the server rotates the refresh
 	// token each time.
-	srv := pingonetest.NewServer(t, pingonetest.WithTokenTTL(10*time.Second), pingonetest.WithAdminPassword("pw-Secret-1"))
+	srv := checked(t, pingonetest.WithTokenTTL(10*time.Second), pingonetest.WithAdminPassword("pw-Secret-1"))
 	verifier, challenge := pkce()
 	redirect := "http://127.0.0.1:40000/callback"
 	_, code := signIn(t, srv, redirect, challenge, "pw-Secret-1")
@@ -292,7 +319,7 @@ func TestSDKRefreshesThroughTheServer(t *testing.T) {
 
 func TestFaultScriptedStatuses(t *testing.T) {
 	t.Parallel()
-	srv := pingonetest.NewServer(t, pingonetest.WithScript("GET /v1/environments/*/populations", 503, 503, 200, 500))
+	srv := checked(t, pingonetest.WithScript("GET /v1/environments/*/populations", 503, 503, 200, 500))
 	c, err := pingone.NewClient(append(srv.ClientOptions(), pingone.WithRetryPolicy(pingone.RetryPolicy{MaxRetries: 3, MinWait: time.Millisecond, MaxWait: 2 * time.Millisecond, MaxRetryAfter: 2 * time.Millisecond}))...)
 	require.NoError(t, err)
 	env := c.Environment(srv.EnvironmentID())
@@ -306,7 +333,7 @@ func TestFaultScriptedStatuses(t *testing.T) {
 
 func TestFaultRateLimit(t *testing.T) {
 	t.Parallel()
-	srv := pingonetest.NewServer(t, pingonetest.WithRateLimit(2))
+	srv := checked(t, pingonetest.WithRateLimit(2))
 	tok := workerToken(t, srv)
 	pops := srv.APIURL() + "/environments/" + srv.EnvironmentID() + "/populations"
 	var limited *http.Response
@@ -330,7 +357,7 @@ func TestFaultCutBodies(t *testing.T) {
 		"truncated": pingonetest.WithTruncatedBody("GET /v1/environments/*/populations", 1),
 	} {
 		t.Run(name, func(t *testing.T) {
-			srv := pingonetest.NewServer(t, opt)
+			srv := pingonetest.NewServer(t, opt) // cut bodies break the contract on purpose
 			c, err := pingone.NewClient(srv.ClientOptions()...)
 			require.NoError(t, err)
 			env := c.Environment(srv.EnvironmentID())
@@ -347,7 +374,7 @@ func TestFaultCutBodies(t *testing.T) {
 func TestFaultRandomFailuresAreDeterministic(t *testing.T) {
 	t.Parallel()
 	run := func() []int {
-		srv := pingonetest.NewServer(t, pingonetest.WithSeed(99), pingonetest.WithRandomFailures(0.4))
+		srv := checked(t, pingonetest.WithSeed(99), pingonetest.WithRandomFailures(0.4))
 		tok := workerToken(t, srv)
 		var statuses []int
 		for range 20 {
@@ -364,7 +391,7 @@ func TestFaultRandomFailuresAreDeterministic(t *testing.T) {
 
 func TestFaultLatencyHonoursContext(t *testing.T) {
 	t.Parallel()
-	srv := pingonetest.NewServer(t, pingonetest.WithLatency("GET /v1/**", time.Minute))
+	srv := pingonetest.NewServer(t, pingonetest.WithLatency("GET /v1/**", time.Minute)) // no response to check
 	c, err := pingone.NewClient(srv.ClientOptions()...)
 	require.NoError(t, err)
 	ctx, cancel := context.WithTimeout(t.Context(), 100*time.Millisecond)
