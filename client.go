@@ -262,34 +262,44 @@ func (c *Client) send(ctx context.Context, r *request) error {
 	}
 	c.audit.merge(auditFrom(ctx)).apply(req.Header)
 
-	resp, err := c.rc.Do(req)
-	if err != nil {
-		if ctxErr := ctx.Err(); ctxErr != nil {
-			return ctxErr
-		}
-		return &TransportError{Method: r.method, Path: u.Path, Attempts: max(st.attempts, 1), Err: tokenErr(unwrapURLError(err))}
-	}
-	defer resp.Body.Close()
-
-	if resp.StatusCode < 200 || resp.StatusCode > 299 {
-		data, _ := io.ReadAll(io.LimitReader(resp.Body, maxErrorBody))
-		return newAPIError(r.method, u.Path, resp, data, max(st.attempts, 1))
-	}
 	buf := bufPool.Get().(*bytes.Buffer)
-	buf.Reset()
 	defer func() {
 		if buf.Cap() <= maxPooledBuffer {
 			bufPool.Put(buf)
 		}
 	}()
-	if resp.ContentLength > 0 && resp.ContentLength <= maxSuccessBody {
-		buf.Grow(int(resp.ContentLength) + bytes.MinRead)
-	}
-	if _, err := buf.ReadFrom(io.LimitReader(resp.Body, maxSuccessBody+1)); err != nil {
+	var status int
+	for bodyTries := 0; ; bodyTries++ {
+		var readErr error
+		status, readErr, err = c.exchange(req, buf)
+		if err != nil {
+			if apiErr, ok := err.(*APIError); ok {
+				apiErr.Method, apiErr.Path, apiErr.Attempts = r.method, u.Path, max(st.attempts, 1)
+				return apiErr
+			}
+			if ctxErr := ctx.Err(); ctxErr != nil {
+				return ctxErr
+			}
+			return &TransportError{Method: r.method, Path: u.Path, Attempts: max(st.attempts, 1), Err: tokenErr(unwrapURLError(err))}
+		}
+		if readErr == nil {
+			break
+		}
 		if ctxErr := ctx.Err(); ctxErr != nil {
 			return ctxErr
 		}
-		return &TransportError{Method: r.method, Path: u.Path, Attempts: max(st.attempts, 1), Err: fmt.Errorf("reading response body: %w", err)}
+		// The connection broke in the middle of the body. A request that
+		// is safe to repeat is sent again, within the retry policy.
+		if !idempotent(r.method) || bodyTries >= c.retry.MaxRetries {
+			return &TransportError{Method: r.method, Path: u.Path, Attempts: max(st.attempts, 1), Err: fmt.Errorf("reading response body: %w", readErr)}
+		}
+		timer := time.NewTimer(c.backoff(c.retry.MinWait, c.retry.MaxWait, bodyTries, nil))
+		select {
+		case <-ctx.Done():
+			timer.Stop()
+			return ctx.Err()
+		case <-timer.C:
+		}
 	}
 	if buf.Len() > maxSuccessBody {
 		return &TransportError{Method: r.method, Path: u.Path, Attempts: max(st.attempts, 1), Err: errors.New("response body over 64 MiB")}
@@ -308,9 +318,30 @@ func (c *Client) send(ctx context.Context, r *request) error {
 		err = decodeJSON(data, r.out)
 	}
 	if err != nil {
-		return &DecodeError{Method: r.method, Path: u.Path, Status: resp.StatusCode, Err: err}
+		return &DecodeError{Method: r.method, Path: u.Path, Status: status, Err: err}
 	}
 	return nil
+}
+
+// exchange sends req (with retries) and reads a 2xx body into buf. It
+// returns the status, an error reading the body (the connection broke), or
+// the error of the exchange: an *APIError for a non-2xx status.
+func (c *Client) exchange(req *retryablehttp.Request, buf *bytes.Buffer) (int, error, error) {
+	resp, err := c.rc.Do(req)
+	if err != nil {
+		return 0, nil, err
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode < 200 || resp.StatusCode > 299 {
+		data, _ := io.ReadAll(io.LimitReader(resp.Body, maxErrorBody))
+		return resp.StatusCode, nil, newAPIError("", "", resp, data, 0)
+	}
+	buf.Reset()
+	if resp.ContentLength > 0 && resp.ContentLength <= maxSuccessBody {
+		buf.Grow(int(resp.ContentLength) + bytes.MinRead)
+	}
+	_, readErr := buf.ReadFrom(io.LimitReader(resp.Body, maxSuccessBody+1))
+	return resp.StatusCode, readErr, nil
 }
 
 // DecodeError reports a 2xx response whose body is not JSON at all. (Type

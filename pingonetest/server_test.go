@@ -352,23 +352,39 @@ func TestFaultRateLimit(t *testing.T) {
 
 func TestFaultCutBodies(t *testing.T) {
 	t.Parallel()
-	for name, opt := range map[string]pingonetest.Option{
-		"reset":     pingonetest.WithConnectionReset("GET /v1/environments/*/populations", 1),
-		"truncated": pingonetest.WithTruncatedBody("GET /v1/environments/*/populations", 1),
+	fast := pingone.WithRetryPolicy(pingone.RetryPolicy{MaxRetries: 2, MinWait: time.Millisecond, MaxWait: 2 * time.Millisecond})
+	for name, cut := range map[string]func(route string, times int) pingonetest.Option{
+		"reset":     pingonetest.WithConnectionReset,
+		"truncated": pingonetest.WithTruncatedBody,
 	} {
 		t.Run(name, func(t *testing.T) {
-			srv := pingonetest.NewServer(t, opt) // cut bodies break the contract on purpose
-			c, err := pingone.NewClient(srv.ClientOptions()...)
+			// Cut bodies break the contract on purpose: no check here.
+			srv := pingonetest.NewServer(t, cut("GET /v1/environments/*/populations", 1), cut("POST /v1/environments/*/populations", 1))
+			c, err := pingone.NewClient(append(srv.ClientOptions(), fast)...)
 			require.NoError(t, err)
 			env := c.Environment(srv.EnvironmentID())
-			_, err = env.Populations.List(t.Context(), nil)
+
+			p, err := env.Populations.List(t.Context(), nil)
+			require.NoError(t, err, "a GET cut mid-body is sent again")
+			assert.Len(t, p.Items, 1)
+
+			_, err = env.Populations.Create(t.Context(), pingone.PopulationRequest{Name: "cut"})
 			var te *pingone.TransportError
-			require.ErrorAs(t, err, &te, "%v", err)
+			require.ErrorAs(t, err, &te, "a POST is never sent twice")
+			assert.Equal(t, 1, te.Attempts)
+			assert.Contains(t, err.Error(), "reading response body")
 			assert.NotContains(t, err.Error(), srv.Worker().ClientSecret)
-			_, err = env.Populations.List(t.Context(), nil)
-			require.NoError(t, err, "only the first response was cut")
 		})
 	}
+	t.Run("always cut", func(t *testing.T) {
+		srv := pingonetest.NewServer(t, pingonetest.WithTruncatedBody("GET /v1/**", -1))
+		c, err := pingone.NewClient(append(srv.ClientOptions(), fast)...)
+		require.NoError(t, err)
+		_, err = c.Environment(srv.EnvironmentID()).Populations.List(t.Context(), nil)
+		var te *pingone.TransportError
+		require.ErrorAs(t, err, &te)
+		assert.Equal(t, 3, te.Attempts, "1 + MaxRetries, then a clear error")
+	})
 }
 
 func TestFaultRandomFailuresAreDeterministic(t *testing.T) {
