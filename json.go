@@ -3,6 +3,7 @@ package pingone
 import (
 	"errors"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -41,6 +42,8 @@ var (
 	)
 	encodeOptions = json.JoinOptions(
 		jsontext.AllowDuplicateNames(false),
+		json.Deterministic(true),          // Extra maps encode in a stable order
+		jsontext.PreserveRawStrings(true), // kept JSON (Extra, Raw) goes back as received
 		json.WithMarshalers(json.MarshalToFunc(encodeTime)),
 	)
 )
@@ -56,11 +59,87 @@ func decodeJSON(data []byte, v any) error {
 	if !errors.As(err, &se) {
 		return err
 	}
+	return decodeLenient(data, v, func(data []byte, v any) error {
+		return json.Unmarshal(data, v, lenientDecodeOptions)
+	})
+}
+
+// maxPrunes bounds how many mismatched values decodeLenient drops.
+const maxPrunes = 32
+
+// decodeLenient runs decode (a lenient decode of data into v); while it
+// still reports a semantic error at a JSON location (an object or array
+// where the model has a scalar, or the reverse), the value there is
+// replaced by null, which every field accepts, and decoding starts again.
+// So one odd value costs that value, never the response.
+func decodeLenient(data []byte, v any, decode func([]byte, any) error) error {
+	var err error
+	for range maxPrunes {
+		resetValue(v)
+		err = decode(data, v)
+		var se *json.SemanticError
+		if err == nil || !errors.As(err, &se) || se.JSONPointer == "" {
+			return err
+		}
+		pruned, ok := nullAt(data, se.JSONPointer)
+		if !ok {
+			return err
+		}
+		data = pruned
+	}
+	return err
+}
+
+func resetValue(v any) {
 	rv := reflect.ValueOf(v)
 	if rv.Kind() == reflect.Pointer && !rv.IsNil() {
 		rv.Elem().SetZero()
 	}
-	return json.Unmarshal(data, v, lenientDecodeOptions)
+}
+
+// nullAt returns data with the value at ptr replaced by null.
+func nullAt(data []byte, ptr jsontext.Pointer) ([]byte, bool) {
+	var doc any
+	if err := json.Unmarshal(data, &doc, fastDecodeOptions); err != nil {
+		return nil, false
+	}
+	tokens := slices.Collect(ptr.Tokens())
+	if len(tokens) == 0 {
+		return nil, false
+	}
+	parent := doc
+	for _, tok := range tokens[:len(tokens)-1] {
+		switch p := parent.(type) {
+		case map[string]any:
+			parent = p[tok]
+		case []any:
+			i, err := strconv.Atoi(tok)
+			if err != nil || i < 0 || i >= len(p) {
+				return nil, false
+			}
+			parent = p[i]
+		default:
+			return nil, false
+		}
+	}
+	last := tokens[len(tokens)-1]
+	switch p := parent.(type) {
+	case map[string]any:
+		if _, ok := p[last]; !ok || p[last] == nil {
+			return nil, false
+		}
+		p[last] = nil
+	case []any:
+		i, err := strconv.Atoi(last)
+		if err != nil || i < 0 || i >= len(p) || p[i] == nil {
+			return nil, false
+		}
+		p[i] = nil
+	default:
+		return nil, false
+	}
+	out, err := json.Marshal(doc)
+	return out, err == nil
 }
 
 // encodeJSON encodes a request body.

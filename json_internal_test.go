@@ -115,3 +115,19 @@ func TestOptionalEncoding(t *testing.T) {
 	assert.False(t, v)
 	assert.True(t, back.D.IsZero())
 }
+
+func TestLenientDecodingDropsOnlyTheOddValue(t *testing.T) {
+	var u User
+	require.NoError(t, decodeJSON([]byte(`{"username":"ada","address":"12 Main St","name":{"given":["A"],"family":"L"},"account":7,"enabled":true}`), &u))
+	assert.Equal(t, "ada", u.Username)
+	assert.Equal(t, UserAddress{}, u.Address, "a string where an object belongs is dropped")
+	assert.Equal(t, "L", u.Name.Family, "the rest of the object is kept")
+	assert.Empty(t, u.Name.Given)
+	assert.True(t, u.Enabled)
+
+	p, err := decodePage[User]([]byte(`{"_embedded":{"users":[{"username":"a","address":[1]},{"username":"b","lifecycle":"x"}]},"count":"2","size":2}`), "users", 0)
+	require.NoError(t, err)
+	require.Len(t, p.Items, 2)
+	assert.Equal(t, "b", p.Items[1].Username)
+	assert.Equal(t, 2, p.Count)
+}

@@ -58,7 +58,13 @@ func decodePage[T any](data []byte, key string, sizeHint int) (*Page[T], error) 
 	if err != nil {
 		var se *json.SemanticError
 		if errors.As(err, &se) {
-			return decodePageWith[T](data, key, sizeHint, lenientDecodeOptions)
+			var out *Page[T]
+			err = decodeLenient(data, &out, func(data []byte, v any) error {
+				p, err := decodePageWith[T](data, key, sizeHint, lenientDecodeOptions)
+				*(v.(**Page[T])) = p
+				return err
+			})
+			return out, err
 		}
 	}
 	return p, err

@@ -1,5 +1,13 @@
 package pingone
 
+import (
+	"context"
+	"iter"
+	"net/url"
+
+	"github.com/go-json-experiment/json/jsontext"
+)
+
 // PasswordPoliciesService manages an environment's password policies.
 type PasswordPoliciesService service
 
@@ -9,3 +17,53 @@ type SignOnPoliciesService service
 // DeviceAuthPoliciesService manages an environment's MFA device
 // authentication policies.
 type DeviceAuthPoliciesService service
+
+// TimeUnit is the unit of a [TimePeriod]. PingOne may add units; unknown
+// ones are kept.
+type TimeUnit string
+
+// Known time units. Each setting accepts only some of them (for example
+// push timeouts are in seconds only).
+const (
+	TimeUnitSeconds TimeUnit = "SECONDS"
+	TimeUnitMinutes TimeUnit = "MINUTES"
+	TimeUnitHours   TimeUnit = "HOURS"
+	TimeUnitDays    TimeUnit = "DAYS"
+)
+
+// TimePeriod is a duration as PingOne writes it: an amount and a unit.
+type TimePeriod struct {
+	Duration int                       `json:"duration"`
+	TimeUnit TimeUnit                  `json:"timeUnit"`
+	Extra    map[string]jsontext.Value `json:",embed"`
+}
+
+// listUnfiltered fetches one page of a collection that takes no filter, only
+// paging options (nil: PingOne's defaults).
+func listUnfiltered[T any](ctx context.Context, s *service, key string, opts *ListOptions) (*Page[T], error) {
+	path, err := s.path(key)
+	if err != nil {
+		return nil, err
+	}
+	q, lo := unfilteredQuery(opts)
+	return list[T](ctx, s, path, q, key, lo)
+}
+
+// listUnfilteredIter is the iterator form of listUnfiltered.
+func listUnfilteredIter[T any](ctx context.Context, s *service, key string, opts *ListOptions) iter.Seq2[*T, error] {
+	path, err := s.path(key)
+	if err != nil {
+		return errIter[T](err)
+	}
+	q, lo := unfilteredQuery(opts)
+	return listIter[T](ctx, s, path, q, key, lo)
+}
+
+func unfilteredQuery(opts *ListOptions) (url.Values, ListOptions) {
+	if opts == nil {
+		return nil, ListOptions{}
+	}
+	q := url.Values{}
+	opts.apply(q)
+	return q, *opts
+}

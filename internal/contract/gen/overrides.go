@@ -244,6 +244,16 @@ var schemaPatches = []schemaPatch{
 	{"IdentityProviderOIDC", "clientSecret write-only", func(s obj) error { return removeRequiredInAllOf(s, "clientSecret") }},
 	{"IdentityProviderApple", "clientSecretSigningKey write-only", func(s obj) error { return removeRequiredInAllOf(s, "clientSecretSigningKey") }},
 	{"IdentityProviderPaypal", "clientSecret write-only", func(s obj) error { return removeRequiredInAllOf(s, "clientSecret") }},
+	// X.509 serial numbers are up to 20 octets; int64 rejects real ones.
+	{"Certificate", "serialNumber any size", func(s obj) error {
+		props, _ := s["properties"].(obj)
+		sn, _ := props["serialNumber"].(obj)
+		if sn["format"] != "int64" {
+			return errors.New("serialNumber is no longer int64: drop this patch")
+		}
+		delete(sn, "format")
+		return nil
+	}},
 	// The pattern rejects valid IANA names (America/Argentina/Buenos_Aires, UTC).
 	{"User", "timezone pattern dropped", func(s obj) error {
 		props, _ := s["properties"].(obj)

@@ -1,0 +1,844 @@
+package pingone_test
+
+import (
+	"bytes"
+	"context"
+	stdjson "encoding/json"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/go-json-experiment/json"
+	"github.com/go-json-experiment/json/jsontext"
+	"github.com/jarcoal/httpmock"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/pingone-go/pingone"
+)
+
+const (
+	envApps       = "/environments/" + testEnv + "/applications"
+	appWebID      = "a0000000-0000-4000-8000-000000000001"
+	appWorkerID   = "a0000000-0000-4000-8000-000000000002"
+	appSAMLID     = "a0000000-0000-4000-8000-000000000003"
+	appGrantID1   = "6a000000-0000-4000-8000-000000000001"
+	appGrantID2   = "6a000000-0000-4000-8000-000000000002"
+	appResourceID = "7e000000-0000-4000-8000-000000000001"
+	appScopeID1   = "7e000000-0000-4000-8000-0000000000a1"
+	appScopeID2   = "7e000000-0000-4000-8000-0000000000a2"
+	appSOPID1     = "5e000000-0000-4000-8000-000000000001"
+	appSOPID3     = "5e000000-0000-4000-8000-000000000003"
+	appPolicyID2  = "5f000000-0000-4000-8000-000000000002"
+	appRAID1      = "4a000000-0000-4000-8000-000000000001"
+	appRAID3      = "4a000000-0000-4000-8000-000000000003"
+	appRoleID     = "3d000000-0000-4000-8000-000000000003"
+	appAttrID2    = "8b000000-0000-4000-8000-000000000002"
+	appAttrID3    = "8b000000-0000-4000-8000-000000000003"
+	appAttrID4    = "8b000000-0000-4000-8000-000000000004"
+)
+
+func init() {
+	web := envApps + "/" + appWebID
+	worker := envApps + "/" + appWorkerID
+	registerActions(
+		actionCase{
+			action: "List Applications", family: "applications", golden: "list",
+			method: "GET", path: envApps + "?limit=4", status: 200,
+			call: func(ctx context.Context, _ *pingone.Client, env *pingone.Environment) (any, error) {
+				return env.Applications.List(ctx, &pingone.ListApplicationsOptions{ListOptions: pingone.ListOptions{Limit: 4}})
+			},
+			check: func(t *testing.T, got any) {
+				p := got.(*pingone.Page[pingone.Application])
+				require.Len(t, p.Items, 4)
+				assert.Equal(t, 7, p.Count)
+				assert.True(t, p.HasNext())
+				assert.NotNil(t, p.Items[0].OIDC)
+				assert.NotNil(t, p.Items[1].SAML)
+				assert.NotNil(t, p.Items[2].Portal)
+				assert.NotNil(t, p.Items[3].ExternalLink)
+				assert.Equal(t, "https://wiki.example.com", p.Items[3].ExternalLink.HomePageURL)
+			},
+		},
+		actionCase{
+			action: "Create Application", family: "applications", golden: "create",
+			method: "POST", path: envApps, status: 201,
+			call: func(ctx context.Context, _ *pingone.Client, env *pingone.Environment) (any, error) {
+				return env.Applications.Create(ctx, pingone.NewOIDCApplication("Provisioner", pingone.AppTypeWorker, pingone.OIDCSettingsRequest{
+					TokenEndpointAuthMethod: pingone.OIDCAuthClientSecretBasic,
+					GrantTypes:              pingone.Value([]pingone.OIDCGrantType{pingone.OIDCGrantClientCredentials}),
+				}))
+			},
+			check: func(t *testing.T, got any) {
+				a := got.(*pingone.Application)
+				require.NotNil(t, a.OIDC)
+				assert.Equal(t, appWorkerID, a.OIDC.ClientID)
+				assert.Equal(t, pingone.AppTypeWorker, a.Type)
+				assert.Equal(t, []pingone.OIDCGrantType{pingone.OIDCGrantClientCredentials}, a.OIDC.GrantTypes)
+			},
+		},
+		actionCase{
+			action: "Get Application", family: "applications", golden: "get",
+			method: "GET", path: web, status: 200,
+			call: func(ctx context.Context, _ *pingone.Client, env *pingone.Environment) (any, error) {
+				return env.Applications.Get(ctx, appWebID)
+			},
+			check: func(t *testing.T, got any) {
+				a := got.(*pingone.Application)
+				assert.Equal(t, appWebID, a.ID)
+				assert.Equal(t, testEnv, a.Environment.ID)
+				assert.Equal(t, pingone.ProtocolOpenIDConnect, a.Protocol)
+				assert.Equal(t, "ADMIN_USERS_ONLY", a.AccessControl.Role.Type)
+				assert.Equal(t, "ANY_GROUP", a.AccessControl.Group.Type)
+				assert.Equal(t, "https://assets.pingone.test/icons/orders.png", a.Icon.Href)
+				assert.Equal(t, time.Date(2024, 5, 2, 9, 30, 0, 250e6, time.UTC), a.UpdatedAt)
+				require.NotNil(t, a.OIDC)
+				assert.Nil(t, a.SAML)
+				assert.Equal(t, pingone.PKCES256Required, a.OIDC.PKCEEnforcement)
+				assert.Equal(t, []string{"https://orders.example.com/callback"}, a.OIDC.RedirectURIs)
+				require.NotNil(t, a.OIDC.AdditionalRefreshTokenReplayProtectionEnabled)
+				assert.False(t, *a.OIDC.AdditionalRefreshTokenReplayProtectionEnabled)
+				assert.Equal(t, "4b000000-0000-4000-8000-000000000001", a.OIDC.Signing.KeyRotationPolicy.ID)
+				assert.JSONEq(t, `{"mode":"strict","levels":[1,2,3]}`, string(a.Extra["futureFeature"]))
+				assert.Contains(t, a.Links.Href("self"), appWebID)
+			},
+		},
+		actionCase{
+			action: "Update Application", family: "applications", golden: "replace",
+			method: "PUT", path: worker, status: 200,
+			call: func(ctx context.Context, _ *pingone.Client, env *pingone.Environment) (any, error) {
+				req := pingone.NewOIDCApplication("Provisioner EU", pingone.AppTypeWorker, pingone.OIDCSettingsRequest{
+					TokenEndpointAuthMethod: pingone.OIDCAuthClientSecretPost,
+					GrantTypes:              pingone.Value([]pingone.OIDCGrantType{pingone.OIDCGrantClientCredentials}),
+				})
+				req.Enabled = false
+				return env.Applications.Replace(ctx, appWorkerID, req)
+			},
+			check: func(t *testing.T, got any) {
+				a := got.(*pingone.Application)
+				assert.Equal(t, "Provisioner EU", a.Name)
+				assert.False(t, a.Enabled)
+				assert.Equal(t, pingone.OIDCAuthClientSecretPost, a.OIDC.TokenEndpointAuthMethod)
+			},
+		},
+		actionCase{
+			action: "Delete Application", family: "applications", golden: "delete",
+			method: "DELETE", path: worker, status: 204,
+			call: func(ctx context.Context, _ *pingone.Client, env *pingone.Environment) (any, error) {
+				return nil, env.Applications.Delete(ctx, appWorkerID)
+			},
+		},
+		actionCase{
+			action: "Get Application Secret", family: "applications", golden: "secret_get",
+			method: "GET", path: worker + "/secret", status: 200,
+			call: func(ctx context.Context, _ *pingone.Client, env *pingone.Environment) (any, error) {
+				return env.Applications.GetSecret(ctx, appWorkerID)
+			},
+			check: func(t *testing.T, got any) {
+				s := got.(*pingone.ApplicationSecret)
+				assert.Equal(t, "n3w-s3cr3t-value-0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOP", s.Secret.Reveal())
+				require.NotNil(t, s.Previous)
+				assert.Equal(t, "0ld-s3cr3t-value-0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOP", s.Previous.Secret.Reveal())
+				assert.Equal(t, time.Date(2024, 6, 1, 0, 0, 0, 0, time.UTC), s.Previous.ExpiresAt)
+				assert.Equal(t, time.Date(2024, 5, 20, 12, 0, 0, 0, time.UTC), s.Previous.LastUsed)
+				assertNoSecretPrinted(t, s, "n3w-s3cr3t", "0ld-s3cr3t")
+			},
+		},
+		actionCase{
+			action: "Generate Application Secret", family: "applications", golden: "secret_rotate",
+			method: "POST", path: worker + "/secret", status: 200,
+			call: func(ctx context.Context, _ *pingone.Client, env *pingone.Environment) (any, error) {
+				return env.Applications.RotateSecret(ctx, appWorkerID, &pingone.RotateSecretOptions{PreviousExpiresAt: time.Date(2024, 6, 8, 0, 0, 0, 0, time.UTC)})
+			},
+			check: func(t *testing.T, got any) {
+				s := got.(*pingone.ApplicationSecret)
+				assert.Equal(t, "r0tated-s3cr3t-0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQ", s.Secret.Reveal())
+				require.NotNil(t, s.Previous)
+				assert.True(t, s.Previous.LastUsed.IsZero())
+			},
+		},
+		actionCase{
+			action: "Delete Application Secret", family: "applications", golden: "secret_delete",
+			method: "DELETE", path: worker + "/secret", status: 204,
+			call: func(ctx context.Context, _ *pingone.Client, env *pingone.Environment) (any, error) {
+				return nil, env.Applications.DeletePreviousSecret(ctx, appWorkerID)
+			},
+		},
+		actionCase{
+			action: "List Application Grants", family: "applications", golden: "grants_list",
+			method: "GET", path: worker + "/grants", status: 200,
+			call: func(ctx context.Context, _ *pingone.Client, env *pingone.Environment) (any, error) {
+				return env.Applications.ListGrants(ctx, appWorkerID)
+			},
+			check: func(t *testing.T, got any) {
+				p := got.(*pingone.Page[pingone.ApplicationGrant])
+				require.Len(t, p.Items, 1)
+				assert.Equal(t, appResourceID, p.Items[0].Resource.ID)
+				assert.Equal(t, []pingone.Ref{{ID: appScopeID1}, {ID: appScopeID2}}, p.Items[0].Scopes)
+				assert.Equal(t, appWorkerID, p.Items[0].Application.ID)
+			},
+		},
+		actionCase{
+			action: "Create Application Grant", family: "applications", golden: "grant_create",
+			method: "POST", path: worker + "/grants", status: 201,
+			call: func(ctx context.Context, _ *pingone.Client, env *pingone.Environment) (any, error) {
+				return env.Applications.CreateGrant(ctx, appWorkerID, pingone.ApplicationGrantRequest{Resource: pingone.Ref{ID: appResourceID}, Scopes: []pingone.Ref{{ID: appScopeID1}}})
+			},
+			check: func(t *testing.T, got any) {
+				assert.Equal(t, appGrantID2, got.(*pingone.ApplicationGrant).ID)
+			},
+		},
+		actionCase{
+			action: "Get Application Grant", family: "applications", golden: "grant_get",
+			method: "GET", path: worker + "/grants/" + appGrantID1, status: 200,
+			call: func(ctx context.Context, _ *pingone.Client, env *pingone.Environment) (any, error) {
+				return env.Applications.GetGrant(ctx, appWorkerID, appGrantID1)
+			},
+			check: func(t *testing.T, got any) {
+				g := got.(*pingone.ApplicationGrant)
+				assert.Equal(t, appGrantID1, g.ID)
+				assert.Len(t, g.Scopes, 2)
+			},
+		},
+		actionCase{
+			action: "Update Application Grant", family: "applications", golden: "grant_replace",
+			method: "PUT", path: worker + "/grants/" + appGrantID2, status: 200,
+			call: func(ctx context.Context, _ *pingone.Client, env *pingone.Environment) (any, error) {
+				return env.Applications.ReplaceGrant(ctx, appWorkerID, appGrantID2, pingone.ApplicationGrantRequest{Resource: pingone.Ref{ID: appResourceID}, Scopes: []pingone.Ref{{ID: appScopeID1}, {ID: appScopeID2}}})
+			},
+			check: func(t *testing.T, got any) {
+				assert.Len(t, got.(*pingone.ApplicationGrant).Scopes, 2)
+			},
+		},
+		actionCase{
+			action: "Delete Application Grant", family: "applications", golden: "grant_delete",
+			method: "DELETE", path: worker + "/grants/" + appGrantID2, status: 204,
+			call: func(ctx context.Context, _ *pingone.Client, env *pingone.Environment) (any, error) {
+				return nil, env.Applications.DeleteGrant(ctx, appWorkerID, appGrantID2)
+			},
+		},
+		actionCase{
+			action: "List Application Sign-On Policy Assignments", family: "applications", golden: "sop_list",
+			method: "GET", path: web + "/signOnPolicyAssignments", status: 200,
+			call: func(ctx context.Context, _ *pingone.Client, env *pingone.Environment) (any, error) {
+				return env.Applications.ListSignOnPolicyAssignments(ctx, appWebID)
+			},
+			check: func(t *testing.T, got any) {
+				p := got.(*pingone.Page[pingone.SignOnPolicyAssignment])
+				require.Len(t, p.Items, 2)
+				assert.Equal(t, 1, p.Items[0].Priority)
+				assert.Equal(t, appPolicyID2, p.Items[1].SignOnPolicy.ID)
+			},
+		},
+		actionCase{
+			action: "Create Application Sign-On Policy Assignment", family: "applications", golden: "sop_create",
+			method: "POST", path: web + "/signOnPolicyAssignments", status: 201,
+			call: func(ctx context.Context, _ *pingone.Client, env *pingone.Environment) (any, error) {
+				return env.Applications.CreateSignOnPolicyAssignment(ctx, appWebID, pingone.SignOnPolicyAssignmentRequest{SignOnPolicy: pingone.Ref{ID: appPolicyID2}, Priority: 3})
+			},
+			check: func(t *testing.T, got any) {
+				a := got.(*pingone.SignOnPolicyAssignment)
+				assert.Equal(t, appSOPID3, a.ID)
+				assert.Equal(t, appWebID, a.Application.ID)
+			},
+		},
+		actionCase{
+			action: "Get Application Sign-On Policy Assignment", family: "applications", golden: "sop_get",
+			method: "GET", path: web + "/signOnPolicyAssignments/" + appSOPID1, status: 200,
+			call: func(ctx context.Context, _ *pingone.Client, env *pingone.Environment) (any, error) {
+				return env.Applications.GetSignOnPolicyAssignment(ctx, appWebID, appSOPID1)
+			},
+			check: func(t *testing.T, got any) {
+				assert.Equal(t, 1, got.(*pingone.SignOnPolicyAssignment).Priority)
+			},
+		},
+		actionCase{
+			action: "Update Application Sign-On Policy Assignment", family: "applications", golden: "sop_replace",
+			method: "PUT", path: web + "/signOnPolicyAssignments/" + appSOPID3, status: 200,
+			call: func(ctx context.Context, _ *pingone.Client, env *pingone.Environment) (any, error) {
+				return env.Applications.ReplaceSignOnPolicyAssignment(ctx, appWebID, appSOPID3, pingone.SignOnPolicyAssignmentRequest{SignOnPolicy: pingone.Ref{ID: appPolicyID2}, Priority: 1})
+			},
+			check: func(t *testing.T, got any) {
+				assert.Equal(t, 1, got.(*pingone.SignOnPolicyAssignment).Priority)
+			},
+		},
+		actionCase{
+			action: "Delete Application Sign-On Policy Assignment", family: "applications", golden: "sop_delete",
+			method: "DELETE", path: web + "/signOnPolicyAssignments/" + appSOPID3, status: 204,
+			call: func(ctx context.Context, _ *pingone.Client, env *pingone.Environment) (any, error) {
+				return nil, env.Applications.DeleteSignOnPolicyAssignment(ctx, appWebID, appSOPID3)
+			},
+		},
+		actionCase{
+			action: "List Application Role Assignments", family: "applications", golden: "role_assignments_list",
+			method: "GET", path: worker + "/roleAssignments", status: 200,
+			call: func(ctx context.Context, _ *pingone.Client, env *pingone.Environment) (any, error) {
+				return env.Applications.ListRoleAssignments(ctx, appWorkerID)
+			},
+			check: func(t *testing.T, got any) {
+				p := got.(*pingone.Page[pingone.RoleAssignment])
+				require.Len(t, p.Items, 2)
+				assert.Equal(t, pingone.ScopeEnvironment, p.Items[0].Scope.Type)
+				assert.True(t, p.Items[1].ReadOnly)
+			},
+		},
+		actionCase{
+			action: "Create Application Role Assignment", family: "applications", golden: "role_assignment_create",
+			method: "POST", path: worker + "/roleAssignments", status: 201,
+			call: func(ctx context.Context, _ *pingone.Client, env *pingone.Environment) (any, error) {
+				return env.Applications.CreateRoleAssignment(ctx, appWorkerID, pingone.RoleAssignmentRequest{Role: pingone.Ref{ID: appRoleID}, Scope: pingone.EnvironmentScope(testEnv)})
+			},
+			check: func(t *testing.T, got any) {
+				ra := got.(*pingone.RoleAssignment)
+				assert.Equal(t, appRAID3, ra.ID)
+				assert.Equal(t, appRoleID, ra.Role.ID)
+			},
+		},
+		actionCase{
+			action: "Get Application Role Assignment", family: "applications", golden: "role_assignment_get",
+			method: "GET", path: worker + "/roleAssignments/" + appRAID1, status: 200,
+			call: func(ctx context.Context, _ *pingone.Client, env *pingone.Environment) (any, error) {
+				return env.Applications.GetRoleAssignment(ctx, appWorkerID, appRAID1)
+			},
+			check: func(t *testing.T, got any) {
+				assert.Equal(t, testEnv, got.(*pingone.RoleAssignment).Scope.ID)
+			},
+		},
+		actionCase{
+			action: "Delete Application Role Assignment", family: "applications", golden: "role_assignment_delete",
+			method: "DELETE", path: worker + "/roleAssignments/" + appRAID3, status: 204,
+			call: func(ctx context.Context, _ *pingone.Client, env *pingone.Environment) (any, error) {
+				return nil, env.Applications.DeleteRoleAssignment(ctx, appWorkerID, appRAID3)
+			},
+		},
+		actionCase{
+			action: "List Application Attributes", family: "applications", golden: "attributes_list",
+			method: "GET", path: web + "/attributes", status: 200,
+			call: func(ctx context.Context, _ *pingone.Client, env *pingone.Environment) (any, error) {
+				return env.Applications.ListAttributeMappings(ctx, appWebID)
+			},
+			check: func(t *testing.T, got any) {
+				p := got.(*pingone.Page[pingone.ApplicationAttributeMapping])
+				require.Len(t, p.Items, 2)
+				assert.Equal(t, pingone.MappingCore, p.Items[0].MappingType)
+				assert.Equal(t, "${user.email}", p.Items[1].Value)
+				require.NotNil(t, p.Items[1].IDToken)
+				assert.False(t, *p.Items[1].IDToken)
+				assert.True(t, *p.Items[1].UserInfo)
+			},
+		},
+		actionCase{
+			action: "Create Application Attribute", family: "applications", golden: "attribute_create",
+			method: "POST", path: web + "/attributes", status: 201,
+			call: func(ctx context.Context, _ *pingone.Client, env *pingone.Environment) (any, error) {
+				return env.Applications.CreateAttributeMapping(ctx, appWebID, pingone.ApplicationAttributeMappingRequest{
+					Name: "department", Value: "${user.title}", UserInfo: pingone.Value(false),
+				})
+			},
+			check: func(t *testing.T, got any) {
+				m := got.(*pingone.ApplicationAttributeMapping)
+				assert.Equal(t, appAttrID3, m.ID)
+				assert.Equal(t, pingone.MappingCustom, m.MappingType)
+			},
+		},
+		actionCase{
+			action: "Get Application Attribute", family: "applications", golden: "attribute_get",
+			method: "GET", path: web + "/attributes/" + appAttrID2, status: 200,
+			call: func(ctx context.Context, _ *pingone.Client, env *pingone.Environment) (any, error) {
+				return env.Applications.GetAttributeMapping(ctx, appWebID, appAttrID2)
+			},
+			check: func(t *testing.T, got any) {
+				assert.Equal(t, []string{"8c000000-0000-4000-8000-000000000001"}, got.(*pingone.ApplicationAttributeMapping).OIDCScopes)
+			},
+		},
+		actionCase{
+			action: "Update Application Attribute", family: "applications", golden: "attribute_replace",
+			method: "PUT", path: envApps + "/" + appSAMLID + "/attributes/" + appAttrID4, status: 200,
+			call: func(ctx context.Context, _ *pingone.Client, env *pingone.Environment) (any, error) {
+				return env.Applications.ReplaceAttributeMapping(ctx, appSAMLID, appAttrID4, pingone.ApplicationAttributeMappingRequest{
+					Name: "mail", Value: "${user.email}", Required: true,
+					NameFormat: pingone.Value("urn:oasis:names:tc:SAML:2.0:attrname-format:basic"),
+				})
+			},
+			check: func(t *testing.T, got any) {
+				m := got.(*pingone.ApplicationAttributeMapping)
+				assert.Nil(t, m.IDToken, "SAML mappings report no idToken")
+				assert.Equal(t, "urn:oasis:names:tc:SAML:2.0:attrname-format:basic", m.NameFormat)
+			},
+		},
+		actionCase{
+			action: "Delete Application Attribute", family: "applications", golden: "attribute_delete",
+			method: "DELETE", path: web + "/attributes/" + appAttrID3, status: 204,
+			call: func(ctx context.Context, _ *pingone.Client, env *pingone.Environment) (any, error) {
+				return nil, env.Applications.DeleteAttributeMapping(ctx, appWebID, appAttrID3)
+			},
+		},
+	)
+}
+
+func TestApplications(t *testing.T) {
+	t.Parallel()
+	testFamily(t, "applications")
+}
+
+// assertNoSecretPrinted checks that no fmt verb nor slog handler shows any of
+// the secrets in v.
+func assertNoSecretPrinted(t *testing.T, v any, secrets ...string) {
+	t.Helper()
+	var buf bytes.Buffer
+	for _, verb := range []string{"%v", "%+v", "%#v", "%s", "%q", "%x", "%X", "%d", "%10.3s"} {
+		fmt.Fprintf(&buf, verb+"\n", v)
+	}
+	slog.New(slog.NewTextHandler(&buf, nil)).Info("secret", "value", v)
+	slog.New(slog.NewJSONHandler(&buf, nil)).Info("secret", "value", v)
+	data, err := json.Marshal(v)
+	require.NoError(t, err)
+	buf.Write(data)
+	data, err = stdjson.Marshal(v)
+	require.NoError(t, err)
+	buf.Write(data)
+	for _, s := range secrets {
+		assert.NotContains(t, buf.String(), s)
+	}
+}
+
+// appReadOnly are the members Replace must never send back.
+var appReadOnly = []string{"id", "environment", "createdAt", "updatedAt", "_links", "clientId", "clientSecret"}
+
+// withoutMembers decodes a JSON object and drops the members at paths
+// (dot-separated).
+func withoutMembers(t *testing.T, data []byte, paths ...string) map[string]any {
+	t.Helper()
+	var m map[string]any
+	require.NoError(t, json.Unmarshal(data, &m))
+	for _, p := range paths {
+		cur := m
+		parts := strings.Split(p, ".")
+		for _, k := range parts[:len(parts)-1] {
+			next, _ := cur[k].(map[string]any)
+			if next == nil {
+				cur = nil
+				break
+			}
+			cur = next
+		}
+		if cur != nil {
+			delete(cur, parts[len(parts)-1])
+		}
+	}
+	return m
+}
+
+// serveApp answers GET and PUT of one application with body and records
+// the PUT bodies.
+func serveApp(mt *httpmock.MockTransport, id string, body []byte) *[][]byte {
+	var puts [][]byte
+	url := testAPIBase + envApps + "/" + id
+	mt.RegisterResponder("GET", url, jsonResponder(200, string(body)))
+	mt.RegisterResponder("PUT", url, func(r *http.Request) (*http.Response, error) {
+		data, _ := io.ReadAll(r.Body)
+		puts = append(puts, data)
+		return jsonResponder(200, string(body))(r)
+	})
+	return &puts
+}
+
+// TestApplicationVariants decodes every variant from a golden body, checks
+// that exactly the right variant is set, and encodes it back: the request
+// Application.Request builds is the golden without its read-only members,
+// and the application itself survives an encode and decode.
+func TestApplicationVariants(t *testing.T) {
+	t.Parallel()
+	variant := func(a *pingone.Application) []string {
+		var set []string
+		for name, isSet := range map[string]bool{
+			"OIDC": a.OIDC != nil, "SAML": a.SAML != nil, "WSFed": a.WSFed != nil, "ExternalLink": a.ExternalLink != nil,
+			"Portal": a.Portal != nil, "SelfService": a.SelfService != nil, "AdminConsole": a.AdminConsole != nil,
+		} {
+			if isSet {
+				set = append(set, name)
+			}
+		}
+		return set
+	}
+	for _, tc := range []struct {
+		golden, variant string
+		secretPaths     []string
+		check           func(t *testing.T, a *pingone.Application)
+	}{
+		{golden: "get", variant: "OIDC", check: func(t *testing.T, a *pingone.Application) {
+			assert.Equal(t, pingone.AppTypeWebApp, a.Type)
+			assert.Equal(t, []pingone.OIDCResponseType{pingone.OIDCResponseCode}, a.OIDC.ResponseTypes)
+		}},
+		{golden: "create", variant: "OIDC", check: func(t *testing.T, a *pingone.Application) {
+			assert.Equal(t, pingone.OIDCAuthClientSecretBasic, a.OIDC.TokenEndpointAuthMethod)
+			assert.Nil(t, a.OIDC.AdditionalRefreshTokenReplayProtectionEnabled)
+		}},
+		{golden: "variant_oidc_spa", variant: "OIDC", secretPaths: []string{"mobile.integrityDetection.googlePlay.decryptionKey"}, check: func(t *testing.T, a *pingone.Application) {
+			assert.Equal(t, pingone.AppTypeSinglePageApp, a.Type)
+			assert.Equal(t, "com.example.dash", a.OIDC.Mobile.BundleID)
+			assert.Equal(t, 24, a.OIDC.Mobile.IntegrityDetection.CacheDuration.Amount)
+			assert.JSONEq(t, `{"verificationType":"INTERNAL"}`, string(a.OIDC.Mobile.IntegrityDetection.Extra["googlePlay"]))
+			assert.NotContains(t, string(a.Raw), "google-play-decryption-key-1")
+			assert.NotContains(t, string(a.Raw), "spa-secret-that-must-not-leak")
+			assertNoSecretPrinted(t, a, "google-play-decryption-key-1", "spa-secret-that-must-not-leak")
+		}},
+		{golden: "variant_saml", variant: "SAML", check: func(t *testing.T, a *pingone.Application) {
+			assert.Equal(t, "urn:payroll:sp", a.SAML.SPEntityID)
+			assert.Equal(t, 60, a.SAML.AssertionDuration)
+			require.NotNil(t, a.SAML.AssertionSigned)
+			assert.True(t, *a.SAML.AssertionSigned)
+			assert.True(t, a.SAML.SPVerification.AuthnRequestSigned)
+			assert.Equal(t, "SHA256withRSA", a.SAML.IDPSigning.Algorithm)
+		}},
+		{golden: "variant_wsfed", variant: "WSFed", check: func(t *testing.T, a *pingone.Application) {
+			assert.Equal(t, "example.com", a.WSFed.DomainName)
+			assert.Equal(t, "1.3", a.WSFed.WSTrustVersion)
+			assert.Equal(t, "LDAP", a.WSFed.Kerberos.Gateways[0].Type)
+		}},
+		{golden: "variant_external_link", variant: "ExternalLink", check: func(t *testing.T, a *pingone.Application) {
+			assert.Equal(t, "wiki-1", a.ExternalLink.ExternalID)
+		}},
+		{golden: "variant_portal", variant: "Portal", check: func(t *testing.T, a *pingone.Application) {
+			assert.True(t, a.Portal.ApplyDefaultTheme)
+			assert.Equal(t, pingone.OIDCAuthNone, a.Portal.TokenEndpointAuthMethod)
+		}},
+		{golden: "variant_self_service", variant: "SelfService", check: func(t *testing.T, a *pingone.Application) {
+			assert.True(t, a.SelfService.EnableDefaultThemeFooter)
+			assert.False(t, a.SelfService.ApplyDefaultTheme)
+		}},
+		{golden: "variant_admin_console", variant: "AdminConsole", check: func(t *testing.T, a *pingone.Application) {
+			assert.Equal(t, pingone.PKCES256Required, a.AdminConsole.PKCEEnforcement)
+		}},
+	} {
+		t.Run(tc.golden, func(t *testing.T) {
+			t.Parallel()
+			golden := readGolden(t, "applications", tc.golden+".json")
+			var id struct {
+				ID string `json:"id"`
+			}
+			require.NoError(t, json.Unmarshal(golden, &id))
+			c, mt := mockClient(t)
+			puts := serveApp(mt, id.ID, golden)
+			env := c.Environment(testEnv)
+
+			a, err := env.Applications.Get(t.Context(), id.ID)
+			require.NoError(t, err)
+			assert.Equal(t, []string{tc.variant}, variant(a))
+			tc.check(t, a)
+
+			// Back through Replace: the golden without read-only members
+			// (and without the secrets the SDK never keeps).
+			_, err = env.Applications.Replace(t.Context(), a.ID, a.Request())
+			require.NoError(t, err)
+			require.Len(t, *puts, 1)
+			want := withoutMembers(t, golden, append(slices.Clone(appReadOnly), tc.secretPaths...)...)
+			assert.Equal(t, want, withoutMembers(t, (*puts)[0]))
+
+			// And through JSON: the application encodes and decodes to
+			// itself.
+			data, err := json.Marshal(a)
+			require.NoError(t, err)
+			var back pingone.Application
+			require.NoError(t, json.Unmarshal(data, &back))
+			assert.Equal(t, variant(a), variant(&back))
+			assert.Equal(t, a.Links.Href("self"), back.Links.Href("self"))
+			for _, x := range []*pingone.Application{a, &back} {
+				x.Raw, x.Links = nil, pingone.Links{}
+				for k, v := range x.Extra {
+					v = slices.Clone(v)
+					require.NoError(t, v.Compact())
+					x.Extra[k] = v
+				}
+			}
+			assert.Equal(t, a, &back)
+		})
+	}
+}
+
+// TestApplicationUnknownVariantRoundTripsByteForByte reads applications of
+// a type and of a protocol the SDK does not know: they decode with no
+// variant, keep their JSON, and Replace sends their members back exactly as
+// PingOne wrote them.
+func TestApplicationUnknownVariantRoundTripsByteForByte(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		golden, id string
+		proto      pingone.ApplicationProtocol
+		typ        pingone.ApplicationType
+		verbatim   []string // members as written in the golden
+	}{
+		{
+			golden: "unknown_type", id: "a0000000-0000-4000-8000-00000000000a",
+			proto: pingone.ProtocolOpenIDConnect, typ: "MCP_SERVER",
+			verbatim: []string{
+				`"tokenEndpointAuthMethod":"PRIVATE_KEY_JWT"`,
+				`"toolPolicy":{ "allow" : [ "search" , "fetch" ], "ratio": 1.50, "note": "caf\u00e9 \/ <b>" }`,
+				`"maxAgents":12`,
+			},
+		},
+		{
+			golden: "unknown_protocol", id: "a0000000-0000-4000-8000-00000000000b",
+			proto: "CAS", typ: pingone.AppTypeWebApp,
+			verbatim: []string{
+				`"casVersion":"3.0"`,
+				`"serviceUrls":[ "https://legacy.example.com/cas" ,"https://legacy.example.com/cas2"]`,
+				`"homePageUrl":"https://legacy.example.com"`,
+				`"proxy":{"enabled":false, "timeout": 1e3}`,
+			},
+		},
+	} {
+		t.Run(tc.golden, func(t *testing.T) {
+			t.Parallel()
+			golden := readGolden(t, "applications", tc.golden+".json")
+			// The contract knows neither the type nor the protocol.
+			c, mt := rawMockClient(t)
+			puts := serveApp(mt, tc.id, golden)
+			env := c.Environment(testEnv)
+
+			a, err := env.Applications.Get(t.Context(), tc.id)
+			require.NoError(t, err)
+			assert.Equal(t, tc.proto, a.Protocol)
+			assert.Equal(t, tc.typ, a.Type)
+			assert.True(t, a.OIDC == nil && a.SAML == nil && a.WSFed == nil && a.ExternalLink == nil &&
+				a.Portal == nil && a.SelfService == nil && a.AdminConsole == nil, "no variant for an unknown combination")
+			assert.NotEmpty(t, a.Extra)
+			assert.NotContains(t, string(a.Raw), "this-secret-must-be-dropped")
+			if !bytes.Contains(golden, []byte("clientSecret")) {
+				assert.Equal(t, string(bytes.TrimSpace(golden)), string(a.Raw), "Raw is the body as received")
+			}
+
+			req := a.Request()
+			assert.Equal(t, tc.proto, req.Protocol)
+			req.Name += " (renamed)"
+			_, err = env.Applications.Replace(t.Context(), a.ID, req)
+			require.NoError(t, err)
+			require.Len(t, *puts, 1)
+			sent := (*puts)[0]
+			for _, member := range tc.verbatim {
+				name, value, _ := strings.Cut(member, ":")
+				assert.Contains(t, string(sent), name+":"+value, "sent byte for byte")
+			}
+			want := withoutMembers(t, golden, appReadOnly...)
+			want["name"] = want["name"].(string) + " (renamed)"
+			assert.Equal(t, want, withoutMembers(t, sent))
+			for _, ro := range appReadOnly {
+				assert.NotContains(t, string(sent), `"`+ro+`"`)
+			}
+		})
+	}
+}
+
+func TestApplicationArgumentsCheckedBeforeAnyRequest(t *testing.T) {
+	t.Parallel()
+	c, mt := mockClient(t)
+	ctx := t.Context()
+	env := c.Environment(testEnv)
+	apps := env.Applications
+	worker := pingone.NewOIDCApplication("w", pingone.AppTypeWorker, pingone.OIDCSettingsRequest{TokenEndpointAuthMethod: pingone.OIDCAuthClientSecretBasic})
+	noVariant := worker
+	noVariant.OIDC = nil
+	twoVariants := worker
+	twoVariants.SAML = &pingone.SAMLSettingsRequest{}
+	wrongProtocol := worker
+	wrongProtocol.Protocol = pingone.ProtocolSAML
+	noName := worker
+	noName.Name = ""
+	noType := worker
+	noType.Type = ""
+
+	for _, tc := range []struct {
+		req  pingone.ApplicationRequest
+		name string
+	}{
+		{noVariant, "ApplicationRequest"},
+		{twoVariants, "ApplicationRequest"},
+		{wrongProtocol, "Protocol"},
+		{noName, "Name"},
+		{noType, "Type"},
+	} {
+		_, err := apps.Create(ctx, tc.req)
+		assertArgumentError(t, err, tc.name)
+		_, err = apps.Replace(ctx, appWorkerID, tc.req)
+		assertArgumentError(t, err, tc.name)
+	}
+	for _, extra := range []map[string]jsontext.Value{
+		{"name": jsontext.Value(`"x"`)},                   // a field of the request
+		{"protocol": jsontext.Value(`"SAML"`)},            // implied by the variant
+		{"grantTypes": jsontext.Value(`[]`)},              // a field of the variant
+		{"clientSecret": jsontext.Value(`"s"`)},           // read-only
+		{"_links": jsontext.Value(`{}`)},                  // read-only
+		{"futureFeature": jsontext.Value(`{"unclosed":`)}, // not JSON
+	} {
+		req := worker
+		req.Extra = extra
+		_, err := apps.Create(ctx, req)
+		assertArgumentError(t, err, "Extra")
+	}
+
+	_, err := apps.Replace(ctx, "", worker)
+	assertArgumentError(t, err, "applicationID")
+	_, err = apps.Get(ctx, "")
+	assertArgumentError(t, err, "applicationID")
+	assertArgumentError(t, apps.Delete(ctx, ""), "applicationID")
+	_, err = apps.GetSecret(ctx, "")
+	assertArgumentError(t, err, "applicationID")
+	_, err = apps.RotateSecret(ctx, "", nil)
+	assertArgumentError(t, err, "applicationID")
+	assertArgumentError(t, apps.DeletePreviousSecret(ctx, ""), "applicationID")
+
+	_, err = apps.ListGrants(ctx, "")
+	assertArgumentError(t, err, "applicationID")
+	_, err = apps.CreateGrant(ctx, appWorkerID, pingone.ApplicationGrantRequest{Resource: pingone.Ref{ID: appResourceID}})
+	assertArgumentError(t, err, "Scopes")
+	_, err = apps.CreateGrant(ctx, appWorkerID, pingone.ApplicationGrantRequest{Scopes: []pingone.Ref{{ID: appScopeID1}}})
+	assertArgumentError(t, err, "Resource.ID")
+	_, err = apps.GetGrant(ctx, appWorkerID, "")
+	assertArgumentError(t, err, "grantID")
+	_, err = apps.ReplaceGrant(ctx, "", appGrantID1, pingone.ApplicationGrantRequest{})
+	assertArgumentError(t, err, "applicationID")
+	assertArgumentError(t, apps.DeleteGrant(ctx, appWorkerID, ""), "grantID")
+
+	_, err = apps.CreateSignOnPolicyAssignment(ctx, appWebID, pingone.SignOnPolicyAssignmentRequest{SignOnPolicy: pingone.Ref{ID: appPolicyID2}})
+	assertArgumentError(t, err, "Priority")
+	_, err = apps.ReplaceSignOnPolicyAssignment(ctx, appWebID, appSOPID1, pingone.SignOnPolicyAssignmentRequest{Priority: 1})
+	assertArgumentError(t, err, "SignOnPolicy.ID")
+	_, err = apps.GetSignOnPolicyAssignment(ctx, "", appSOPID1)
+	assertArgumentError(t, err, "applicationID")
+	assertArgumentError(t, apps.DeleteSignOnPolicyAssignment(ctx, appWebID, ""), "assignmentID")
+
+	_, err = apps.CreateRoleAssignment(ctx, appWorkerID, pingone.RoleAssignmentRequest{Role: pingone.Ref{ID: appRoleID}})
+	assertArgumentError(t, err, "Scope.ID")
+	_, err = apps.GetRoleAssignment(ctx, appWorkerID, "")
+	assertArgumentError(t, err, "roleAssignmentID")
+	assertArgumentError(t, apps.DeleteRoleAssignment(ctx, "", appRAID1), "applicationID")
+
+	_, err = apps.CreateAttributeMapping(ctx, appWebID, pingone.ApplicationAttributeMappingRequest{Value: "${user.email}"})
+	assertArgumentError(t, err, "Name")
+	_, err = apps.ReplaceAttributeMapping(ctx, appWebID, appAttrID2, pingone.ApplicationAttributeMappingRequest{Name: "email"})
+	assertArgumentError(t, err, "Value")
+	_, err = apps.GetAttributeMapping(ctx, appWebID, "")
+	assertArgumentError(t, err, "mappingID")
+	assertArgumentError(t, apps.DeleteAttributeMapping(ctx, "", appAttrID2), "applicationID")
+
+	n := 0
+	for _, err := range apps.ListAttributeMappingsIter(ctx, "") {
+		assertArgumentError(t, err, "applicationID")
+		n++
+	}
+	for _, err := range c.Environment("").Applications.ListIter(ctx, nil) {
+		assertArgumentError(t, err, "environmentID")
+		n++
+	}
+	assert.Equal(t, 2, n)
+	assert.Equal(t, 0, mt.GetTotalCallCount(), "nothing was sent")
+}
+
+// TestApplicationRequestLeavesInputsAlone checks that building, sending and
+// re-reading requests never changes what the caller passed.
+func TestApplicationRequestLeavesInputsAlone(t *testing.T) {
+	t.Parallel()
+	c, mt := mockClient(t)
+	mt.RegisterResponder("POST", testAPIBase+envApps, jsonResponder(201, string(readGolden(t, "applications", "create.json"))))
+	settings := pingone.OIDCSettingsRequest{
+		TokenEndpointAuthMethod: pingone.OIDCAuthClientSecretBasic,
+		GrantTypes:              pingone.Value([]pingone.OIDCGrantType{pingone.OIDCGrantClientCredentials}),
+	}
+	req := pingone.NewOIDCApplication("Provisioner", pingone.AppTypeWorker, settings)
+	req.Extra = map[string]jsontext.Value{"futureFeature": jsontext.Value(` { "a" : 1 } `)}
+	before, err := json.Marshal(req)
+	require.NoError(t, err)
+	settings.TokenEndpointAuthMethod = pingone.OIDCAuthNone // the request holds its own copy
+	a, err := c.Environment(testEnv).Applications.Create(t.Context(), req)
+	require.NoError(t, err)
+	after, err := json.Marshal(req)
+	require.NoError(t, err)
+	assert.Equal(t, string(before), string(after))
+	assert.Contains(t, string(before), `"futureFeature":{"a":1}`)
+	assert.Equal(t, map[string]jsontext.Value{"futureFeature": jsontext.Value(` { "a" : 1 } `)}, req.Extra)
+
+	raw := slices.Clone(a.Raw)
+	r1 := a.Request()
+	r1.Name = "changed"
+	r1.OIDC.GrantTypes = pingone.Value([]pingone.OIDCGrantType{pingone.OIDCGrantCIBA})
+	r2 := a.Request()
+	assert.Equal(t, "Provisioner", r2.Name)
+	assert.Equal(t, []pingone.OIDCGrantType{pingone.OIDCGrantClientCredentials}, r2.OIDC.GrantTypes.Or(nil))
+	assert.Equal(t, raw, a.Raw)
+}
+
+// TestApplicationRequestFromHandMadeApplication builds the request of an
+// application that was not read from PingOne (no Raw): from its fields.
+func TestApplicationRequestFromHandMadeApplication(t *testing.T) {
+	t.Parallel()
+	a := pingone.Application{
+		ID: "x", Name: "Wiki", Enabled: true, Protocol: pingone.ProtocolExternalLink, Type: pingone.AppTypePortalLinkApp,
+		ExternalLink: &pingone.ExternalLinkSettings{HomePageURL: "https://wiki.example.com"},
+		Extra:        map[string]jsontext.Value{"tileColor": jsontext.Value(`"blue"`)},
+	}
+	req := a.Request()
+	require.NotNil(t, req.ExternalLink)
+	data, err := json.Marshal(req)
+	require.NoError(t, err)
+	assert.JSONEq(t, `{"name":"Wiki","type":"PORTAL_LINK_APP","enabled":true,"protocol":"EXTERNAL_LINK","homePageUrl":"https://wiki.example.com","tileColor":"blue"}`, string(data))
+}
+
+// TestApplicationDecodingIsLenient feeds applications with unexpected JSON
+// types and shapes: they decode as far as they can, without errors or
+// panics.
+func TestApplicationDecodingIsLenient(t *testing.T) {
+	t.Parallel()
+	c, mt := rawMockClient(t)
+	body := `{"_embedded":{"applications":[
+		{"id":"a1","name":7,"enabled":"true","protocol":"OPENID_CONNECT","type":"WORKER","grantTypes":"CLIENT_CREDENTIALS","createdAt":1714550400000,"parTimeout":"60"},
+		null,
+		"not an application",
+		{"id":"a2","protocol":null,"type":{"nested":true}},
+		{"id":"a3","protocol":"SAML","type":"WEB_APP","acsUrls":[1,"https://x"],"spEntityId":"urn:x"}
+	]}}`
+	mt.RegisterResponder("GET", testAPIBase+envApps, jsonResponder(200, body))
+	p, err := c.Environment(testEnv).Applications.List(t.Context(), nil)
+	require.NoError(t, err)
+	require.Len(t, p.Items, 5)
+	a := p.Items[0]
+	assert.True(t, a.Enabled)
+	assert.Equal(t, time.Date(2024, 5, 1, 8, 0, 0, 0, time.UTC), a.CreatedAt)
+	require.NotNil(t, a.OIDC)
+	assert.Equal(t, 60, a.OIDC.PARTimeout)
+	assert.Equal(t, pingone.Application{}, p.Items[1])
+	assert.Equal(t, pingone.Application{}, p.Items[2])
+	assert.Equal(t, "a2", p.Items[3].ID)
+	assert.Nil(t, p.Items[3].OIDC)
+	require.NotNil(t, p.Items[4].SAML)
+	assert.Equal(t, "urn:x", p.Items[4].SAML.SPEntityID)
+}
+
+// TestClientSecretNeverPrints checks every way a secret could reach a log.
+func TestClientSecretNeverPrints(t *testing.T) {
+	t.Parallel()
+	const secret = "Sup3r-S3cret-Value"
+	var s pingone.ClientSecret
+	require.NoError(t, json.Unmarshal([]byte(`"`+secret+`"`), &s))
+	assert.Equal(t, secret, s.Reveal())
+	assert.Equal(t, "[REDACTED]", s.String())
+	assert.Equal(t, `pingone.ClientSecret("[REDACTED]")`, s.GoString())
+	assert.Equal(t, "[REDACTED]", s.LogValue().String())
+	assertNoSecretPrinted(t, s, secret)
+	assertNoSecretPrinted(t, &s, secret)
+	prev := &pingone.PreviousClientSecret{Secret: s}
+	assertNoSecretPrinted(t, prev, secret)
+	assertNoSecretPrinted(t, pingone.ApplicationSecret{Secret: s, Previous: prev}, secret)
+	assertNoSecretPrinted(t, []any{s, map[string]any{"k": prev}}, secret)
+
+	var zero pingone.ClientSecret
+	assert.True(t, zero.IsZero())
+	assert.Empty(t, zero.String())
+	require.NoError(t, json.Unmarshal([]byte(`{"not":"a string"}`), &zero))
+	assert.True(t, zero.IsZero())
+}

@@ -1,0 +1,1074 @@
+package pingonetest
+
+import (
+	"maps"
+	"net/http"
+	"regexp"
+	"slices"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/pingone-go/pingone/internal/scimfilter"
+)
+
+// The users family: users and their enabled state, password, population,
+// identity provider link, verify status and role assignments, plus the
+// environment's user activity report. Group memberships are served by the
+// groups family.
+
+func init() { registerFamily((*Server).routesUsers) }
+
+// membershipsOf returns a user's group memberships as
+// [{"id", "name", "type": "DIRECT"|"INDIRECT"}], for the memberOfGroups
+// filter and include=memberOfGroupIDs|memberOfGroupNames. The groups family
+// sets it to (*Server).userGroupMemberships; this default knows only the
+// direct memberships stored under the user.
+var membershipsOf = func(s *Server, userID string) []obj {
+	var out []obj
+	for _, m := range s.st.list(s.envPath("users", userID, "memberOfGroups")) {
+		id := str(m, "id")
+		out = append(out, obj{"id": id, "name": str(s.st.get(s.envPath("groups"), id), "name"), "type": "DIRECT"})
+	}
+	return out
+}
+
+const (
+	userImportContentType      = "application/vnd.pingidentity.user.import+json"
+	userPasswordSetContentType = "application/vnd.pingidentity.password.set+json"
+)
+
+func (s *Server) routesUsers() {
+	s.handle("GET /environments/{envID}/users", s.listUsers)
+	s.handle("POST /environments/{envID}/users", s.createUser)
+	s.handle("GET /environments/{envID}/users/{userID}", s.getUser)
+	s.handle("PATCH /environments/{envID}/users/{userID}", s.patchUser)
+	s.handle("DELETE /environments/{envID}/users/{userID}", s.deleteUser)
+	s.handle("GET /environments/{envID}/users/{userID}/enabled", s.getUserEnabled)
+	s.handle("PUT /environments/{envID}/users/{userID}/enabled", s.setUserEnabled)
+	s.handle("GET /environments/{envID}/users/{userID}/password", s.getUserPassword)
+	s.handle("PUT /environments/{envID}/users/{userID}/password", s.setUserPassword)
+	s.handle("GET /environments/{envID}/users/{userID}/population", s.getUserPopulation)
+	s.handle("PUT /environments/{envID}/users/{userID}/population", s.setUserPopulation)
+	s.handle("GET /environments/{envID}/users/{userID}/identityProvider", s.getUserIdP)
+	s.handle("PUT /environments/{envID}/users/{userID}/identityProvider", s.setUserIdP)
+	s.handle("GET /environments/{envID}/users/{userID}/verifyStatus", s.getUserVerifyStatus)
+	s.handle("PUT /environments/{envID}/users/{userID}/verifyStatus", s.setUserVerifyStatus)
+	s.routes("/environments/{envID}/users/{userID}/roleAssignments", roleAssignmentKind("users", "userID", "user"), "list", "create", "get", "delete")
+	s.handle("GET /environments/{envID}/userActivities", s.userActivities)
+}
+
+// ---- validation ----
+
+var (
+	// The patterns of the PingOne user schema.
+	userTextRE   = regexp.MustCompile(`^[\p{L}\p{M}\p{Zs}\p{S}\p{N}\p{P}]*$`)
+	userStreetRE = regexp.MustCompile(`^[\p{L}\p{M}\p{N}\p{Zs}\p{P}\n\r]*$`)
+	userNameRE   = regexp.MustCompile(`^[\p{L}\p{M}\p{N}' .-]*$`)
+	userCountry  = regexp.MustCompile(`^[A-Z]{2}$`)
+	userEmailRE  = regexp.MustCompile(`^[^@\s]+@[^@\s]+$`)
+	// Custom attribute names, as the PingOne schema allows them.
+	userCustomNameRE = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9_]*$`)
+)
+
+// userString is the rule for one string attribute (top level, or a
+// sub-attribute of name or address).
+type userString struct {
+	maxLen   int
+	nonEmpty bool
+	pattern  *regexp.Regexp
+	enum     []string
+}
+
+var userStrings = map[string]userString{
+	"username":              {maxLen: 128, nonEmpty: true, pattern: userTextRE},
+	"email":                 {maxLen: 256, nonEmpty: true, pattern: userEmailRE},
+	"nickname":              {maxLen: 256, nonEmpty: true, pattern: userTextRE},
+	"title":                 {maxLen: 256, nonEmpty: true, pattern: userTextRE},
+	"type":                  {maxLen: 256, nonEmpty: true, pattern: userTextRE},
+	"locale":                {maxLen: 256, nonEmpty: true, pattern: userTextRE},
+	"preferredLanguage":     {maxLen: 256},
+	"timezone":              {maxLen: 256},
+	"externalId":            {maxLen: 1024, nonEmpty: true},
+	"mobilePhone":           {maxLen: 32},
+	"primaryPhone":          {maxLen: 32, nonEmpty: true},
+	"accountId":             {maxLen: 256},
+	"verifyStatus":          {enum: []string{"NOT_INITIATED", "ENABLED", "DISABLED"}},
+	"name.given":            {maxLen: 256, nonEmpty: true, pattern: userTextRE},
+	"name.middle":           {maxLen: 256, nonEmpty: true, pattern: userTextRE},
+	"name.family":           {maxLen: 256, nonEmpty: true, pattern: userNameRE},
+	"name.formatted":        {maxLen: 256, nonEmpty: true, pattern: userNameRE},
+	"name.honorificPrefix":  {maxLen: 256},
+	"name.honorificSuffix":  {maxLen: 256},
+	"address.streetAddress": {maxLen: 256, nonEmpty: true, pattern: userStreetRE},
+	"address.locality":      {maxLen: 256, nonEmpty: true, pattern: userTextRE},
+	"address.region":        {maxLen: 256, nonEmpty: true, pattern: userTextRE},
+	"address.postalCode":    {maxLen: 40, nonEmpty: true, pattern: userTextRE},
+	"address.countryCode":   {pattern: userCountry},
+	"photo.href":            {nonEmpty: true},
+	"lifecycle.status":      {enum: []string{"ACCOUNT_OK", "VERIFICATION_REQUIRED"}},
+	"account.status":        {enum: []string{"OK", "LOCKED"}},
+	"account.unlockAt":      {},
+	"identityProvider.id":   {},
+	"population.id":         {nonEmpty: true},
+}
+
+// userObjects are the attributes that are objects, with their string and
+// boolean sub-attributes, and the read-only ones the server sets.
+var userObjects = map[string]struct{ strings, bools, readOnly []string }{
+	"name":             {strings: []string{"given", "middle", "family", "formatted", "honorificPrefix", "honorificSuffix"}},
+	"address":          {strings: []string{"streetAddress", "locality", "region", "postalCode", "countryCode"}},
+	"photo":            {strings: []string{"href"}},
+	"population":       {strings: []string{"id"}},
+	"lifecycle":        {strings: []string{"status"}, bools: []string{"suppressVerificationCode"}},
+	"account":          {strings: []string{"status", "unlockAt"}, bools: []string{"canAuthenticate"}, readOnly: []string{"lockedAt", "secondsUntilUnlock"}},
+	"identityProvider": {strings: []string{"id"}, readOnly: []string{"type"}},
+}
+
+// userBools are the boolean attributes a request may set.
+var userBools = []string{"mfaEnabled"}
+
+// userReadOnly are dropped from writes; the server sets them.
+var userReadOnly = []string{"id", "environment", "createdAt", "updatedAt", "_links", "_embedded",
+	"enabled", "emailVerified", "lastSignOn", "memberOfGroupIDs", "memberOfGroupNames", "memberOfGroups"}
+
+// userCore are the attributes of the PingOne user schema; every other
+// top-level member is a custom attribute.
+var userCore = func() map[string]bool {
+	m := map[string]bool{"password": true}
+	for k := range userStrings {
+		name, _, _ := strings.Cut(k, ".")
+		m[name] = true
+	}
+	for k := range userObjects {
+		m[k] = true
+	}
+	for _, k := range append(slices.Clone(userBools), userReadOnly...) {
+		m[k] = true
+	}
+	return m
+}()
+
+func userInvalidValue(target, msg string, inner map[string]any) *apiError {
+	return errInvalid("The request could not be completed. One or more validation errors were in the request.",
+		detail{Code: "INVALID_VALUE", Target: target, Message: msg, InnerError: inner})
+}
+
+// checkUserString checks one string attribute against its rule.
+func checkUserString(path string, v any) *apiError {
+	s, ok := v.(string)
+	if !ok {
+		return errValue(path, path+" must be a string")
+	}
+	r := userStrings[path]
+	switch {
+	case r.nonEmpty && s == "":
+		return errInvalid("The request could not be completed. One or more validation errors were in the request.",
+			detail{Code: "EMPTY_VALUE", Target: path, Message: path + " must not be empty"})
+	case r.maxLen > 0 && utf8.RuneCountInString(s) > r.maxLen:
+		return errInvalid("The request could not be completed. One or more validation errors were in the request.",
+			detail{Code: "SIZE_LIMIT_EXCEEDED", Target: path, Message: path + " is too long", InnerError: map[string]any{"maximumValue": r.maxLen}})
+	case r.pattern != nil && !r.pattern.MatchString(s):
+		return userInvalidValue(path, path+" has a character or form that is not allowed", map[string]any{"allowedPattern": r.pattern.String()})
+	case len(r.enum) > 0 && !slices.Contains(r.enum, s):
+		return userInvalidValue(path, path+" has an unsupported value", map[string]any{"allowedValues": r.enum})
+	}
+	return nil
+}
+
+// checkUser validates a whole user as it would be stored.
+func (s *Server) checkUser(u obj) *apiError {
+	if _, ok := u["username"]; !ok || u["username"] == nil {
+		return errRequired("username")
+	}
+	for _, name := range slices.Sorted(maps.Keys(u)) {
+		v := u[name]
+		if v == nil {
+			continue
+		}
+		if _, ok := userStrings[name]; ok {
+			if e := checkUserString(name, v); e != nil {
+				return e
+			}
+			continue
+		}
+		if slices.Contains(userBools, name) {
+			if _, ok := v.(bool); !ok {
+				return errValue(name, name+" must be a boolean")
+			}
+			continue
+		}
+		spec, ok := userObjects[name]
+		if !ok {
+			if !userCore[name] && !userCustomNameRE.MatchString(name) {
+				return userInvalidValue(name, "Unknown attribute "+name, nil)
+			}
+			continue
+		}
+		m, ok := v.(map[string]any)
+		if !ok {
+			return errValue(name, name+" must be an object")
+		}
+		for _, k := range slices.Sorted(maps.Keys(m)) {
+			path := name + "." + k
+			switch {
+			case m[k] == nil, slices.Contains(spec.readOnly, k):
+			case slices.Contains(spec.strings, k):
+				if e := checkUserString(path, m[k]); e != nil {
+					return e
+				}
+			case slices.Contains(spec.bools, k):
+				if _, ok := m[k].(bool); !ok {
+					return errValue(path, path+" must be a boolean")
+				}
+			default:
+				return userInvalidValue(path, "Unknown attribute "+path, nil)
+			}
+		}
+	}
+	if p := sub(u, "photo"); p != nil && str(p, "href") == "" {
+		return errRequired("photo.href")
+	}
+	return nil
+}
+
+// cleanUserWrite drops what a request may not set.
+func cleanUserWrite(o obj) {
+	for _, k := range userReadOnly {
+		delete(o, k)
+	}
+	for name, spec := range userObjects {
+		if m := sub(o, name); m != nil {
+			for _, k := range spec.readOnly {
+				delete(m, k)
+			}
+		}
+	}
+}
+
+// checkUsernameUnique refuses a username another user has, compared
+// case-insensitively as PingOne does.
+func (s *Server) checkUsernameUnique(u obj) *apiError {
+	for _, other := range s.st.list(s.usersPath()) {
+		if str(other, "id") != str(u, "id") && strings.EqualFold(str(other, "username"), str(u, "username")) {
+			return errUnique("username", str(other, "id"))
+		}
+	}
+	return nil
+}
+
+// settleUserLinks checks the population and identity provider a user
+// refers to, filling the defaults: the default population, and PingOne as
+// the identity provider.
+func (s *Server) settleUserLinks(u obj) *apiError {
+	if pid := refID(u, "population"); pid != "" {
+		if s.st.get(s.envPath("populations"), pid) == nil {
+			return errValue("population.id", "No population with id "+pid)
+		}
+	} else {
+		def := s.userDefaultPopulation()
+		if def == nil {
+			return errConstraint("The environment has no default population")
+		}
+		u["population"] = obj{"id": str(def, "id")}
+	}
+	idp := sub(u, "identityProvider")
+	if id := str(idp, "id"); id != "" {
+		p := s.st.get(s.envPath("identityProviders"), id)
+		if p == nil {
+			return errValue("identityProvider.id", "No identity provider with id "+id)
+		}
+		u["identityProvider"] = obj{"id": id, "type": str(p, "type")}
+	} else {
+		u["identityProvider"] = obj{"type": "PING_ONE"}
+	}
+	return nil
+}
+
+func (s *Server) userDefaultPopulation() obj {
+	for _, p := range s.st.list(s.envPath("populations")) {
+		if d, _ := boolean(p, "default"); d {
+			return p
+		}
+	}
+	return nil
+}
+
+// ---- rendering ----
+
+// userOr404 returns the user of the path, or answers 404.
+func (s *Server) userOr404(c *call) obj {
+	id := c.r.PathValue("userID")
+	u := s.st.get(s.usersPath(), id)
+	if u == nil {
+		c.fail(errNotFound("user with id " + id))
+	}
+	return u
+}
+
+// userQuery reads include and expand: which lists to include and whether to
+// embed the population.
+type userQuery struct {
+	groupIDs, groupNames, population bool
+}
+
+func userQueryOf(c *call, allowInclude bool) (userQuery, *apiError) {
+	var q userQuery
+	bad := func(param, v string, allowed []string) *apiError {
+		return errInvalid("Invalid "+param, detail{Code: "INVALID_PARAMETER", Target: param,
+			Message: param + " does not support " + v, InnerError: map[string]any{"allowedValues": allowed}})
+	}
+	params := c.r.URL.Query()
+	for _, v := range params["expand"] {
+		for part := range strings.SplitSeq(v, ",") {
+			switch strings.TrimSpace(part) {
+			case "population":
+				q.population = true
+			case "":
+			default:
+				return q, bad("expand", part, []string{"population"})
+			}
+		}
+	}
+	for _, v := range params["include"] {
+		if !allowInclude {
+			return q, bad("include", v, nil)
+		}
+		for part := range strings.SplitSeq(v, ",") {
+			switch strings.TrimSpace(part) {
+			case "memberOfGroupIDs":
+				q.groupIDs = true
+			case "memberOfGroupNames":
+				q.groupNames = true
+			case "":
+			default:
+				return q, bad("include", part, []string{"memberOfGroupIDs", "memberOfGroupNames"})
+			}
+		}
+	}
+	return q, nil
+}
+
+// renderUser gives a stored user as PingOne serves it.
+func (s *Server) renderUser(c *call, u obj, q userQuery) obj {
+	out := clone(u)
+	delete(out, "memberOfGroups")
+	id := str(out, "id")
+	if q.groupIDs || q.groupNames {
+		ids, names := []any{}, []any{}
+		for _, m := range membershipsOf(s, id) {
+			ids = append(ids, str(m, "id"))
+			names = append(names, str(m, "name"))
+		}
+		if q.groupIDs {
+			out["memberOfGroupIDs"] = ids
+		}
+		if q.groupNames {
+			out["memberOfGroupNames"] = names
+		}
+	}
+	if q.population {
+		if p := s.st.get(s.envPath("populations"), refID(out, "population")); p != nil {
+			out["_embedded"] = obj{"population": populationKind.render(c, s.envPath("populations"), p)}
+		}
+	}
+	out = c.decorate(out, s.envPath("users", id))
+	links := out["_links"].(map[string]any)
+	links["password"] = obj{"href": c.selfURL(s.envPath("users", id, "password"))}
+	links["population"] = obj{"href": c.selfURL(s.envPath("populations", refID(out, "population")))}
+	return out
+}
+
+// userSubLinks are the links of a user sub-resource.
+func (s *Server) userSubLinks(c *call, userID, name string) obj {
+	return obj{
+		"self": obj{"href": c.selfURL(s.envPath("users", userID, name))},
+		"user": obj{"href": c.selfURL(s.envPath("users", userID))},
+	}
+}
+
+// ---- list ----
+
+// userFilterAttrs accept eq and sw (NOTES (e): the SCIM filter table).
+var userFilterAttrs = []string{"accountId", "address.streetAddress", "address.locality", "address.region",
+	"address.postalCode", "address.countryCode", "email", "enabled", "externalId", "locale", "mobilePhone",
+	"name.formatted", "name.given", "name.middle", "name.family", "name.honorificPrefix", "name.honorificSuffix",
+	"nickname", "photo.href", "preferredLanguage", "primaryPhone", "timezone", "title", "type", "username"}
+
+// userFilterRules are the list filter rules: the core ones, plus sw (and
+// eq) on the custom string attributes present in users.
+func userFilterRules(users []obj) *scimfilter.Rules {
+	attrs := map[string][]scimfilter.Operator{
+		"id":                 {scimfilter.Eq},
+		"population.id":      {scimfilter.Eq},
+		"memberOfGroups[id]": {scimfilter.Eq},
+	}
+	for _, a := range userFilterAttrs {
+		attrs[a] = []scimfilter.Operator{scimfilter.Eq, scimfilter.Sw}
+	}
+	for _, a := range []string{"email", "name.family", "name.given"} {
+		attrs[a] = append(attrs[a], scimfilter.Ew)
+	}
+	for _, u := range users {
+		for k, v := range u {
+			if _, isString := v.(string); isString && !userCore[k] {
+				attrs[k] = []scimfilter.Operator{scimfilter.Eq, scimfilter.Sw}
+			}
+		}
+	}
+	return &scimfilter.Rules{Attributes: attrs, And: true, Or: true}
+}
+
+func (s *Server) listUsers(c *call) {
+	q, e := userQueryOf(c, false)
+	if e != nil {
+		c.fail(e)
+		return
+	}
+	users := s.st.list(s.usersPath())
+	if strings.Contains(strings.ToLower(c.r.URL.Query().Get("filter")), "memberofgroups") {
+		// The filter needs each user's memberships (shallow copies: the
+		// stored users stay as they are).
+		with := make([]obj, len(users))
+		for i, u := range users {
+			cp := maps.Clone(u)
+			cp["memberOfGroups"] = membershipsOf(s, str(u, "id"))
+			with[i] = cp
+		}
+		users = with
+	}
+	c.serveList(users, listSpec{
+		embedded: "users",
+		paged:    true,
+		filter:   userFilterRules(users),
+		view:     func(c *call, u obj) obj { return s.renderUser(c, u, q) },
+	})
+}
+
+// ---- create, get, update, delete ----
+
+func (s *Server) createUser(c *call) {
+	ct := c.contentType()
+	body, e := c.readBody("application/json", userImportContentType)
+	if e != nil {
+		c.fail(e)
+		return
+	}
+	password, forceChange, hasPassword := "", false, false
+	if pw, ok := body["password"]; ok {
+		delete(body, "password")
+		if ct != userImportContentType {
+			c.fail(userInvalidValue("password", "A password can only be set on create with Content-Type "+userImportContentType, nil))
+			return
+		}
+		p, ok := pw.(map[string]any)
+		if !ok {
+			c.fail(errValue("password", "password must be an object"))
+			return
+		}
+		if e := checkFields(p, map[string]field{"value": {typ: tString, required: true}, "forceChange": {typ: tBool}, "external": {typ: tObject}}); e != nil {
+			c.fail(userPrefixTarget(e, "password."))
+			return
+		}
+		password, hasPassword = str(p, "value"), true
+		forceChange, _ = boolean(p, "forceChange")
+	}
+	cleanUserWrite(body)
+	if e := s.checkUser(body); e != nil {
+		c.fail(e)
+		return
+	}
+	if e := s.settleUserLinks(body); e != nil {
+		c.fail(e)
+		return
+	}
+	if e := s.checkUsernameUnique(body); e != nil {
+		c.fail(e)
+		return
+	}
+	if hasPassword {
+		if e := s.checkUserPassword(body, password, "password.value"); e != nil {
+			c.fail(e)
+			return
+		}
+	}
+	u := body
+	account := obj{"canAuthenticate": true, "status": "OK"}
+	maps.Copy(account, sub(u, "account"))
+	u["account"] = account
+	lifecycle := obj{}
+	maps.Copy(lifecycle, sub(u, "lifecycle"))
+	if str(lifecycle, "status") == "" {
+		lifecycle["status"] = "ACCOUNT_OK"
+	}
+	u["lifecycle"] = lifecycle
+	if _, ok := u["mfaEnabled"]; !ok {
+		u["mfaEnabled"] = false
+	}
+	if str(u, "verifyStatus") == "" {
+		u["verifyStatus"] = "NOT_INITIATED"
+	}
+	id := s.newID()
+	t := now()
+	u["id"], u["environment"] = id, obj{"id": s.envID}
+	u["enabled"], u["emailVerified"] = true, false
+	u["createdAt"], u["updatedAt"] = t, t
+	s.st.put(s.usersPath(), id, u)
+	if hasPassword {
+		s.storeUserPassword(id, password, forceChange)
+	}
+	writeJSON(c.w, http.StatusCreated, s.renderUser(c, u, userQuery{}))
+}
+
+// userPrefixTarget qualifies the targets of an error's details.
+func userPrefixTarget(e *apiError, prefix string) *apiError {
+	for i := range e.details {
+		if e.details[i].Target != "" {
+			e.details[i].Target = prefix + e.details[i].Target
+		}
+	}
+	return e
+}
+
+func (s *Server) getUser(c *call) {
+	q, e := userQueryOf(c, true)
+	if e != nil {
+		c.fail(e)
+		return
+	}
+	u := s.userOr404(c)
+	if u == nil {
+		return
+	}
+	writeJSON(c.w, 200, s.renderUser(c, u, q))
+}
+
+// userMergePatch applies a JSON merge patch (RFC 7396): null removes a member,
+// objects merge member by member, anything else (arrays included) replaces.
+func userMergePatch(dst, patch obj) {
+	for k, v := range patch {
+		switch pv := v.(type) {
+		case nil:
+			delete(dst, k)
+		case map[string]any:
+			cur, ok := dst[k].(map[string]any)
+			if !ok {
+				cur = obj{}
+			}
+			userMergePatch(cur, pv)
+			dst[k] = cur
+		default:
+			dst[k] = v
+		}
+	}
+}
+
+func (s *Server) patchUser(c *call) {
+	old := s.userOr404(c)
+	if old == nil {
+		return
+	}
+	body, e := c.readBody()
+	if e != nil {
+		c.fail(e)
+		return
+	}
+	if _, ok := body["password"]; ok {
+		c.fail(userInvalidValue("password", "A password is changed with PUT /users/{userID}/password", nil))
+		return
+	}
+	cleanUserWrite(body)
+	if pop, ok := body["population"]; ok && pop == nil {
+		delete(body, "population") // a user always has a population
+	}
+	idp, idpSent := body["identityProvider"]
+	u := clone(old)
+	userMergePatch(u, body)
+	if idpSent {
+		// The link is replaced as a whole: its type follows the id.
+		u["identityProvider"] = obj{}
+		if m, ok := idp.(map[string]any); ok && m["id"] != nil {
+			u["identityProvider"] = obj{"id": m["id"]}
+		}
+	}
+	if a := sub(u, "account"); a != nil {
+		if _, ok := a["canAuthenticate"]; !ok {
+			a["canAuthenticate"] = true
+		}
+		if str(a, "status") == "" {
+			a["status"] = "OK"
+		}
+	}
+	if e := s.checkUser(u); e != nil {
+		c.fail(e)
+		return
+	}
+	if e := s.settleUserLinks(u); e != nil {
+		c.fail(e)
+		return
+	}
+	if e := s.checkUsernameUnique(u); e != nil {
+		c.fail(e)
+		return
+	}
+	if refID(u, "population") != refID(old, "population") {
+		s.leavePopulationGroups(str(u, "id"), refID(u, "population"))
+	}
+	u["updatedAt"] = now()
+	s.st.put(s.usersPath(), str(u, "id"), u)
+	writeJSON(c.w, 200, s.renderUser(c, u, userQuery{}))
+}
+
+func (s *Server) deleteUser(c *call) {
+	u := s.userOr404(c)
+	if u == nil {
+		return
+	}
+	id := str(u, "id")
+	s.st.remove(s.usersPath(), id) // with its role assignments, memberships and password state
+	delete(s.passwords, id)
+	delete(s.pwChanged, id)
+	c.w.WriteHeader(http.StatusNoContent)
+}
+
+// ---- enabled ----
+
+func (s *Server) renderEnabled(c *call, u obj) obj {
+	enabled, _ := boolean(u, "enabled")
+	return obj{"enabled": enabled, "_links": s.userSubLinks(c, str(u, "id"), "enabled")}
+}
+
+func (s *Server) getUserEnabled(c *call) {
+	if u := s.userOr404(c); u != nil {
+		writeJSON(c.w, 200, s.renderEnabled(c, u))
+	}
+}
+
+func (s *Server) setUserEnabled(c *call) {
+	u := s.userOr404(c)
+	if u == nil {
+		return
+	}
+	body, e := c.readBody()
+	if e != nil {
+		c.fail(e)
+		return
+	}
+	if e := checkFields(body, map[string]field{"enabled": {typ: tBool, required: true}}); e != nil {
+		c.fail(e)
+		return
+	}
+	u["enabled"] = body["enabled"]
+	u["updatedAt"] = now()
+	writeJSON(c.w, 200, s.renderEnabled(c, u))
+}
+
+// ---- password ----
+
+// userPasswordStatePath holds a user's password flags (removed with the user).
+func (s *Server) userPasswordStatePath(userID string) string {
+	return s.envPath("users", userID, "passwordState")
+}
+
+// storeUserPassword records a password set by an administrator or an import.
+func (s *Server) storeUserPassword(userID, value string, forceChange bool) {
+	s.passwords[userID] = value
+	s.passwordChanged(userID)
+	s.st.put(s.userPasswordStatePath(userID), "state", obj{"forceChange": forceChange})
+}
+
+// userPasswordPolicy returns the policy that applies to a user: its
+// population's, else the environment's default.
+func (s *Server) userPasswordPolicy(u obj) obj {
+	policies := s.envPath("passwordPolicies")
+	pop := s.st.get(s.envPath("populations"), refID(u, "population"))
+	if id := refID(pop, "passwordPolicy"); id != "" {
+		if p := s.st.get(policies, id); p != nil {
+			return p
+		}
+	}
+	for _, p := range s.st.list(policies) {
+		if d, _ := boolean(p, "default"); d {
+			return p
+		}
+	}
+	return nil
+}
+
+// checkUserPassword checks a new password's length against the user's
+// policy. The error never holds the password.
+func (s *Server) checkUserPassword(u obj, password, target string) *apiError {
+	if password == "" {
+		return errInvalid("The request could not be completed. One or more validation errors were in the request.",
+			detail{Code: "EMPTY_VALUE", Target: target, Message: "The password must not be empty"})
+	}
+	p := s.userPasswordPolicy(u)
+	if strings.HasPrefix(password, "{") {
+		return nil // pre-encoded ({SSHA512}…): nothing to measure
+	}
+	n := utf8.RuneCountInString(password)
+	length := sub(p, "length")
+	if lo, ok := number(length, "min"); ok && float64(n) < lo {
+		return userInvalidValue(target, "The password does not satisfy the password policy: it is too short", map[string]any{"rangeMinimumValue": int(lo)})
+	}
+	if hi, ok := number(length, "max"); ok && float64(n) > hi {
+		return userInvalidValue(target, "The password does not satisfy the password policy: it is too long", map[string]any{"rangeMaximumValue": int(hi)})
+	}
+	return nil
+}
+
+func (s *Server) renderUserPassword(c *call, u obj, expandPolicy bool) obj {
+	id := str(u, "id")
+	out := obj{
+		"environment": obj{"id": s.envID},
+		"user":        obj{"id": id},
+		"_links":      s.userSubLinks(c, id, "password"),
+	}
+	policy := s.userPasswordPolicy(u)
+	if policy != nil {
+		out["passwordPolicy"] = obj{"id": str(policy, "id")}
+		if expandPolicy {
+			out["_embedded"] = obj{"passwordPolicy": c.decorate(policy, s.envPath("passwordPolicies", str(policy, "id")))}
+		}
+	}
+	_, has := s.passwords[id]
+	changed := s.pwChanged[id]
+	force, _ := boolean(s.st.get(s.userPasswordStatePath(id), "state"), "forceChange")
+	switch {
+	case !has:
+		out["status"] = "NO_PASSWORD"
+	case force:
+		out["status"] = "MUST_CHANGE_PASSWORD"
+	case userPasswordExpired(policy, changed):
+		out["status"] = "PASSWORD_EXPIRED"
+	default:
+		out["status"] = "OK"
+	}
+	if has && changed != "" {
+		out["lastChangedAt"] = changed
+	}
+	return out
+}
+
+// userPasswordExpired applies the policy's maxAgeDays.
+func userPasswordExpired(policy obj, changed string) bool {
+	days, ok := number(policy, "maxAgeDays")
+	if !ok || days <= 0 {
+		return false
+	}
+	t, err := time.Parse(time.RFC3339Nano, changed)
+	return err == nil && time.Since(t) > time.Duration(days*24)*time.Hour
+}
+
+func (s *Server) getUserPassword(c *call) {
+	expand := false
+	for _, v := range c.r.URL.Query()["expand"] {
+		if v != "passwordPolicy" {
+			c.fail(errInvalid("Invalid expand", detail{Code: "INVALID_PARAMETER", Target: "expand", Message: "expand supports passwordPolicy only"}))
+			return
+		}
+		expand = true
+	}
+	if u := s.userOr404(c); u != nil {
+		writeJSON(c.w, 200, s.renderUserPassword(c, u, expand))
+	}
+}
+
+func (s *Server) setUserPassword(c *call) {
+	u := s.userOr404(c)
+	if u == nil {
+		return
+	}
+	// Other content types on this URL are other operations (check, reset,
+	// recover, …), which the server does not implement.
+	body, e := c.readBody(userPasswordSetContentType)
+	if e != nil {
+		c.fail(e)
+		return
+	}
+	if e := checkFields(body, map[string]field{"value": {typ: tString, required: true}, "forceChange": {typ: tBool}}); e != nil {
+		c.fail(e)
+		return
+	}
+	value := str(body, "value")
+	if e := s.checkUserPassword(u, value, "value"); e != nil {
+		c.fail(e)
+		return
+	}
+	force, _ := boolean(body, "forceChange")
+	s.storeUserPassword(str(u, "id"), value, force)
+	writeJSON(c.w, 200, s.renderUserPassword(c, u, false))
+}
+
+// ---- population ----
+
+func (s *Server) renderUserPopulation(c *call, u obj) obj {
+	pid := refID(u, "population")
+	links := s.userSubLinks(c, str(u, "id"), "population")
+	links["population"] = obj{"href": c.selfURL(s.envPath("populations", pid))}
+	return obj{"id": pid, "_links": links}
+}
+
+func (s *Server) getUserPopulation(c *call) {
+	if u := s.userOr404(c); u != nil {
+		writeJSON(c.w, 200, s.renderUserPopulation(c, u))
+	}
+}
+
+func (s *Server) setUserPopulation(c *call) {
+	u := s.userOr404(c)
+	if u == nil {
+		return
+	}
+	body, e := c.readBody()
+	if e != nil {
+		c.fail(e)
+		return
+	}
+	if e := checkFields(body, map[string]field{"id": {typ: tString, required: true}}); e != nil {
+		c.fail(e)
+		return
+	}
+	pid := str(body, "id")
+	if s.st.get(s.envPath("populations"), pid) == nil {
+		c.fail(errValue("id", "No population with id "+pid))
+		return
+	}
+	if pid != refID(u, "population") {
+		u["population"] = obj{"id": pid}
+		u["updatedAt"] = now()
+		s.leavePopulationGroups(str(u, "id"), pid)
+	}
+	writeJSON(c.w, 200, s.renderUserPopulation(c, u))
+}
+
+// leavePopulationGroups removes a user who moved to population popID from
+// the population groups of other populations, as PingOne does.
+func (s *Server) leavePopulationGroups(userID, popID string) {
+	coll := s.envPath("users", userID, "memberOfGroups")
+	for _, m := range s.st.list(coll) {
+		g := s.st.get(s.envPath("groups"), str(m, "id"))
+		if gp := refID(g, "population"); gp != "" && gp != popID {
+			s.st.remove(coll, str(m, "id"))
+		}
+	}
+}
+
+// ---- identity provider ----
+
+func (s *Server) renderUserIdP(c *call, u obj) obj {
+	link := obj{"type": "PING_ONE"}
+	if idp := sub(u, "identityProvider"); idp != nil && str(idp, "type") != "" {
+		link = clone(idp)
+	}
+	return obj{"identityProvider": link, "_links": s.userSubLinks(c, str(u, "id"), "identityProvider")}
+}
+
+func (s *Server) getUserIdP(c *call) {
+	if u := s.userOr404(c); u != nil {
+		writeJSON(c.w, 200, s.renderUserIdP(c, u))
+	}
+}
+
+// setUserIdP links a user to an identity provider. It takes the spec's
+// {"identityProvider": {"id": …}} and the docs' {"id": …}; an empty body, {}
+// or an empty id resets the link to PingOne.
+func (s *Server) setUserIdP(c *call) {
+	u := s.userOr404(c)
+	if u == nil {
+		return
+	}
+	body := obj{}
+	if c.r.ContentLength != 0 || c.r.Header.Get("Content-Type") != "" {
+		var e *apiError
+		if body, e = c.readBody(); e != nil {
+			c.fail(e)
+			return
+		}
+	}
+	var id any
+	switch v := body["identityProvider"].(type) {
+	case nil:
+		id = body["id"]
+	case map[string]any:
+		id = v["id"]
+	default:
+		c.fail(errValue("identityProvider", "identityProvider must be an object"))
+		return
+	}
+	if id != nil {
+		if _, ok := id.(string); !ok {
+			c.fail(errValue("identityProvider.id", "identityProvider.id must be a string"))
+			return
+		}
+	}
+	if c.auth != nil && c.auth.userID == str(u, "id") {
+		c.fail(errAccess(403, "INSUFFICIENT_PERMISSIONS", "Users cannot change their own identity provider"))
+		return
+	}
+	next := clone(u)
+	next["identityProvider"] = obj{"id": id}
+	if e := s.settleUserLinks(next); e != nil {
+		c.fail(e)
+		return
+	}
+	u["identityProvider"] = next["identityProvider"]
+	u["updatedAt"] = now()
+	writeJSON(c.w, 200, s.renderUserIdP(c, u))
+}
+
+// ---- verify status ----
+
+func (s *Server) renderVerifyStatus(c *call, u obj) obj {
+	vs := str(u, "verifyStatus")
+	if vs == "" {
+		vs = "NOT_INITIATED"
+	}
+	return obj{"verifyStatus": vs, "_links": s.userSubLinks(c, str(u, "id"), "verifyStatus")}
+}
+
+func (s *Server) getUserVerifyStatus(c *call) {
+	if u := s.userOr404(c); u != nil {
+		writeJSON(c.w, 200, s.renderVerifyStatus(c, u))
+	}
+}
+
+func (s *Server) setUserVerifyStatus(c *call) {
+	u := s.userOr404(c)
+	if u == nil {
+		return
+	}
+	body, e := c.readBody()
+	if e != nil {
+		c.fail(e)
+		return
+	}
+	if e := checkFields(body, map[string]field{"verifyStatus": {typ: tString, required: true, enum: userStrings["verifyStatus"].enum}}); e != nil {
+		c.fail(e)
+		return
+	}
+	u["verifyStatus"] = str(body, "verifyStatus")
+	u["updatedAt"] = now()
+	writeJSON(c.w, 200, s.renderVerifyStatus(c, u))
+}
+
+// ---- user activities ----
+
+var userActivityRules = scimfilter.Rules{
+	Attributes: map[string][]scimfilter.Operator{"startDate": {scimfilter.Eq}, "endDate": {scimfilter.Eq}},
+	And:        true,
+}
+
+func userInvalidFilter(msg string) *apiError {
+	return errInvalid("Invalid filter", detail{Code: "INVALID_FILTER", Target: "filter", Message: msg})
+}
+
+// userActivityPeriod reads the period of the user activity report from its
+// filter: startDate eq "…" and endDate eq "…", both required.
+func userActivityPeriod(filter string) (start, end time.Time, e *apiError) {
+	n, err := scimfilter.Parse(filter)
+	if err != nil {
+		return start, end, userInvalidFilter(err.Error())
+	}
+	if err := scimfilter.Check(n, userActivityRules); err != nil {
+		e := userInvalidFilter(err.Error())
+		if ue, ok := err.(*scimfilter.UnsupportedError); ok {
+			e.details[0].InnerError = map[string]any{"supportedAttributes": ue.SupportedAttributes, "supportedOperators": ue.SupportedOperators}
+		}
+		return start, end, e
+	}
+	var found []scimfilter.Compare
+	var walk func(scimfilter.Node)
+	walk = func(n scimfilter.Node) {
+		switch n := n.(type) {
+		case scimfilter.And:
+			walk(n.Left)
+			walk(n.Right)
+		case scimfilter.Compare:
+			found = append(found, n)
+		}
+	}
+	walk(n)
+	var starts, ends int
+	for _, cmp := range found {
+		t, err := time.Parse(time.RFC3339Nano, cmp.Value.Str)
+		if cmp.Value.Kind != scimfilter.KindString || err != nil {
+			return start, end, userInvalidFilter(cmp.Attr + " must be an ISO 8601 timestamp in quotes")
+		}
+		if strings.EqualFold(cmp.Attr, "startDate") {
+			start, starts = t.UTC(), starts+1
+		} else {
+			end, ends = t.UTC(), ends+1
+		}
+	}
+	if starts != 1 || ends != 1 {
+		return start, end, userInvalidFilter(`The filter needs startDate eq "…" and endDate eq "…", each once`)
+	}
+	if !end.After(start) {
+		return start, end, userInvalidValue("filter", "endDate must be after startDate", nil)
+	}
+	return start, end, nil
+}
+
+// userMaxActivitySamples bounds the report.
+const userMaxActivitySamples = 2000
+
+func (s *Server) userActivities(c *call) {
+	params := c.r.URL.Query()
+	end := time.Now().UTC().Truncate(time.Hour).Add(time.Hour)
+	start := end.Add(-30 * 24 * time.Hour)
+	if f := params.Get("filter"); f != "" {
+		var e *apiError
+		if start, end, e = userActivityPeriod(f); e != nil {
+			c.fail(e)
+			return
+		}
+	}
+	step := map[string]time.Duration{"HOUR": time.Hour, "DAY": 24 * time.Hour, "WEEK": 7 * 24 * time.Hour}
+	size := params.Get("sampleSize")
+	switch span := end.Sub(start); {
+	case size != "":
+	case span <= 5*24*time.Hour:
+		size = "HOUR"
+	case span <= 60*24*time.Hour:
+		size = "DAY"
+	default:
+		size = "WEEK"
+	}
+	d, ok := step[size]
+	if !ok {
+		c.fail(errInvalid("Invalid sampleSize", detail{Code: "INVALID_PARAMETER", Target: "sampleSize",
+			Message: "sampleSize must be HOUR, DAY or WEEK", InnerError: map[string]any{"allowedValues": []string{"HOUR", "DAY", "WEEK"}}}))
+		return
+	}
+	if end.Sub(start)/d >= userMaxActivitySamples {
+		c.fail(userInvalidValue("sampleSize", "The period holds too many samples of this size: choose a larger sampleSize", nil))
+		return
+	}
+	// Sign-ons and password resets are not recorded by this server: the
+	// counts are zero.
+	items := []any{}
+	for from := start; from.Before(end); from = from.Add(d) {
+		to := from.Add(d)
+		if to.After(end) {
+			to = end
+		}
+		items = append(items, obj{
+			"startDate":      from.Format("2006-01-02T15:04:05.000Z"),
+			"endDate":        to.Format("2006-01-02T15:04:05.000Z"),
+			"environment":    obj{"id": s.envID},
+			"userSignOns":    obj{"successes": 0, "failures": 0},
+			"passwordResets": 0,
+		})
+	}
+	self := c.r.URL.Path
+	if c.r.URL.RawQuery != "" {
+		self += "?" + c.r.URL.RawQuery
+	}
+	writeJSON(c.w, 200, obj{
+		"_links":    obj{"self": obj{"href": s.baseURL() + self}},
+		"_embedded": obj{"userActivities": items},
+		"count":     len(items),
+		"size":      len(items),
+	})
+}

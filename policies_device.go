@@ -1,0 +1,339 @@
+package pingone
+
+import (
+	"context"
+	"iter"
+	"time"
+
+	"github.com/go-json-experiment/json/jsontext"
+)
+
+// NewDeviceNotification is how PingOne tells a user that a new MFA device
+// was paired. PingOne may add values; unknown ones are kept.
+type NewDeviceNotification string
+
+// Known new-device notifications.
+const (
+	NewDeviceNotificationNone         NewDeviceNotification = "NONE"
+	NewDeviceNotificationEmailThenSMS NewDeviceNotification = "EMAIL_THEN_SMS"
+	NewDeviceNotificationSMSThenEmail NewDeviceNotification = "SMS_THEN_EMAIL"
+)
+
+// DeviceSelection is how the user's MFA device is chosen at sign-on.
+// PingOne may add values; unknown ones are kept.
+type DeviceSelection string
+
+// Known device selections.
+const (
+	DeviceSelectionDefaultToFirst       DeviceSelection = "DEFAULT_TO_FIRST"
+	DeviceSelectionPromptToSelect       DeviceSelection = "PROMPT_TO_SELECT"
+	DeviceSelectionAlwaysDisplayDevices DeviceSelection = "ALWAYS_DISPLAY_DEVICES"
+)
+
+// DeviceAuthPolicy is a PingOne MFA device authentication policy: which
+// authentication methods users may pair and use, and their settings.
+type DeviceAuthPolicy struct {
+	ID          string `json:"id,omitzero"`
+	Environment Ref    `json:"environment,omitzero"`
+	Name        string `json:"name"`
+	// Default reports whether this is the environment's default policy.
+	Default bool `json:"default"`
+	// ForSignOnPolicy is read-only and deprecated by PingOne.
+	ForSignOnPolicy bool                    `json:"forSignOnPolicy,omitzero"`
+	SMS             DeviceAuthOfflineMethod `json:"sms,omitzero"`
+	Voice           DeviceAuthOfflineMethod `json:"voice,omitzero"`
+	Email           DeviceAuthOfflineMethod `json:"email,omitzero"`
+	WhatsApp        DeviceAuthOfflineMethod `json:"whatsApp,omitzero"`
+	Mobile          DeviceAuthMobileMethod  `json:"mobile,omitzero"`
+	TOTP            DeviceAuthTOTPMethod    `json:"totp,omitzero"`
+	FIDO2           DeviceAuthFIDO2Method   `json:"fido2,omitzero"`
+	OATHToken       DeviceAuthTokenMethod   `json:"oathToken,omitzero"`
+	// Desktop and Yubikey are PingID methods.
+	Desktop               DeviceAuthTokenMethod    `json:"desktop,omitzero"`
+	Yubikey               DeviceAuthTokenMethod    `json:"yubikey,omitzero"`
+	NewDeviceNotification NewDeviceNotification    `json:"newDeviceNotification,omitzero"`
+	Authentication        DeviceAuthAuthentication `json:"authentication,omitzero"`
+	// IgnoreUserLock lets users with a locked account still authenticate
+	// with MFA.
+	IgnoreUserLock      bool                 `json:"ignoreUserLock,omitzero"`
+	NotificationsPolicy Ref                  `json:"notificationsPolicy,omitzero"`
+	RememberMe          DeviceAuthRememberMe `json:"rememberMe,omitzero"`
+	CreatedAt           time.Time            `json:"createdAt,omitzero"`
+	UpdatedAt           time.Time            `json:"updatedAt,omitzero"`
+	Links               Links                `json:"_links,omitzero"`
+	// Extra holds members this version of the SDK does not know.
+	Extra map[string]jsontext.Value `json:",embed"`
+}
+
+// DeviceAuthOfflineMethod configures a method that sends a passcode: SMS,
+// voice, email or WhatsApp.
+type DeviceAuthOfflineMethod struct {
+	Enabled                    bool                      `json:"enabled"`
+	OTP                        DeviceAuthOTP             `json:"otp,omitzero"`
+	PairingDisabled            bool                      `json:"pairingDisabled,omitzero"`
+	PromptForNicknameOnPairing bool                      `json:"promptForNicknameOnPairing,omitzero"`
+	Extra                      map[string]jsontext.Value `json:",embed"`
+}
+
+// DeviceAuthOTP configures a method's one-time passcodes. PingOne requires
+// Failure for every method, and LifeTime for SMS, voice, email and
+// WhatsApp.
+type DeviceAuthOTP struct {
+	// LifeTime is how long a passcode stays valid (SMS, voice, email and
+	// WhatsApp only).
+	LifeTime TimePeriod `json:"lifeTime,omitzero"`
+	// Failure blocks the method for a cool-down after repeated wrong
+	// passcodes.
+	Failure OTPFailure `json:"failure,omitzero"`
+	// OTPLength is the number of digits, 6 to 10 (SMS, voice, email and
+	// WhatsApp only; PingOne's default is 6).
+	OTPLength int `json:"otpLength,omitzero"`
+	// Window is the passcode window of the mobile app (mobile only).
+	Window OTPWindow                 `json:"window,omitzero"`
+	Extra  map[string]jsontext.Value `json:",embed"`
+}
+
+// OTPFailure blocks a method for CoolDown after Count wrong passcodes.
+type OTPFailure struct {
+	Count    int                       `json:"count"`
+	CoolDown TimePeriod                `json:"coolDown"`
+	Extra    map[string]jsontext.Value `json:",embed"`
+}
+
+// OTPWindow is the time step of the mobile app's passcodes.
+type OTPWindow struct {
+	StepSize TimePeriod                `json:"stepSize"`
+	Extra    map[string]jsontext.Value `json:",embed"`
+}
+
+// DeviceAuthMobileMethod configures the mobile app (PingOne MFA SDK)
+// method.
+type DeviceAuthMobileMethod struct {
+	Enabled bool `json:"enabled"`
+	// OTP needs Failure; PingOne requires it.
+	OTP                        DeviceAuthOTP             `json:"otp,omitzero"`
+	Applications               []MobileApplicationPolicy `json:"applications,omitzero"`
+	PromptForNicknameOnPairing bool                      `json:"promptForNicknameOnPairing,omitzero"`
+	Extra                      map[string]jsontext.Value `json:",embed"`
+}
+
+// MobileApplicationPolicy configures one native application for the mobile
+// method. The pointer fields are objects whose absence (PingOne's default)
+// differs from {"enabled": false}.
+type MobileApplicationPolicy struct {
+	// ID is the application's ID (required).
+	ID string `json:"id"`
+	// Type is the PingID application type, such as "pingIdAppConfig".
+	Type                string            `json:"type,omitzero"`
+	Push                *MobilePush       `json:"push,omitzero"`
+	PushTimeout         TimePeriod        `json:"pushTimeout,omitzero"`
+	PushLimit           MobilePushLimit   `json:"pushLimit,omitzero"`
+	PairingKeyLifetime  TimePeriod        `json:"pairingKeyLifetime,omitzero"`
+	OTP                 *EnabledSetting   `json:"otp,omitzero"`
+	DeviceAuthorization *MobileDeviceAuth `json:"deviceAuthorization,omitzero"`
+	AutoEnrollment      *EnabledSetting   `json:"autoEnrollment,omitzero"`
+	BiometricsEnabled   bool              `json:"biometricsEnabled,omitzero"`
+	PairingDisabled     bool              `json:"pairingDisabled,omitzero"`
+	// IntegrityDetection is "permissive" or "restrictive" (open set).
+	IntegrityDetection              string                    `json:"integrityDetection,omitzero"`
+	IPPairingConfiguration          MobileIPPairing           `json:"ipPairingConfiguration,omitzero"`
+	NewRequestDurationConfiguration MobileRequestDuration     `json:"newRequestDurationConfiguration,omitzero"`
+	Extra                           map[string]jsontext.Value `json:",embed"`
+}
+
+// EnabledSetting is a setting that is only switched on or off.
+type EnabledSetting struct {
+	Enabled bool                      `json:"enabled"`
+	Extra   map[string]jsontext.Value `json:",embed"`
+}
+
+// MobilePush configures push notifications of a mobile application.
+type MobilePush struct {
+	Enabled        bool                      `json:"enabled"`
+	NumberMatching *EnabledSetting           `json:"numberMatching,omitzero"`
+	Extra          map[string]jsontext.Value `json:",embed"`
+}
+
+// MobilePushLimit locks push for LockDuration after Count pushes within
+// TimePeriod.
+type MobilePushLimit struct {
+	Count        int                       `json:"count,omitzero"`
+	LockDuration TimePeriod                `json:"lockDuration,omitzero"`
+	TimePeriod   TimePeriod                `json:"timePeriod,omitzero"`
+	Extra        map[string]jsontext.Value `json:",embed"`
+}
+
+// MobileDeviceAuth configures device authorization of a mobile application.
+type MobileDeviceAuth struct {
+	Enabled bool `json:"enabled"`
+	// ExtraVerification is "permissive" or "restrictive" (open set).
+	ExtraVerification string                    `json:"extraVerification,omitzero"`
+	Extra             map[string]jsontext.Value `json:",embed"`
+}
+
+// MobileIPPairing restricts the IP addresses a mobile application may pair
+// from.
+type MobileIPPairing struct {
+	// AnyIPAddress is spelled "anyIPAdress" by PingOne.
+	AnyIPAddress         bool                      `json:"anyIPAdress,omitzero"`
+	OnlyTheseIPAddresses []string                  `json:"onlyTheseIpAddresses,omitzero"`
+	Extra                map[string]jsontext.Value `json:",embed"`
+}
+
+// MobileRequestDuration bounds how long a push authentication request waits
+// for the device and in total.
+type MobileRequestDuration struct {
+	DeviceTimeout TimePeriod                `json:"deviceTimeout"`
+	TotalTimeout  TimePeriod                `json:"totalTimeout"`
+	Extra         map[string]jsontext.Value `json:",embed"`
+}
+
+// DeviceAuthTOTPMethod configures authenticator apps (TOTP).
+type DeviceAuthTOTPMethod struct {
+	Enabled bool `json:"enabled"`
+	// OTP needs Failure; PingOne requires it.
+	OTP                        DeviceAuthOTP `json:"otp,omitzero"`
+	PairingDisabled            bool          `json:"pairingDisabled,omitzero"`
+	PromptForNicknameOnPairing bool          `json:"promptForNicknameOnPairing,omitzero"`
+	// PasscodeGracePeriod accepts passcodes this many periods old.
+	PasscodeGracePeriod int `json:"passcodeGracePeriod,omitzero"`
+	// URIParameters are added to the otpauth:// key URI.
+	URIParameters map[string]string         `json:"uriParameters,omitzero"`
+	Extra         map[string]jsontext.Value `json:",embed"`
+}
+
+// DeviceAuthFIDO2Method configures FIDO2 security keys and passkeys.
+type DeviceAuthFIDO2Method struct {
+	Enabled bool `json:"enabled"`
+	// FIDO2PolicyID names the FIDO2 policy; empty means the environment's
+	// default FIDO2 policy.
+	FIDO2PolicyID              string                    `json:"fido2PolicyId,omitzero"`
+	PairingDisabled            bool                      `json:"pairingDisabled,omitzero"`
+	PromptForNicknameOnPairing bool                      `json:"promptForNicknameOnPairing,omitzero"`
+	Failure                    OTPFailure                `json:"failure,omitzero"`
+	Extra                      map[string]jsontext.Value `json:",embed"`
+}
+
+// DeviceAuthTokenMethod configures a hardware or desktop token: OATH tokens
+// and the PingID desktop and YubiKey methods.
+type DeviceAuthTokenMethod struct {
+	Enabled                    bool                      `json:"enabled"`
+	OTP                        DeviceAuthOTP             `json:"otp,omitzero"`
+	PairingDisabled            bool                      `json:"pairingDisabled,omitzero"`
+	PairingKeyLifetime         TimePeriod                `json:"pairingKeyLifetime,omitzero"`
+	PromptForNicknameOnPairing bool                      `json:"promptForNicknameOnPairing,omitzero"`
+	Extra                      map[string]jsontext.Value `json:",embed"`
+}
+
+// DeviceAuthAuthentication configures device selection at sign-on.
+type DeviceAuthAuthentication struct {
+	DeviceSelection DeviceSelection           `json:"deviceSelection"`
+	Extra           map[string]jsontext.Value `json:",embed"`
+}
+
+// DeviceAuthRememberMe lets a browser skip MFA for a while.
+type DeviceAuthRememberMe struct {
+	Web   RememberMeWeb             `json:"web"`
+	Extra map[string]jsontext.Value `json:",embed"`
+}
+
+// RememberMeWeb remembers a browser for LifeTime (minutes, hours or days).
+type RememberMeWeb struct {
+	Enabled  bool                      `json:"enabled"`
+	LifeTime TimePeriod                `json:"lifeTime"`
+	Extra    map[string]jsontext.Value `json:",embed"`
+}
+
+// DeviceAuthPolicyRequest is the body of [DeviceAuthPoliciesService.Create]
+// and [DeviceAuthPoliciesService.Replace]. PingOne requires the five method
+// objects (SMS, Voice, Email, Mobile, TOTP) and Default on every write, so
+// they are always sent; set Enabled to false to turn a method off.
+type DeviceAuthPolicyRequest struct {
+	Name string `json:"name"`
+	// Default makes this the environment's default policy.
+	Default bool                    `json:"default"`
+	SMS     DeviceAuthOfflineMethod `json:"sms"`
+	Voice   DeviceAuthOfflineMethod `json:"voice"`
+	Email   DeviceAuthOfflineMethod `json:"email"`
+	Mobile  DeviceAuthMobileMethod  `json:"mobile"`
+	TOTP    DeviceAuthTOTPMethod    `json:"totp"`
+
+	WhatsApp              Optional[DeviceAuthOfflineMethod]  `json:"whatsApp,omitzero"`
+	FIDO2                 Optional[DeviceAuthFIDO2Method]    `json:"fido2,omitzero"`
+	OATHToken             Optional[DeviceAuthTokenMethod]    `json:"oathToken,omitzero"`
+	Desktop               Optional[DeviceAuthTokenMethod]    `json:"desktop,omitzero"`
+	Yubikey               Optional[DeviceAuthTokenMethod]    `json:"yubikey,omitzero"`
+	NewDeviceNotification Optional[NewDeviceNotification]    `json:"newDeviceNotification,omitzero"`
+	Authentication        Optional[DeviceAuthAuthentication] `json:"authentication,omitzero"`
+	IgnoreUserLock        Optional[bool]                     `json:"ignoreUserLock,omitzero"`
+	NotificationsPolicy   Optional[Ref]                      `json:"notificationsPolicy,omitzero"`
+	RememberMe            Optional[DeviceAuthRememberMe]     `json:"rememberMe,omitzero"`
+}
+
+// List returns one page of device authentication policies (opts may be
+// nil).
+//
+// PingOne: "List Device Authentication Policies".
+//
+//pingone:operation GET /environments/{environmentID}/deviceAuthenticationPolicies
+func (s *DeviceAuthPoliciesService) List(ctx context.Context, opts *ListOptions) (*Page[DeviceAuthPolicy], error) {
+	return listUnfiltered[DeviceAuthPolicy](ctx, (*service)(s), "deviceAuthenticationPolicies", opts)
+}
+
+// ListIter iterates over every device authentication policy, fetching pages
+// as the loop goes.
+func (s *DeviceAuthPoliciesService) ListIter(ctx context.Context, opts *ListOptions) iter.Seq2[*DeviceAuthPolicy, error] {
+	return listUnfilteredIter[DeviceAuthPolicy](ctx, (*service)(s), "deviceAuthenticationPolicies", opts)
+}
+
+// Get returns one device authentication policy.
+//
+// PingOne: "Get Device Authentication Policy".
+//
+//pingone:operation GET /environments/{environmentID}/deviceAuthenticationPolicies/{deviceAuthenticationPolicyID}
+func (s *DeviceAuthPoliciesService) Get(ctx context.Context, policyID string) (*DeviceAuthPolicy, error) {
+	return getOne[DeviceAuthPolicy](ctx, (*service)(s), "policyID", policyID, "deviceAuthenticationPolicies", policyID)
+}
+
+// Create creates a device authentication policy. Making it the default
+// takes that role from the current default policy.
+//
+// PingOne: "Create Device Authentication Policy" (answered with 200 or
+// 201).
+//
+//pingone:operation POST /environments/{environmentID}/deviceAuthenticationPolicies
+func (s *DeviceAuthPoliciesService) Create(ctx context.Context, req DeviceAuthPolicyRequest) (*DeviceAuthPolicy, error) {
+	if req.Name == "" {
+		return nil, missing("Name")
+	}
+	return sendOne[DeviceAuthPolicy](ctx, (*service)(s), "POST", req, "deviceAuthenticationPolicies")
+}
+
+// Replace replaces a device authentication policy. Like every PingOne PUT
+// it resets what req omits (FIDO2, remember-me, notification settings, and
+// the optional settings inside each method): read, change, then replace.
+// Send Default as true when replacing the default policy.
+//
+// PingOne: "Update Device Authentication Policy".
+//
+//pingone:operation PUT /environments/{environmentID}/deviceAuthenticationPolicies/{deviceAuthenticationPolicyID}
+func (s *DeviceAuthPoliciesService) Replace(ctx context.Context, policyID string, req DeviceAuthPolicyRequest) (*DeviceAuthPolicy, error) {
+	if policyID == "" {
+		return nil, missing("policyID")
+	}
+	if req.Name == "" {
+		return nil, missing("Name")
+	}
+	return sendOne[DeviceAuthPolicy](ctx, (*service)(s), "PUT", req, "deviceAuthenticationPolicies", policyID)
+}
+
+// Delete deletes a device authentication policy. PingOne refuses to delete
+// the default policy and a policy that MFA devices or sign-on policy actions
+// still use.
+//
+// PingOne: "Delete Device Authentication Policy".
+//
+//pingone:operation DELETE /environments/{environmentID}/deviceAuthenticationPolicies/{deviceAuthenticationPolicyID}
+func (s *DeviceAuthPoliciesService) Delete(ctx context.Context, policyID string) error {
+	return deleteOne(ctx, (*service)(s), "policyID", policyID, "deviceAuthenticationPolicies", policyID)
+}

@@ -1,0 +1,462 @@
+package pingone_test
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"testing"
+	"time"
+
+	"github.com/go-json-experiment/json"
+	"github.com/go-json-experiment/json/jsontext"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/pingone-go/pingone"
+)
+
+const (
+	ppID1  = "9c1a7b2e-0000-4000-8000-000000000009"
+	ppID2  = "9c1a7b2e-0000-4000-8000-00000000000a"
+	sopID1 = "50f0a1b2-0000-4000-8000-000000000001"
+	sopID2 = "50f0a1b2-0000-4000-8000-000000000002"
+	dapID1 = "de7a0000-0000-4000-8000-000000000001"
+	dapID2 = "de7a0000-0000-4000-8000-000000000002"
+	envPP  = "/environments/" + testEnv + "/passwordPolicies"
+	envSOP = "/environments/" + testEnv + "/signOnPolicies"
+	envDAP = "/environments/" + testEnv + "/deviceAuthenticationPolicies"
+)
+
+// testOffline is an SMS, voice or email method as tests send it.
+func testOffline(enabled bool) pingone.DeviceAuthOfflineMethod {
+	return pingone.DeviceAuthOfflineMethod{
+		Enabled: enabled,
+		OTP: pingone.DeviceAuthOTP{
+			LifeTime:  pingone.TimePeriod{Duration: 30, TimeUnit: pingone.TimeUnitMinutes},
+			Failure:   pingone.OTPFailure{Count: 3, CoolDown: pingone.TimePeriod{Duration: 2, TimeUnit: pingone.TimeUnitMinutes}},
+			OTPLength: 6,
+		},
+	}
+}
+
+func testFailure() pingone.DeviceAuthOTP {
+	return pingone.DeviceAuthOTP{Failure: pingone.OTPFailure{Count: 3, CoolDown: pingone.TimePeriod{Duration: 2, TimeUnit: pingone.TimeUnitMinutes}}}
+}
+
+// emailOnlyPolicy is the request of the device policy goldens.
+func emailOnlyPolicy(name string) pingone.DeviceAuthPolicyRequest {
+	email := testOffline(true)
+	email.PromptForNicknameOnPairing = true
+	email.OTP.LifeTime = pingone.TimePeriod{Duration: 10, TimeUnit: pingone.TimeUnitMinutes}
+	email.OTP.Failure = pingone.OTPFailure{Count: 5, CoolDown: pingone.TimePeriod{Duration: 30, TimeUnit: pingone.TimeUnitSeconds}}
+	email.OTP.OTPLength = 8
+	return pingone.DeviceAuthPolicyRequest{
+		Name:   name,
+		SMS:    testOffline(false),
+		Voice:  testOffline(false),
+		Email:  email,
+		Mobile: pingone.DeviceAuthMobileMethod{OTP: testFailure()},
+		TOTP:   pingone.DeviceAuthTOTPMethod{OTP: testFailure()},
+	}
+}
+
+func init() {
+	registerActions(
+		// ---- password policies ----
+		actionCase{
+			action: "List Password Policies", family: "policies", golden: "password_list",
+			method: "GET", path: envPP, status: 200,
+			call: func(ctx context.Context, _ *pingone.Client, env *pingone.Environment) (any, error) {
+				return env.PasswordPolicies.List(ctx, nil)
+			},
+			check: func(t *testing.T, got any) {
+				p := got.(*pingone.Page[pingone.PasswordPolicy])
+				require.Len(t, p.Items, 2)
+				assert.Equal(t, 2, p.Count)
+				assert.False(t, p.HasNext())
+				std := p.Items[0]
+				assert.True(t, std.Default)
+				assert.Equal(t, pingone.PasswordHistory{Count: 6, RetentionDays: 365}, std.History)
+				assert.Equal(t, pingone.PasswordLockout{FailureCount: 5, DurationSeconds: 900}, std.Lockout)
+				assert.Equal(t, 3, std.PopulationCount)
+				assert.Equal(t, time.Date(2024, 3, 1, 10, 0, 0, 123e6, time.UTC), std.CreatedAt)
+				pass := p.Items[1]
+				assert.Equal(t, "Passphrase", pass.Name)
+				assert.False(t, pass.NotSimilarToCurrent)
+				assert.Equal(t, 7, pass.MinComplexity)
+				assert.Equal(t, 2, pass.NumberSequenceRule.MaxLength)
+				assert.Equal(t, 3, pass.ShiftedNumberRowSequenceRule.MaxLength)
+				assert.Contains(t, pass.Extra, "bypassPolicy", "unknown members are kept")
+			},
+		},
+		actionCase{
+			action: "Get Password Policy", family: "policies", golden: "password_get",
+			method: "GET", path: envPP + "/" + ppID1, status: 200,
+			call: func(ctx context.Context, _ *pingone.Client, env *pingone.Environment) (any, error) {
+				return env.PasswordPolicies.Get(ctx, ppID1)
+			},
+			check: func(t *testing.T, got any) {
+				p := got.(*pingone.PasswordPolicy)
+				assert.Equal(t, ppID1, p.ID)
+				assert.Equal(t, testEnv, p.Environment.ID)
+				assert.True(t, p.ExcludesCommonlyUsed)
+				assert.True(t, p.ExcludesProfileData)
+				assert.True(t, p.NotSimilarToCurrent)
+				assert.Equal(t, pingone.PasswordLength{Min: 8, Max: 255}, p.Length)
+				assert.Equal(t, 182, p.MaxAgeDays)
+				assert.Equal(t, 1, p.MinAgeDays)
+				assert.Equal(t, 2, p.MaxRepeatedCharacters)
+				assert.Equal(t, 5, p.MinUniqueCharacters)
+				assert.Equal(t, map[string]int{
+					pingone.CharClassUpper: 1, pingone.CharClassLower: 1,
+					pingone.CharClassDigits: 1, pingone.CharClassSpecial: 2,
+				}, p.MinCharacters)
+				assert.Contains(t, p.Links.Href("self"), ppID1)
+			},
+		},
+		actionCase{
+			action: "Create Password Policy", family: "policies", golden: "password_create",
+			method: "POST", path: envPP, status: 201,
+			call: func(ctx context.Context, _ *pingone.Client, env *pingone.Environment) (any, error) {
+				return env.PasswordPolicies.Create(ctx, pingone.PasswordPolicyRequest{
+					Name:                 "Passphrase",
+					Description:          pingone.Value("Long passwords, few rules"),
+					ExcludesCommonlyUsed: true,
+					ExcludesProfileData:  true,
+					NotSimilarToCurrent:  false, // sent: the field is required
+					Default:              pingone.Value(false),
+					History:              pingone.Value(pingone.PasswordHistory{Count: 4, RetentionDays: 180}),
+					Length:               pingone.Value(pingone.PasswordLength{Min: 30, Max: 255}),
+					Lockout:              pingone.Value(pingone.PasswordLockout{FailureCount: 10, DurationSeconds: 600}),
+					MinCharacters:        pingone.Value(map[string]int{pingone.CharClassLower: 1}),
+					AlphabetSequenceRule: pingone.Value(pingone.SequenceRule{MaxLength: 3}),
+					QwertySequenceRule:   pingone.Value(pingone.SequenceRule{MaxLength: 3}),
+				})
+			},
+			check: func(t *testing.T, got any) {
+				p := got.(*pingone.PasswordPolicy)
+				assert.Equal(t, ppID2, p.ID)
+				assert.Equal(t, map[string]int{pingone.CharClassLower: 1}, p.MinCharacters)
+				assert.Equal(t, 3, p.QwertySequenceRule.MaxLength)
+			},
+		},
+		actionCase{
+			action: "Update Password Policy", family: "policies", golden: "password_replace",
+			method: "PUT", path: envPP + "/" + ppID2, status: 200,
+			call: func(ctx context.Context, _ *pingone.Client, env *pingone.Environment) (any, error) {
+				return env.PasswordPolicies.Replace(ctx, ppID2, pingone.PasswordPolicyRequest{
+					Name:                 "Passphrase v2",
+					ExcludesCommonlyUsed: true,
+					NotSimilarToCurrent:  true,
+					Length:               pingone.Value(pingone.PasswordLength{Min: 32, Max: 128}),
+				})
+			},
+			check: func(t *testing.T, got any) {
+				p := got.(*pingone.PasswordPolicy)
+				assert.Equal(t, "Passphrase v2", p.Name)
+				assert.Empty(t, p.Description)
+				assert.Zero(t, p.History)
+				assert.Nil(t, p.MinCharacters)
+				assert.Equal(t, 1, p.PopulationCount)
+			},
+		},
+		actionCase{
+			action: "Delete Password Policy", family: "policies", golden: "password_delete",
+			method: "DELETE", path: envPP + "/" + ppID2, status: 204,
+			call: func(ctx context.Context, _ *pingone.Client, env *pingone.Environment) (any, error) {
+				return nil, env.PasswordPolicies.Delete(ctx, ppID2)
+			},
+		},
+
+		// ---- sign-on policies ----
+		actionCase{
+			action: "List Sign-On Policies", family: "policies", golden: "signon_list",
+			method: "GET", path: envSOP + "?limit=10", status: 200,
+			call: func(ctx context.Context, _ *pingone.Client, env *pingone.Environment) (any, error) {
+				return env.SignOnPolicies.List(ctx, &pingone.ListOptions{Limit: 10})
+			},
+			check: func(t *testing.T, got any) {
+				p := got.(*pingone.Page[pingone.SignOnPolicy])
+				require.Len(t, p.Items, 2)
+				assert.Equal(t, "Single_Factor", p.Items[0].Name)
+				assert.True(t, p.Items[0].Default)
+				assert.Contains(t, p.Items[0].Links.Href("actions"), "/actions")
+				assert.Equal(t, "Multi_Factor", p.Items[1].Name)
+				assert.False(t, p.Items[1].Default)
+			},
+		},
+		actionCase{
+			action: "Get Sign-On Policy", family: "policies", golden: "signon_get",
+			method: "GET", path: envSOP + "/" + sopID1, status: 200,
+			call: func(ctx context.Context, _ *pingone.Client, env *pingone.Environment) (any, error) {
+				return env.SignOnPolicies.Get(ctx, sopID1)
+			},
+			check: func(t *testing.T, got any) {
+				p := got.(*pingone.SignOnPolicy)
+				assert.Equal(t, sopID1, p.ID)
+				assert.Equal(t, "A sign-on policy that requires username and password", p.Description)
+				assert.Equal(t, time.Date(2024, 3, 1, 10, 0, 0, 0, time.UTC), p.CreatedAt)
+			},
+		},
+		actionCase{
+			action: "Create Sign-On Policy", family: "policies", golden: "signon_create",
+			method: "POST", path: envSOP, status: 201,
+			call: func(ctx context.Context, _ *pingone.Client, env *pingone.Environment) (any, error) {
+				return env.SignOnPolicies.Create(ctx, pingone.SignOnPolicyRequest{Name: "Multi_Factor", Description: pingone.Value("Password then MFA")})
+			},
+			check: func(t *testing.T, got any) {
+				p := got.(*pingone.SignOnPolicy)
+				assert.Equal(t, sopID2, p.ID)
+				assert.Equal(t, "Password then MFA", p.Description)
+			},
+		},
+		actionCase{
+			action: "Update Sign-On Policy", family: "policies", golden: "signon_replace",
+			method: "PUT", path: envSOP + "/" + sopID2, status: 200,
+			call: func(ctx context.Context, _ *pingone.Client, env *pingone.Environment) (any, error) {
+				return env.SignOnPolicies.Replace(ctx, sopID2, pingone.SignOnPolicyRequest{Name: "Multi_Factor_v2", Default: pingone.Value(true)})
+			},
+			check: func(t *testing.T, got any) {
+				p := got.(*pingone.SignOnPolicy)
+				assert.True(t, p.Default)
+				assert.Empty(t, p.Description)
+			},
+		},
+		actionCase{
+			action: "Delete Sign-On Policy", family: "policies", golden: "signon_delete",
+			method: "DELETE", path: envSOP + "/" + sopID2, status: 204,
+			call: func(ctx context.Context, _ *pingone.Client, env *pingone.Environment) (any, error) {
+				return nil, env.SignOnPolicies.Delete(ctx, sopID2)
+			},
+		},
+
+		// ---- device authentication policies ----
+		actionCase{
+			action: "List Device Authentication Policies", family: "policies", golden: "device_list",
+			method: "GET", path: envDAP, status: 200,
+			call: func(ctx context.Context, _ *pingone.Client, env *pingone.Environment) (any, error) {
+				return env.DeviceAuthPolicies.List(ctx, nil)
+			},
+			check: func(t *testing.T, got any) {
+				p := got.(*pingone.Page[pingone.DeviceAuthPolicy])
+				require.Len(t, p.Items, 2)
+				assert.True(t, p.Items[0].Default)
+				other := p.Items[1]
+				assert.Equal(t, "Email only", other.Name)
+				assert.False(t, other.SMS.Enabled)
+				assert.True(t, other.Email.Enabled)
+				assert.Equal(t, pingone.NewDeviceNotification("PUSH_THEN_CARRIER_PIGEON"), other.NewDeviceNotification, "unknown enum values are kept")
+				assert.Equal(t, pingone.DeviceSelectionAlwaysDisplayDevices, other.Authentication.DeviceSelection)
+				assert.Contains(t, other.Extra, "voiceBiometrics", "unknown members are kept")
+			},
+		},
+		actionCase{
+			action: "Get Device Authentication Policy", family: "policies", golden: "device_get",
+			method: "GET", path: envDAP + "/" + dapID1, status: 200,
+			call: func(ctx context.Context, _ *pingone.Client, env *pingone.Environment) (any, error) {
+				return env.DeviceAuthPolicies.Get(ctx, dapID1)
+			},
+			check: func(t *testing.T, got any) {
+				p := got.(*pingone.DeviceAuthPolicy)
+				assert.Equal(t, dapID1, p.ID)
+				assert.True(t, p.Default)
+				assert.False(t, p.ForSignOnPolicy)
+				assert.Equal(t, pingone.TimePeriod{Duration: 30, TimeUnit: pingone.TimeUnitMinutes}, p.SMS.OTP.LifeTime)
+				assert.Equal(t, 3, p.SMS.OTP.Failure.Count)
+				assert.True(t, p.SMS.PromptForNicknameOnPairing)
+				assert.Equal(t, 8, p.Email.OTP.OTPLength)
+				assert.Equal(t, pingone.TimeUnitSeconds, p.Email.OTP.Failure.CoolDown.TimeUnit)
+				assert.False(t, p.WhatsApp.Enabled)
+				assert.Equal(t, 30, p.Mobile.OTP.Window.StepSize.Duration)
+				require.Len(t, p.Mobile.Applications, 1)
+				app := p.Mobile.Applications[0]
+				assert.Equal(t, "a11c0000-0000-4000-8000-000000000001", app.ID)
+				require.NotNil(t, app.Push)
+				assert.False(t, app.Push.Enabled)
+				require.NotNil(t, app.Push.NumberMatching)
+				assert.True(t, app.Push.NumberMatching.Enabled)
+				assert.Equal(t, pingone.TimePeriod{Duration: 40, TimeUnit: pingone.TimeUnitSeconds}, app.PushTimeout)
+				assert.Equal(t, 5, app.PushLimit.Count)
+				require.NotNil(t, app.AutoEnrollment)
+				assert.False(t, app.AutoEnrollment.Enabled)
+				require.NotNil(t, app.DeviceAuthorization)
+				assert.Equal(t, "restrictive", app.DeviceAuthorization.ExtraVerification)
+				assert.True(t, app.BiometricsEnabled)
+				assert.Equal(t, "permissive", app.IntegrityDetection)
+				assert.Equal(t, []string{"10.0.0.0/8"}, app.IPPairingConfiguration.OnlyTheseIPAddresses)
+				assert.Equal(t, 25, app.NewRequestDurationConfiguration.DeviceTimeout.Duration)
+				assert.True(t, p.TOTP.PairingDisabled)
+				assert.Equal(t, 1, p.TOTP.PasscodeGracePeriod)
+				assert.Equal(t, map[string]string{"issuer": "Example"}, p.TOTP.URIParameters)
+				assert.True(t, p.FIDO2.Enabled)
+				assert.Equal(t, "f1d00000-0000-4000-8000-000000000001", p.FIDO2.FIDO2PolicyID)
+				assert.False(t, p.OATHToken.Enabled)
+				assert.Equal(t, pingone.NewDeviceNotificationSMSThenEmail, p.NewDeviceNotification)
+				assert.Equal(t, pingone.DeviceSelectionPromptToSelect, p.Authentication.DeviceSelection)
+				assert.True(t, p.IgnoreUserLock)
+				assert.Equal(t, "4071f100-0000-4000-8000-000000000001", p.NotificationsPolicy.ID)
+				assert.Equal(t, pingone.RememberMeWeb{Enabled: true, LifeTime: pingone.TimePeriod{Duration: 8, TimeUnit: pingone.TimeUnitHours}}, p.RememberMe.Web)
+				assert.Equal(t, time.Date(2024, 3, 1, 10, 0, 0, 0, time.UTC), p.UpdatedAt)
+			},
+		},
+		actionCase{
+			action: "Create Device Authentication Policy", family: "policies", golden: "device_create",
+			method: "POST", path: envDAP, status: 201,
+			call: func(ctx context.Context, _ *pingone.Client, env *pingone.Environment) (any, error) {
+				req := emailOnlyPolicy("Email only")
+				req.FIDO2 = pingone.Value(pingone.DeviceAuthFIDO2Method{Enabled: true})
+				req.NewDeviceNotification = pingone.Value(pingone.NewDeviceNotificationEmailThenSMS)
+				req.Authentication = pingone.Value(pingone.DeviceAuthAuthentication{DeviceSelection: pingone.DeviceSelectionDefaultToFirst})
+				req.RememberMe = pingone.Value(pingone.DeviceAuthRememberMe{Web: pingone.RememberMeWeb{Enabled: true, LifeTime: pingone.TimePeriod{Duration: 30, TimeUnit: pingone.TimeUnitDays}}})
+				return env.DeviceAuthPolicies.Create(ctx, req)
+			},
+			check: func(t *testing.T, got any) {
+				p := got.(*pingone.DeviceAuthPolicy)
+				assert.Equal(t, dapID2, p.ID)
+				assert.True(t, p.FIDO2.Enabled)
+				assert.Equal(t, pingone.TimeUnitDays, p.RememberMe.Web.LifeTime.TimeUnit)
+			},
+		},
+		actionCase{
+			action: "Update Device Authentication Policy", family: "policies", golden: "device_replace",
+			method: "PUT", path: envDAP + "/" + dapID2, status: 200,
+			call: func(ctx context.Context, _ *pingone.Client, env *pingone.Environment) (any, error) {
+				req := emailOnlyPolicy("Email only v2")
+				req.Email.PromptForNicknameOnPairing = false
+				req.Email.OTP.OTPLength = 6
+				return env.DeviceAuthPolicies.Replace(ctx, dapID2, req)
+			},
+			check: func(t *testing.T, got any) {
+				p := got.(*pingone.DeviceAuthPolicy)
+				assert.Equal(t, "Email only v2", p.Name)
+				assert.False(t, p.FIDO2.Enabled, "omitted fido2 was reset")
+				assert.Zero(t, p.RememberMe)
+			},
+		},
+		actionCase{
+			action: "Delete Device Authentication Policy", family: "policies", golden: "device_delete",
+			method: "DELETE", path: envDAP + "/" + dapID2, status: 204,
+			call: func(ctx context.Context, _ *pingone.Client, env *pingone.Environment) (any, error) {
+				return nil, env.DeviceAuthPolicies.Delete(ctx, dapID2)
+			},
+		},
+	)
+}
+
+func TestPolicies(t *testing.T) {
+	t.Parallel()
+	testFamily(t, "policies")
+}
+
+// TestPoliciesCheckArguments checks that a missing ID or name is reported
+// before any request is made.
+func TestPoliciesCheckArguments(t *testing.T) {
+	t.Parallel()
+	c, mt := mockClient(t)
+	env := c.Environment(testEnv)
+	ctx := t.Context()
+	calls := map[string]func() error{
+		"password get":    func() error { _, err := env.PasswordPolicies.Get(ctx, ""); return err },
+		"password create": func() error { _, err := env.PasswordPolicies.Create(ctx, pingone.PasswordPolicyRequest{}); return err },
+		"password replace": func() error {
+			_, err := env.PasswordPolicies.Replace(ctx, "", pingone.PasswordPolicyRequest{Name: "x"})
+			return err
+		},
+		"password replace name": func() error {
+			_, err := env.PasswordPolicies.Replace(ctx, ppID1, pingone.PasswordPolicyRequest{})
+			return err
+		},
+		"password delete": func() error { return env.PasswordPolicies.Delete(ctx, "") },
+		"signon get":      func() error { _, err := env.SignOnPolicies.Get(ctx, ""); return err },
+		"signon create":   func() error { _, err := env.SignOnPolicies.Create(ctx, pingone.SignOnPolicyRequest{}); return err },
+		"signon replace": func() error {
+			_, err := env.SignOnPolicies.Replace(ctx, "", pingone.SignOnPolicyRequest{Name: "x"})
+			return err
+		},
+		"signon replace name": func() error {
+			_, err := env.SignOnPolicies.Replace(ctx, sopID1, pingone.SignOnPolicyRequest{})
+			return err
+		},
+		"signon delete": func() error { return env.SignOnPolicies.Delete(ctx, "") },
+		"device get":    func() error { _, err := env.DeviceAuthPolicies.Get(ctx, ""); return err },
+		"device create": func() error {
+			_, err := env.DeviceAuthPolicies.Create(ctx, pingone.DeviceAuthPolicyRequest{})
+			return err
+		},
+		"device replace": func() error {
+			_, err := env.DeviceAuthPolicies.Replace(ctx, "", emailOnlyPolicy("x"))
+			return err
+		},
+		"device replace name": func() error {
+			_, err := env.DeviceAuthPolicies.Replace(ctx, dapID1, pingone.DeviceAuthPolicyRequest{})
+			return err
+		},
+		"device delete": func() error { return env.DeviceAuthPolicies.Delete(ctx, "") },
+		"no environment": func() error {
+			_, err := c.Environment("").PasswordPolicies.List(ctx, nil)
+			return err
+		},
+		"no environment iter": func() error {
+			for _, err := range c.Environment("").DeviceAuthPolicies.ListIter(ctx, nil) {
+				return err
+			}
+			return nil
+		},
+	}
+	for name, call := range calls {
+		err := call()
+		_, ok := errors.AsType[*pingone.ArgumentError](err)
+		assert.True(t, ok, "%s: %v", name, err)
+	}
+	assert.Equal(t, 0, mt.GetTotalCallCount())
+}
+
+// TestDeviceAuthPolicyRequestSendsRequiredMethods checks that the five
+// method objects and default are sent even when left at their zero values,
+// and that optional ones are not.
+func TestDeviceAuthPolicyRequestSendsRequiredMethods(t *testing.T) {
+	t.Parallel()
+	data, err := json.Marshal(pingone.DeviceAuthPolicyRequest{Name: "Off"})
+	require.NoError(t, err)
+	var got map[string]any
+	require.NoError(t, json.Unmarshal(data, &got))
+	for _, m := range []string{"sms", "voice", "email", "mobile", "totp"} {
+		assert.Equal(t, map[string]any{"enabled": false}, got[m], m)
+	}
+	assert.Equal(t, false, got["default"])
+	for _, m := range []string{"whatsApp", "fido2", "oathToken", "desktop", "yubikey", "rememberMe", "authentication", "newDeviceNotification", "ignoreUserLock", "notificationsPolicy", "forSignOnPolicy"} {
+		assert.NotContains(t, got, m)
+	}
+}
+
+// TestDeviceAuthPolicyRoundTrip checks that a policy decoded and encoded
+// again keeps what PingOne sent, including members this SDK does not know
+// and settings explicitly switched off.
+func TestDeviceAuthPolicyRoundTrip(t *testing.T) {
+	t.Parallel()
+	golden := readGolden(t, "policies", "device_get.json")
+	var p pingone.DeviceAuthPolicy
+	require.NoError(t, json.Unmarshal(golden, &p))
+	p.Extra = map[string]jsontext.Value{"futureSetting": jsontext.Value(`{"on":true}`)}
+	out, err := json.Marshal(p)
+	require.NoError(t, err)
+	var got map[string]any
+	require.NoError(t, json.Unmarshal(out, &got))
+	mobile := got["mobile"].(map[string]any)
+	app := mobile["applications"].([]any)[0].(map[string]any)
+	assert.Equal(t, map[string]any{"enabled": false, "numberMatching": map[string]any{"enabled": true}}, app["push"], "push switched off survives")
+	assert.Equal(t, map[string]any{"enabled": false}, app["autoEnrollment"])
+	assert.Equal(t, []any{"10.0.0.0/8"}, app["ipPairingConfiguration"].(map[string]any)["onlyTheseIpAddresses"])
+	assert.Equal(t, map[string]any{"on": true}, got["futureSetting"])
+}
+
+// TestCreateDeviceAuthPolicyAccepts200 checks that the other success status
+// the contract allows for a create decodes the same way.
+func TestCreateDeviceAuthPolicyAccepts200(t *testing.T) {
+	t.Parallel()
+	c, mt := mockClient(t)
+	mt.RegisterResponder(http.MethodPost, testAPIBase+envDAP, jsonResponder(200, string(readGolden(t, "policies", "device_create.json"))))
+	p, err := c.Environment(testEnv).DeviceAuthPolicies.Create(t.Context(), emailOnlyPolicy("Email only"))
+	require.NoError(t, err)
+	assert.Equal(t, dapID2, p.ID)
+}
