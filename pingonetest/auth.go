@@ -453,14 +453,15 @@ func (s *Server) secretMatches(appID, secret string) bool {
 }
 
 // hasAdminRole reports whether the actor behind a token holds a role
-// assignment, directly or through a group.
+// assignment, directly or through any group it belongs to (directly,
+// through nesting or through a dynamic group).
 func (s *Server) hasAdminRole(info *tokenInfo) bool {
 	if info.userID != "" {
 		if len(s.st.list(s.envPath("users", info.userID, "roleAssignments"))) > 0 {
 			return true
 		}
-		for _, g := range s.groupIDsOf(info.userID) {
-			if len(s.st.list(s.envPath("groups", g, "roleAssignments"))) > 0 {
+		for _, m := range s.userGroupMemberships(info.userID) {
+			if len(s.st.list(s.envPath("groups", str(m, "id"), "roleAssignments"))) > 0 {
 				return true
 			}
 		}

@@ -168,6 +168,12 @@ var hiddenRE = regexp.MustCompile(`<input type="hidden" name="([^"]+)" value="([
 // signIn walks the authorization code flow by hand and returns the code.
 func signIn(t *testing.T, srv *pingonetest.Server, redirect, challenge, password string) (*http.Response, string) {
 	t.Helper()
+	return signInAs(t, srv, srv.Admin().Username, redirect, challenge, password)
+}
+
+// signInAs is signIn for any user.
+func signInAs(t *testing.T, srv *pingonetest.Server, username, redirect, challenge, password string) (*http.Response, string) {
+	t.Helper()
 	q := url.Values{"client_id": {srv.CLIClientID()}, "redirect_uri": {redirect}, "response_type": {"code"},
 		"scope": {"openid profile email"}, "state": {"st-1"}, "code_challenge": {challenge}, "code_challenge_method": {"S256"}}
 	authz := srv.AuthURL() + "/" + srv.EnvironmentID() + "/as/authorize"
@@ -181,7 +187,7 @@ func signIn(t *testing.T, srv *pingonetest.Server, redirect, challenge, password
 		form.Set(m[1], m[2])
 	}
 	assert.Equal(t, "st-1", form.Get("state"))
-	form.Set("username", srv.Admin().Username)
+	form.Set("username", username)
 	form.Set("password", password)
 	resp, err = noRedirect.PostForm(authz, form)
 	require.NoError(t, err)
