@@ -52,6 +52,8 @@ func run(ctx context.Context, out io.Writer) error {
 
 	// A run tag keeps names unique when this runs against a real tenant.
 	tag := time.Now().UTC().Format("150405")
+	st := &steps{step: step, say: say}
+	defer st.cleanUp(context.WithoutCancel(ctx))
 
 	step("Create a population")
 	pop, err := env.Populations.Create(ctx, pingone.PopulationRequest{
@@ -62,23 +64,13 @@ func run(ctx context.Context, out io.Writer) error {
 		return fmt.Errorf("create population: %w", err)
 	}
 	say("created %q (id %s)", pop.Name, pop.ID)
-	created := []string{pop.ID}
-	defer func() {
-		step("Clean up")
-		for _, id := range created {
-			if err := env.Populations.Delete(context.WithoutCancel(ctx), id); err != nil {
-				say("could not delete population %s: %v", id, err)
-				continue
-			}
-			say("deleted population %s", id)
-		}
-	}()
+	st.later("population "+pop.Name, func(ctx context.Context) error { return env.Populations.Delete(ctx, pop.ID) })
 	for i := range 4 {
 		p, err := env.Populations.Create(ctx, pingone.PopulationRequest{Name: fmt.Sprintf("Quickstart %s region %d", tag, i)})
 		if err != nil {
 			return fmt.Errorf("create population: %w", err)
 		}
-		created = append(created, p.ID)
+		st.later("population "+p.Name, func(ctx context.Context) error { return env.Populations.Delete(ctx, p.ID) })
 	}
 	say("and 4 more to page through")
 
@@ -117,7 +109,14 @@ func run(ctx context.Context, out io.Writer) error {
 	default:
 		return errors.New("a population that should not exist was found")
 	}
-	return nil
+
+	if err := st.usersAndGroups(ctx, env, tag, pop.ID); err != nil {
+		return err
+	}
+	if err := st.application(ctx, env, envID); err != nil {
+		return err
+	}
+	return st.policyAndMFA(ctx, env, tag, pop.ID)
 }
 
 // connect returns a client for a real tenant (client credentials from the

@@ -24,8 +24,18 @@ func TestQuickstart(t *testing.T) {
 		"first page: 2 of 5 (next page: true)",
 		"5. Quickstart",
 		"not found, as expected: NOT_FOUND",
+		"3. qs-",
+		"is now inside",
+		"member: qs-",
+		`" (INDIRECT)`,
+		"assigned Identity Data Read Only at environment scope",
+		"new secret: [REDACTED]",
+		"now uses",
+		"has 1 email device(s)",
+		"deleted user qs-",
 		"deleted population",
 	} {
 		assert.Contains(t, out.String(), want)
 	}
+	assert.NotContains(t, out.String(), "could not delete")
 }
