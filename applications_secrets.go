@@ -2,89 +2,15 @@ package pingone
 
 import (
 	"context"
-	"fmt"
-	"log/slog"
 	"time"
 
 	"github.com/go-json-experiment/json/jsontext"
 )
 
-// ClientSecret is an application's client secret. It never prints: String,
-// GoString, every fmt verb, slog and JSON encoding show "[REDACTED]" (or
-// nothing for an empty secret). Reveal returns the secret itself.
-type ClientSecret struct {
-	// The secret sits behind a pointer: fmt prints nested pointers as
-	// addresses even where it bypasses Format (a wrong verb on an
-	// enclosing struct).
-	value *string
-}
-
-const redacted = "[REDACTED]"
-
-// Reveal returns the secret.
-func (s ClientSecret) Reveal() string {
-	if s.value == nil {
-		return ""
-	}
-	return *s.value
-}
-
-// IsZero reports whether there is no secret.
-func (s ClientSecret) IsZero() bool { return s.Reveal() == "" }
-
-func (s ClientSecret) shown() string {
-	if s.IsZero() {
-		return ""
-	}
-	return redacted
-}
-
-// String implements [fmt.Stringer] without the secret.
-func (s ClientSecret) String() string { return s.shown() }
-
-// GoString implements [fmt.GoStringer] without the secret.
-func (s ClientSecret) GoString() string {
-	return "pingone.ClientSecret(" + fmt.Sprintf("%q", s.shown()) + ")"
-}
-
-// Format implements [fmt.Formatter]: every verb prints the redacted form.
-func (s ClientSecret) Format(f fmt.State, verb rune) {
-	if verb == 'v' && f.Flag('#') {
-		_, _ = f.Write([]byte(s.GoString()))
-		return
-	}
-	_, _ = f.Write([]byte(s.shown()))
-}
-
-// LogValue implements [slog.LogValuer] without the secret.
-func (s ClientSecret) LogValue() slog.Value { return slog.StringValue(s.shown()) }
-
-// MarshalJSONTo implements [json.MarshalerTo]: it writes the redacted form,
-// never the secret.
-func (s ClientSecret) MarshalJSONTo(enc *jsontext.Encoder) error {
-	return enc.WriteToken(jsontext.String(s.shown()))
-}
-
-// UnmarshalJSONFrom implements [json.UnmarshalerFrom]. Anything but a
-// string leaves the secret empty.
-func (s *ClientSecret) UnmarshalJSONFrom(dec *jsontext.Decoder) error {
-	s.value = nil
-	if dec.PeekKind() != '"' {
-		return dec.SkipValue()
-	}
-	tok, err := dec.ReadToken()
-	if err != nil {
-		return err
-	}
-	v := tok.String()
-	s.value = &v
-	return nil
-}
-
 // ApplicationSecret is an OpenID Connect application's client secret and,
 // after a rotation, the previous one while it still works.
 type ApplicationSecret struct {
-	Secret ClientSecret `json:"secret,omitzero"`
+	Secret Secret `json:"secret,omitzero"`
 	// Previous is nil when there is no previous secret.
 	Previous    *PreviousClientSecret     `json:"previous,omitzero"`
 	Environment Ref                       `json:"environment,omitzero"`
@@ -95,7 +21,7 @@ type ApplicationSecret struct {
 // PreviousClientSecret is a rotated-out secret that keeps working until
 // ExpiresAt.
 type PreviousClientSecret struct {
-	Secret    ClientSecret `json:"secret,omitzero"`
+	Secret    Secret `json:"secret,omitzero"`
 	ExpiresAt time.Time    `json:"expiresAt,omitzero"`
 	// LastUsed is when it last authenticated the application (zero: never
 	// since the rotation).

@@ -823,11 +823,11 @@ func TestApplicationDecodingIsLenient(t *testing.T) {
 func TestClientSecretNeverPrints(t *testing.T) {
 	t.Parallel()
 	const secret = "Sup3r-S3cret-Value"
-	var s pingone.ClientSecret
+	var s pingone.Secret
 	require.NoError(t, json.Unmarshal([]byte(`"`+secret+`"`), &s))
 	assert.Equal(t, secret, s.Reveal())
 	assert.Equal(t, "[REDACTED]", s.String())
-	assert.Equal(t, `pingone.ClientSecret("[REDACTED]")`, s.GoString())
+	assert.Equal(t, `pingone.Secret("[REDACTED]")`, s.GoString())
 	assert.Equal(t, "[REDACTED]", s.LogValue().String())
 	assertNoSecretPrinted(t, s, secret)
 	assertNoSecretPrinted(t, &s, secret)
@@ -836,7 +836,7 @@ func TestClientSecretNeverPrints(t *testing.T) {
 	assertNoSecretPrinted(t, pingone.ApplicationSecret{Secret: s, Previous: prev}, secret)
 	assertNoSecretPrinted(t, []any{s, map[string]any{"k": prev}}, secret)
 
-	var zero pingone.ClientSecret
+	var zero pingone.Secret
 	assert.True(t, zero.IsZero())
 	assert.Empty(t, zero.String())
 	require.NoError(t, json.Unmarshal([]byte(`{"not":"a string"}`), &zero))

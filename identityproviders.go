@@ -4,10 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
-	"fmt"
-	"io"
 	"iter"
-	"log/slog"
 	"net/url"
 	"time"
 
@@ -568,73 +565,12 @@ func idpNilSettings(s IdentityProviderSettings) bool {
 	return false
 }
 
-// IdentityProviderSecret is a write-only credential of an identity provider:
-// a client secret, Facebook app secret or Apple signing key. Make one with
-// [NewIdentityProviderSecret]. It is sent to PingOne as it is, but prints,
-// logs (log/slog) and encodes with encoding/json as "[REDACTED]"; even fmt's
-// raw struct printing shows only a pointer. Its zero value is no secret.
-type IdentityProviderSecret struct {
-	v *string
-}
-
-// NewIdentityProviderSecret wraps a secret; an empty s gives no secret.
-func NewIdentityProviderSecret(s string) IdentityProviderSecret {
-	if s == "" {
-		return IdentityProviderSecret{}
-	}
-	return IdentityProviderSecret{v: &s}
-}
-
-// Reveal returns the secret itself.
-func (s IdentityProviderSecret) Reveal() string {
-	if s.v == nil {
-		return ""
-	}
-	return *s.v
-}
-
-// IsZero reports whether there is no secret (the field is then omitted).
-func (s IdentityProviderSecret) IsZero() bool { return s.v == nil }
-
-// String returns "[REDACTED]", or "" when there is no secret.
-func (s IdentityProviderSecret) String() string { return idpRedact(s.v != nil) }
-
-// GoString implements [fmt.GoStringer] (%#v).
-func (s IdentityProviderSecret) GoString() string { return `"` + s.String() + `"` }
-
-// Format implements [fmt.Formatter]: every verb prints the redacted text.
-func (s IdentityProviderSecret) Format(f fmt.State, _ rune) { _, _ = io.WriteString(f, s.String()) }
-
-// LogValue implements [slog.LogValuer].
-func (s IdentityProviderSecret) LogValue() slog.Value { return slog.StringValue(s.String()) }
-
-// MarshalJSON writes the redacted text: it serves encoding/json, which
-// loggers use; the SDK sends the secret through MarshalJSONTo.
-func (s IdentityProviderSecret) MarshalJSON() ([]byte, error) {
-	return []byte(`"` + s.String() + `"`), nil
-}
-
-// MarshalJSONTo implements [json.MarshalerTo]: the secret itself, for PingOne.
-func (s IdentityProviderSecret) MarshalJSONTo(enc *jsontext.Encoder) error {
-	return enc.WriteToken(jsontext.String(s.Reveal()))
-}
-
-// UnmarshalJSONFrom implements [json.UnmarshalerFrom].
-func (s *IdentityProviderSecret) UnmarshalJSONFrom(dec *jsontext.Decoder) error {
-	var v string
-	if err := json.UnmarshalDecode(dec, &v); err != nil {
-		return err
-	}
-	*s = NewIdentityProviderSecret(v)
-	return nil
-}
-
 // IdentityProviderFacebookSettings configures a FACEBOOK provider.
 type IdentityProviderFacebookSettings struct {
 	AppID string `json:"appId"`
 	// AppSecret is required on Create. PingOne never returns it, so
 	// IdentityProvider.Request leaves it unset (omitted from the body).
-	AppSecret IdentityProviderSecret `json:"appSecret,omitzero"`
+	AppSecret Secret `json:"appSecret,omitzero"`
 }
 
 func (IdentityProviderFacebookSettings) idpType() IdentityProviderType {
@@ -654,7 +590,7 @@ type IdentityProviderSocialSettings struct {
 	ClientID string               `json:"clientId"`
 	// ClientSecret is required on Create. PingOne never returns it, so
 	// IdentityProvider.Request leaves it unset (omitted from the body).
-	ClientSecret IdentityProviderSecret `json:"clientSecret,omitzero"`
+	ClientSecret Secret `json:"clientSecret,omitzero"`
 }
 
 func (s IdentityProviderSocialSettings) idpType() IdentityProviderType { return s.Type }
@@ -668,7 +604,7 @@ type IdentityProviderMicrosoftSettings struct {
 	ClientID string `json:"clientId"`
 	// ClientSecret is required on Create. PingOne never returns it, so
 	// IdentityProvider.Request leaves it unset (omitted from the body).
-	ClientSecret IdentityProviderSecret `json:"clientSecret,omitzero"`
+	ClientSecret Secret `json:"clientSecret,omitzero"`
 	// TenantID restricts sign-in to one Microsoft Entra tenant.
 	TenantID Optional[string] `json:"tenantId,omitzero"`
 }
@@ -686,7 +622,7 @@ type IdentityProviderPayPalSettings struct {
 	ClientID string `json:"clientId"`
 	// ClientSecret is required on Create. PingOne never returns it, so
 	// IdentityProvider.Request leaves it unset (omitted from the body).
-	ClientSecret IdentityProviderSecret `json:"clientSecret,omitzero"`
+	ClientSecret Secret `json:"clientSecret,omitzero"`
 	// ClientEnvironment is the PayPal environment, such as "sandbox" or
 	// "live".
 	ClientEnvironment string `json:"clientEnvironment"`
@@ -706,7 +642,7 @@ type IdentityProviderAppleSettings struct {
 	// ClientSecretSigningKey is the private key (PEM) that signs the client
 	// secrets sent to Apple. Required on Create. PingOne never returns it,
 	// so IdentityProvider.Request leaves it unset (omitted from the body).
-	ClientSecretSigningKey IdentityProviderSecret `json:"clientSecretSigningKey,omitzero"`
+	ClientSecretSigningKey Secret `json:"clientSecretSigningKey,omitzero"`
 	KeyID                  string                 `json:"keyId"`
 	TeamID                 string                 `json:"teamId"`
 }
@@ -725,7 +661,7 @@ type IdentityProviderOIDCSettings struct {
 	ClientID              string `json:"clientId"`
 	// ClientSecret is required on Create. PingOne never returns it, so
 	// IdentityProvider.Request leaves it unset (omitted from the body).
-	ClientSecret            IdentityProviderSecret          `json:"clientSecret,omitzero"`
+	ClientSecret            Secret          `json:"clientSecret,omitzero"`
 	Issuer                  string                          `json:"issuer"`
 	JWKSEndpoint            string                          `json:"jwksEndpoint"`
 	Scopes                  []string                        `json:"scopes"`
@@ -798,14 +734,6 @@ func (s IdentityProviderRawSettings) idpJSON(json.Options) (jsontext.Value, erro
 	}), nil
 }
 
-// idpRedact is the printed form of a secret: "[REDACTED]", or "" when there is
-// none (so that an unset secret shows as unset).
-func idpRedact(set bool) string {
-	if set {
-		return "[REDACTED]"
-	}
-	return ""
-}
 
 // ---- JSON object members, kept byte for byte ----
 

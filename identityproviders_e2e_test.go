@@ -18,7 +18,7 @@ func idpOIDCSettings(secret string) pingone.IdentityProviderOIDCSettings {
 		JWKSEndpoint:            "https://idp.example.com/jwks",
 		Issuer:                  "https://idp.example.com",
 		ClientID:                "pingone",
-		ClientSecret:            pingone.NewIdentityProviderSecret(secret),
+		ClientSecret:            pingone.NewSecret(secret),
 		Scopes:                  []string{"openid", "email"},
 		TokenEndpointAuthMethod: pingone.IdentityProviderClientSecretPost,
 		PKCEMethod:              pingone.Value(pingone.IdentityProviderPKCES256),
@@ -63,11 +63,11 @@ func TestIdentityProvidersEndToEnd(t *testing.T) {
 	assert.False(t, oidc.CreatedAt.IsZero())
 
 	others := []pingone.IdentityProviderRequest{
-		{Name: "Facebook", Enabled: true, Settings: pingone.IdentityProviderFacebookSettings{AppID: "fb", AppSecret: pingone.NewIdentityProviderSecret("fb-secret")}},
-		{Name: "GitHub", Enabled: true, Settings: pingone.IdentityProviderSocialSettings{Type: pingone.IdentityProviderTypeGitHub, ClientID: "gh", ClientSecret: pingone.NewIdentityProviderSecret("gh-secret")}},
-		{Name: "Apple", Enabled: false, Settings: pingone.IdentityProviderAppleSettings{ClientID: "com.example", ClientSecretSigningKey: pingone.NewIdentityProviderSecret("-----BEGIN PRIVATE KEY-----"), KeyID: "K", TeamID: "T"}},
-		{Name: "Microsoft", Enabled: true, Settings: pingone.IdentityProviderMicrosoftSettings{ClientID: "ms", ClientSecret: pingone.NewIdentityProviderSecret("ms-secret"), TenantID: pingone.Value("tenant")}},
-		{Name: "PayPal", Enabled: true, Settings: pingone.IdentityProviderPayPalSettings{ClientID: "pp", ClientSecret: pingone.NewIdentityProviderSecret("pp-secret"), ClientEnvironment: "sandbox"}},
+		{Name: "Facebook", Enabled: true, Settings: pingone.IdentityProviderFacebookSettings{AppID: "fb", AppSecret: pingone.NewSecret("fb-secret")}},
+		{Name: "GitHub", Enabled: true, Settings: pingone.IdentityProviderSocialSettings{Type: pingone.IdentityProviderTypeGitHub, ClientID: "gh", ClientSecret: pingone.NewSecret("gh-secret")}},
+		{Name: "Apple", Enabled: false, Settings: pingone.IdentityProviderAppleSettings{ClientID: "com.example", ClientSecretSigningKey: pingone.NewSecret("-----BEGIN PRIVATE KEY-----"), KeyID: "K", TeamID: "T"}},
+		{Name: "Microsoft", Enabled: true, Settings: pingone.IdentityProviderMicrosoftSettings{ClientID: "ms", ClientSecret: pingone.NewSecret("ms-secret"), TenantID: pingone.Value("tenant")}},
+		{Name: "PayPal", Enabled: true, Settings: pingone.IdentityProviderPayPalSettings{ClientID: "pp", ClientSecret: pingone.NewSecret("pp-secret"), ClientEnvironment: "sandbox"}},
 		{Name: "Partner", Enabled: true, Settings: idpSAMLSettings()},
 	}
 	created := map[string]*pingone.IdentityProvider{}
@@ -91,8 +91,8 @@ func TestIdentityProvidersEndToEnd(t *testing.T) {
 	bad := map[string]pingone.IdentityProviderRequest{
 		"clientSecret":      {Name: "No secret", Settings: idpOIDCSettings("")},
 		"appSecret":         {Name: "FB", Settings: pingone.IdentityProviderFacebookSettings{AppID: "fb"}},
-		"keyId":             {Name: "Apple", Settings: pingone.IdentityProviderAppleSettings{ClientID: "c", ClientSecretSigningKey: pingone.NewIdentityProviderSecret("k"), TeamID: "T"}},
-		"clientEnvironment": {Name: "PayPal", Settings: pingone.IdentityProviderPayPalSettings{ClientID: "pp", ClientSecret: pingone.NewIdentityProviderSecret("s")}},
+		"keyId":             {Name: "Apple", Settings: pingone.IdentityProviderAppleSettings{ClientID: "c", ClientSecretSigningKey: pingone.NewSecret("k"), TeamID: "T"}},
+		"clientEnvironment": {Name: "PayPal", Settings: pingone.IdentityProviderPayPalSettings{ClientID: "pp", ClientSecret: pingone.NewSecret("s")}},
 	}
 	for target, req := range bad {
 		_, err := idps.Create(ctx, req, nil)
@@ -105,7 +105,7 @@ func TestIdentityProvidersEndToEnd(t *testing.T) {
 	noCerts.IDPVerification.Certificates = nil
 	_, err = idps.Create(ctx, pingone.IdentityProviderRequest{Name: "SAML", Settings: noCerts}, nil)
 	assert.ErrorIs(t, err, pingone.ErrInvalidData)
-	_, err = idps.Create(ctx, pingone.IdentityProviderRequest{Name: "G", Settings: pingone.IdentityProviderSocialSettings{Type: pingone.IdentityProviderTypeGoogle, ClientID: "g", ClientSecret: pingone.NewIdentityProviderSecret("s")},
+	_, err = idps.Create(ctx, pingone.IdentityProviderRequest{Name: "G", Settings: pingone.IdentityProviderSocialSettings{Type: pingone.IdentityProviderTypeGoogle, ClientID: "g", ClientSecret: pingone.NewSecret("s")},
 		Registration: pingone.Value(pingone.IdentityProviderRegistration{Population: pingone.Ref{ID: "5d3a6a9b-0000-4000-8000-0000000000ff"}})}, nil)
 	assert.True(t, asAPIError(t, err).HasDetail("INVALID_VALUE"), "the registration population must exist")
 

@@ -44,7 +44,10 @@ var (
 		jsontext.AllowDuplicateNames(false),
 		json.Deterministic(true),          // Extra maps encode in a stable order
 		jsontext.PreserveRawStrings(true), // kept JSON (Extra, Raw) goes back as received
-		json.WithMarshalers(json.MarshalToFunc(encodeTime)),
+		json.WithMarshalers(json.JoinMarshalers(
+			json.MarshalToFunc(encodeTime),
+			json.MarshalToFunc(encodeSecret), // requests carry the secret itself
+		)),
 	)
 )
 

@@ -2,10 +2,7 @@ package pingone
 
 import (
 	"context"
-	"fmt"
-	"io"
 	"iter"
-	"log/slog"
 	"net/url"
 	"strings"
 	"time"
@@ -105,9 +102,9 @@ type MFADevicePolicy struct {
 // "[REDACTED]"; use Reveal to show them to the user.
 type MFATOTPEnrollment struct {
 	// Secret is the base32 shared secret, for manual entry.
-	Secret MFASecret `json:"secret,omitzero"`
+	Secret Secret `json:"secret,omitzero"`
 	// KeyURI is the otpauth://totp/... URI, for a QR code.
-	KeyURI MFASecret `json:"keyUri,omitzero"`
+	KeyURI Secret `json:"keyUri,omitzero"`
 }
 
 // MFAFIDO2Enrollment holds the WebAuthn options of a new FIDO2 device.
@@ -154,60 +151,6 @@ func (o MFAWebAuthnOptions) MarshalJSONTo(enc *jsontext.Encoder) error {
 		return enc.WriteToken(jsontext.Null)
 	}
 	return enc.WriteValue(jsontext.Value(o))
-}
-
-// MFASecret is a one-time MFA enrolment secret. It prints, logs (log/slog)
-// and encodes with encoding/json as "[REDACTED]"; even fmt's raw struct
-// printing shows only a pointer. Use Reveal to show it to its user.
-type MFASecret struct {
-	v *string
-}
-
-// Reveal returns the secret itself.
-func (s MFASecret) Reveal() string {
-	if s.v == nil {
-		return ""
-	}
-	return *s.v
-}
-
-// IsZero reports whether there is no secret.
-func (s MFASecret) IsZero() bool { return s.v == nil }
-
-// String returns "[REDACTED]", or "" when there is no secret.
-func (s MFASecret) String() string { return idpRedact(s.v != nil) }
-
-// GoString implements [fmt.GoStringer] (%#v).
-func (s MFASecret) GoString() string { return `"` + s.String() + `"` }
-
-// Format implements [fmt.Formatter]: every verb prints the redacted text.
-func (s MFASecret) Format(f fmt.State, _ rune) { _, _ = io.WriteString(f, s.String()) }
-
-// LogValue implements [slog.LogValuer].
-func (s MFASecret) LogValue() slog.Value { return slog.StringValue(s.String()) }
-
-// MarshalJSON writes the redacted text: it serves encoding/json, which
-// loggers use.
-func (s MFASecret) MarshalJSON() ([]byte, error) { return []byte(`"` + s.String() + `"`), nil }
-
-// MarshalJSONTo implements [json.MarshalerTo]: the secret itself.
-func (s MFASecret) MarshalJSONTo(enc *jsontext.Encoder) error {
-	return enc.WriteToken(jsontext.String(s.Reveal()))
-}
-
-// UnmarshalJSONFrom implements [json.UnmarshalerFrom]. A value that is not
-// a string leaves no secret.
-func (s *MFASecret) UnmarshalJSONFrom(dec *jsontext.Decoder) error {
-	v, err := dec.ReadValue()
-	if err != nil {
-		return err
-	}
-	*s = MFASecret{}
-	var str string
-	if v.Kind() == '"' && json.Unmarshal(v, &str) == nil && str != "" {
-		s.v = &str
-	}
-	return nil
 }
 
 // PairDeviceRequest is the body of [MFAService.PairDevice]. Build it with
