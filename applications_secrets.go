@@ -21,8 +21,8 @@ type ApplicationSecret struct {
 // PreviousClientSecret is a rotated-out secret that keeps working until
 // ExpiresAt.
 type PreviousClientSecret struct {
-	Secret    Secret `json:"secret,omitzero"`
-	ExpiresAt time.Time    `json:"expiresAt,omitzero"`
+	Secret    Secret    `json:"secret,omitzero"`
+	ExpiresAt time.Time `json:"expiresAt,omitzero"`
 	// LastUsed is when it last authenticated the application (zero: never
 	// since the rotation).
 	LastUsed time.Time `json:"lastUsed,omitzero"`

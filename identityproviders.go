@@ -643,8 +643,8 @@ type IdentityProviderAppleSettings struct {
 	// secrets sent to Apple. Required on Create. PingOne never returns it,
 	// so IdentityProvider.Request leaves it unset (omitted from the body).
 	ClientSecretSigningKey Secret `json:"clientSecretSigningKey,omitzero"`
-	KeyID                  string                 `json:"keyId"`
-	TeamID                 string                 `json:"teamId"`
+	KeyID                  string `json:"keyId"`
+	TeamID                 string `json:"teamId"`
 }
 
 func (IdentityProviderAppleSettings) idpType() IdentityProviderType {
@@ -661,7 +661,7 @@ type IdentityProviderOIDCSettings struct {
 	ClientID              string `json:"clientId"`
 	// ClientSecret is required on Create. PingOne never returns it, so
 	// IdentityProvider.Request leaves it unset (omitted from the body).
-	ClientSecret            Secret          `json:"clientSecret,omitzero"`
+	ClientSecret            Secret                          `json:"clientSecret,omitzero"`
 	Issuer                  string                          `json:"issuer"`
 	JWKSEndpoint            string                          `json:"jwksEndpoint"`
 	Scopes                  []string                        `json:"scopes"`
@@ -733,7 +733,6 @@ func (s IdentityProviderRawSettings) idpJSON(json.Options) (jsontext.Value, erro
 		return !idpCommonMembers[name] && !idpReadOnlyMembers[name]
 	}), nil
 }
-
 
 // ---- JSON object members, kept byte for byte ----
 
