@@ -527,13 +527,8 @@ func (s *Server) rotateAppSecret(c *call) {
 	var keepUntil time.Time
 	if len(bytes.TrimSpace(data)) > 0 {
 		c.r.Body = io.NopCloser(bytes.NewReader(data))
-		body, e := c.readBody()
-		if e != nil {
-			c.fail(e)
-			return
-		}
-		if e := checkFields(body, map[string]field{"previous": {typ: tObject}}); e != nil {
-			c.fail(e)
+		body, ok := c.readChecked(map[string]field{"previous": {typ: tObject}})
+		if !ok {
 			return
 		}
 		if prev := sub(body, "previous"); prev != nil {

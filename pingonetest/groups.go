@@ -297,13 +297,8 @@ func (s *Server) addGroupParent(c *call) {
 		return
 	}
 	childID := c.r.PathValue("groupID")
-	body, e := c.readBody()
-	if e != nil {
-		c.fail(e)
-		return
-	}
-	if e := checkFields(body, map[string]field{"id": {typ: tString, required: true}}); e != nil {
-		c.fail(e)
+	body, ok := c.readChecked(map[string]field{"id": {typ: tString, required: true}})
+	if !ok {
 		return
 	}
 	parentID := str(body, "id")
@@ -421,13 +416,8 @@ func (s *Server) addUserToGroup(c *call) {
 		return
 	}
 	userID := c.r.PathValue("userID")
-	body, e := c.readBody()
-	if e != nil {
-		c.fail(e)
-		return
-	}
-	if e := checkFields(body, map[string]field{"id": {typ: tString, required: true}}); e != nil {
-		c.fail(e)
+	body, ok := c.readChecked(map[string]field{"id": {typ: tString, required: true}})
+	if !ok {
 		return
 	}
 	groupID := str(body, "id")

@@ -450,13 +450,8 @@ func (s *Server) mfaDeleteDevice(c *call, devices string, d obj) {
 }
 
 func (s *Server) mfaSetNickname(c *call, devices string, d obj) {
-	body, e := c.readBody()
-	if e != nil {
-		c.fail(e)
-		return
-	}
-	if e := checkFields(body, map[string]field{"nickname": {typ: tString, required: true, maxLen: 100}}); e != nil {
-		c.fail(e)
+	body, ok := c.readChecked(map[string]field{"nickname": {typ: tString, required: true, maxLen: 100}})
+	if !ok {
 		return
 	}
 	d["nickname"] = str(body, "nickname")
@@ -476,13 +471,8 @@ func (s *Server) mfaGetEnabled(c *call, user obj) {
 }
 
 func (s *Server) mfaSetEnabled(c *call, user obj) {
-	body, e := c.readBody()
-	if e != nil {
-		c.fail(e)
-		return
-	}
-	if e := checkFields(body, map[string]field{"mfaEnabled": {typ: tBool, required: true}}); e != nil {
-		c.fail(e)
+	body, ok := c.readChecked(map[string]field{"mfaEnabled": {typ: tBool, required: true}})
+	if !ok {
 		return
 	}
 	user["mfaEnabled"], _ = boolean(body, "mfaEnabled")

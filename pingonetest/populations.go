@@ -113,13 +113,8 @@ func (s *Server) setPopulationIdP(c *call) {
 		c.fail(errNotFound("population with id " + c.r.PathValue("populationID")))
 		return
 	}
-	body, e := c.readBody()
-	if e != nil {
-		c.fail(e)
-		return
-	}
-	if e := checkFields(body, map[string]field{"id": {typ: tString}}); e != nil {
-		c.fail(e)
+	body, ok := c.readChecked(map[string]field{"id": {typ: tString}})
+	if !ok {
 		return
 	}
 	id := str(body, "id")

@@ -434,3 +434,17 @@ func (c *call) decorate(o obj, selfPath string) obj {
 }
 
 func equalFold(a, b string) bool { return strings.EqualFold(a, b) }
+
+// readChecked reads a JSON body (see readBody) and checks it against
+// fields; on a problem it answers the error and reports false.
+func (c *call) readChecked(fields map[string]field, accepted ...string) (obj, bool) {
+	body, e := c.readBody(accepted...)
+	if e == nil {
+		e = checkFields(body, fields)
+	}
+	if e != nil {
+		c.fail(e)
+		return nil, false
+	}
+	return body, true
+}

@@ -649,13 +649,8 @@ func (s *Server) setUserEnabled(c *call) {
 	if u == nil {
 		return
 	}
-	body, e := c.readBody()
-	if e != nil {
-		c.fail(e)
-		return
-	}
-	if e := checkFields(body, map[string]field{"enabled": {typ: tBool, required: true}}); e != nil {
-		c.fail(e)
+	body, ok := c.readChecked(map[string]field{"enabled": {typ: tBool, required: true}})
+	if !ok {
 		return
 	}
 	u["enabled"] = body["enabled"]
@@ -781,13 +776,8 @@ func (s *Server) setUserPassword(c *call) {
 	}
 	// Other content types on this URL are other operations (check, reset,
 	// recover, …), which the server does not implement.
-	body, e := c.readBody(userPasswordSetContentType)
-	if e != nil {
-		c.fail(e)
-		return
-	}
-	if e := checkFields(body, map[string]field{"value": {typ: tString, required: true}, "forceChange": {typ: tBool}}); e != nil {
-		c.fail(e)
+	body, ok := c.readChecked(map[string]field{"value": {typ: tString, required: true}, "forceChange": {typ: tBool}}, userPasswordSetContentType)
+	if !ok {
 		return
 	}
 	value := str(body, "value")
@@ -820,13 +810,8 @@ func (s *Server) setUserPopulation(c *call) {
 	if u == nil {
 		return
 	}
-	body, e := c.readBody()
-	if e != nil {
-		c.fail(e)
-		return
-	}
-	if e := checkFields(body, map[string]field{"id": {typ: tString, required: true}}); e != nil {
-		c.fail(e)
+	body, ok := c.readChecked(map[string]field{"id": {typ: tString, required: true}})
+	if !ok {
 		return
 	}
 	pid := str(body, "id")
@@ -938,13 +923,8 @@ func (s *Server) setUserVerifyStatus(c *call) {
 	if u == nil {
 		return
 	}
-	body, e := c.readBody()
-	if e != nil {
-		c.fail(e)
-		return
-	}
-	if e := checkFields(body, map[string]field{"verifyStatus": {typ: tString, required: true, enum: userStrings["verifyStatus"].enum}}); e != nil {
-		c.fail(e)
+	body, ok := c.readChecked(map[string]field{"verifyStatus": {typ: tString, required: true, enum: userStrings["verifyStatus"].enum}})
+	if !ok {
 		return
 	}
 	u["verifyStatus"] = str(body, "verifyStatus")
