@@ -10,8 +10,11 @@
 // A new server is seeded with an organization, an environment, a default
 // population, password policy, sign-on policy and device authentication
 // policy, the system roles, an administrator who can sign in with a
-// password, a worker application with client credentials, and a public
-// application for authorization code sign-in with PKCE.
+// password ([Server.Admin]), a worker application with client credentials
+// ([Server.Worker]), a public application for authorization code sign-in
+// with PKCE ([Server.CLIClientID]), the built-in portal and self-service
+// applications, and the "openid" and "PingOne API" resources with their
+// scopes ([Server.Resource]) for application grants.
 //
 // It follows PingOne's semantics where the SDK relies on them: HAL
 // collections with cursor paging, SCIM filters with per-endpoint rules,
