@@ -10,6 +10,7 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"os/signal"
 	"syscall"
@@ -19,13 +20,26 @@ import (
 )
 
 func main() {
-	addr := flag.String("addr", "127.0.0.1:8080", "address to listen on (keep it on loopback)")
-	seed := flag.Uint64("seed", 1, "seed for IDs, secrets and injected faults")
-	ttl := flag.Duration("token-ttl", time.Hour, "access token lifetime")
-	password := flag.String("admin-password", "", "the seeded admin's password (default: generated)")
-	asJSON := flag.Bool("json", false, "print the connection details as JSON")
-	rate := flag.Int("rate-limit", 0, "requests per second before 429 (0: no limit)")
-	flag.Parse()
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := run(ctx, os.Args[1:], os.Stdout); err != nil {
+		fmt.Fprintln(os.Stderr, "pingone-sim:", err)
+		os.Exit(1)
+	}
+}
+
+// run serves until ctx ends.
+func run(ctx context.Context, args []string, out io.Writer) error {
+	fs := flag.NewFlagSet("pingone-sim", flag.ContinueOnError)
+	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on (keep it on loopback)")
+	seed := fs.Uint64("seed", 1, "seed for IDs, secrets and injected faults")
+	ttl := fs.Duration("token-ttl", time.Hour, "access token lifetime")
+	password := fs.String("admin-password", "", "the seeded admin's password (default: generated)")
+	asJSON := fs.Bool("json", false, "print the connection details as JSON")
+	rate := fs.Int("rate-limit", 0, "requests per second before 429 (0: no limit)")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
 
 	opts := []pingonetest.Option{
 		pingonetest.WithAddr(*addr), pingonetest.WithSeed(*seed), pingonetest.WithTokenTTL(*ttl),
@@ -38,8 +52,7 @@ func main() {
 	}
 	srv, err := pingonetest.Start(opts...)
 	if err != nil {
-		fmt.Fprintln(os.Stderr, "pingone-sim:", err)
-		os.Exit(1)
+		return err
 	}
 	defer srv.Close()
 
@@ -56,15 +69,15 @@ func main() {
 		"signInRedirectURI":  "http://127.0.0.1:<any port>/callback",
 	}
 	if *asJSON {
-		_ = json.NewEncoder(os.Stdout).Encode(info)
+		if err := json.NewEncoder(out).Encode(info); err != nil {
+			return err
+		}
 	} else {
-		fmt.Printf("pingone-sim: the in-memory PingOne is listening (test credentials, loopback only)\n")
+		fmt.Fprintf(out, "pingone-sim: the in-memory PingOne is listening (test credentials, loopback only)\n")
 		for _, k := range []string{"apiURL", "authURL", "organizationID", "environmentID", "workerClientID", "workerClientSecret", "adminUsername", "adminPassword", "signInClientID", "signInRedirectURI"} {
-			fmt.Printf("  %-20s %s\n", k, info[k])
+			fmt.Fprintf(out, "  %-20s %s\n", k, info[k])
 		}
 	}
-
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
 	<-ctx.Done()
+	return nil
 }
