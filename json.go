@@ -44,6 +44,9 @@ var (
 		jsontext.AllowDuplicateNames(false),
 		json.Deterministic(true),          // Extra maps encode in a stable order
 		jsontext.PreserveRawStrings(true), // kept JSON (Extra, Raw) goes back as received
+		// A kept member with invalid UTF-8 (accepted when decoding) goes
+		// back as it came rather than failing the request.
+		jsontext.AllowInvalidUTF8(true),
 		json.WithMarshalers(json.JoinMarshalers(
 			json.MarshalToFunc(encodeTime),
 			json.MarshalToFunc(encodeSecret), // requests carry the secret itself
