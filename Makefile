@@ -14,9 +14,13 @@ test:
 	$(GO) vet ./...
 	$(GO) test -race -count=1 ./...
 
-## bench: the decoding and pagination benchmarks (see README for benchstat)
-bench:
+## bench: the decoding and pagination benchmarks, summarised by benchstat
+bench: $(BIN)/benchstat
 	$(GO) test -run '^$$' -bench . -benchmem -count 6 . | tee bench.out
+	$(BIN)/benchstat -col /impl bench.out
+
+$(BIN)/benchstat:
+	GOBIN=$(BIN) $(GO) install golang.org/x/perf/cmd/benchstat@v0.0.0-20260908200009-22c9c6c9d4da
 
 ## lint: gofmt check, go vet and staticcheck (installed from the Go module proxy)
 lint: tools
