@@ -144,15 +144,80 @@ func (f *AuthCodeFlow) Exchange(ctx context.Context, code, verifier string) (*oa
 }
 
 // TokenSource returns a source that renews tok with its refresh token shortly
-// before it expires, safely under concurrent use. When store is not nil each
-// new token is saved to it. Pass the result to [WithTokenSource].
+// before it expires, safely under concurrent use (one refresh however many
+// callers wait). When store is not nil each new token is saved to it. Pass
+// the result to [WithTokenSource]: a client using it also renews the token
+// when PingOne rejects it early (revoked, or a clock out of step).
 func (f *AuthCodeFlow) TokenSource(tok *oauth2.Token, store TokenStore) oauth2.TokenSource {
-	// The refreshing source keeps this context: never a request context.
-	src := f.cfg.TokenSource(f.ctx(context.Background()), tok)
-	if store != nil {
-		src = &storingSource{src: src, store: store, last: tok.AccessToken}
+	// The refreshing context is kept: never a request context.
+	ctx := f.ctx(context.Background())
+	refresh := ""
+	if tok != nil {
+		refresh = tok.RefreshToken
 	}
-	return oauth2.ReuseTokenSourceWithExpiry(tok, src, tokenEarlyExpiry)
+	var mu sync.Mutex // guards refresh: the cache calls fetch under its own lock
+	fetch := func() (*oauth2.Token, error) {
+		mu.Lock()
+		rt := refresh
+		mu.Unlock()
+		if rt == "" {
+			return nil, errors.New("pingone: the token has expired and there is no refresh token: sign in again")
+		}
+		t, err := f.cfg.TokenSource(ctx, &oauth2.Token{RefreshToken: rt}).Token()
+		if err != nil {
+			return nil, tokenErr(err)
+		}
+		mu.Lock()
+		if t.RefreshToken != "" { // PingOne rotates refresh tokens
+			refresh = t.RefreshToken
+		} else {
+			t.RefreshToken = rt
+		}
+		mu.Unlock()
+		if store != nil {
+			if err := store.Save(context.Background(), t); err != nil {
+				return nil, fmt.Errorf("pingone: saving refreshed token: %w", err)
+			}
+		}
+		return t, nil
+	}
+	return &tokenCache{tok: tok, fetch: fetch}
+}
+
+// tokenCache keeps the current token and gets a new one from fetch when it
+// is about to expire, or after Invalidate. It is safe for concurrent use:
+// callers wait for one fetch.
+type tokenCache struct {
+	mu    sync.Mutex
+	tok   *oauth2.Token
+	fetch func() (*oauth2.Token, error)
+}
+
+// Token implements [oauth2.TokenSource].
+func (c *tokenCache) Token() (*oauth2.Token, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.tok != nil && c.tok.AccessToken != "" && (c.tok.Expiry.IsZero() || time.Until(c.tok.Expiry) > tokenEarlyExpiry) {
+		return c.tok, nil
+	}
+	t, err := c.fetch()
+	if err != nil {
+		return nil, err
+	}
+	c.tok = t
+	return t, nil
+}
+
+// invalidate drops accessToken if it is still the current one, so that
+// the next Token fetches a new token.
+func (c *tokenCache) invalidate(accessToken string) bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.tok == nil || c.tok.AccessToken != accessToken {
+		return c.tok != nil // another caller already replaced it
+	}
+	c.tok = nil
+	return true
 }
 
 // tokenErr drops the raw token-endpoint body from oauth2 errors (it can
@@ -375,30 +440,6 @@ func (s FileTokenStore) Save(_ context.Context, tok *oauth2.Token) error {
 		return fmt.Errorf("pingone: token file: %w", err)
 	}
 	return nil
-}
-
-// storingSource saves each new token it obtains.
-type storingSource struct {
-	src   oauth2.TokenSource
-	store TokenStore
-	mu    sync.Mutex
-	last  string
-}
-
-func (s *storingSource) Token() (*oauth2.Token, error) {
-	tok, err := s.src.Token()
-	if err != nil {
-		return nil, tokenErr(err)
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if tok.AccessToken != s.last {
-		s.last = tok.AccessToken
-		if err := s.store.Save(context.Background(), tok); err != nil {
-			return nil, fmt.Errorf("pingone: saving refreshed token: %w", err)
-		}
-	}
-	return tok, nil
 }
 
 // StoredToken loads a token from store for [AuthCodeFlow.TokenSource]; it

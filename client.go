@@ -63,6 +63,7 @@ type Client struct {
 	logger    *slog.Logger
 	retry     RetryPolicy
 	audit     auditHeaders
+	tokens    *tokenCache // nil for sources the client cannot renew
 
 	common service
 
@@ -199,6 +200,8 @@ type callState struct {
 	method   string
 	path     string
 	attempts int
+	bearer   string // the access token of the last attempt (never logged)
+	renewed  bool   // the token was renewed once after a 401
 }
 
 type callStateKey struct{}
@@ -274,6 +277,13 @@ func (c *Client) send(ctx context.Context, r *request) error {
 		status, readErr, err = c.exchange(req, buf)
 		if err != nil {
 			if apiErr, ok := err.(*APIError); ok {
+				// A token PingOne rejects before its expiry (revoked, or a
+				// clock out of step) is renewed once and the request sent
+				// again: PingOne did not act on it.
+				if apiErr.StatusCode == http.StatusUnauthorized && !st.renewed && c.tokens != nil && st.bearer != "" && c.tokens.invalidate(st.bearer) {
+					st.renewed = true
+					continue
+				}
 				apiErr.Method, apiErr.Path, apiErr.Attempts = r.method, u.Path, max(st.attempts, 1)
 				return apiErr
 			}
@@ -664,7 +674,7 @@ func NewClient(opts ...Option) (*Client, error) {
 		// The token source keeps this context for every refresh, so it must
 		// not be a request context.
 		tctx := context.WithValue(context.Background(), oauth2.HTTPClient, base)
-		ts = oauth2.ReuseTokenSourceWithExpiry(nil, cc.TokenSource(tctx), tokenEarlyExpiry)
+		ts = &tokenCache{fetch: func() (*oauth2.Token, error) { return cc.Token(tctx) }}
 	}
 
 	// Layers, outermost first: retryablehttp, oauth2, then the attempt layer
@@ -687,6 +697,7 @@ func NewClient(opts ...Option) (*Client, error) {
 		ErrorHandler:   retryablehttp.PassthroughErrorHandler,
 		RequestLogHook: countAttempt,
 	}
+	c.tokens, _ = ts.(*tokenCache)
 	c.common = service{client: c}
 	c.Roles = (*SystemRolesService)(&c.common)
 	c.UserInfo = (*UserInfoService)(&c.common)
@@ -729,6 +740,9 @@ type attemptTransport struct {
 
 func (t *attemptTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	ctx := req.Context()
+	if st := stateFrom(ctx); st != nil {
+		st.bearer = strings.TrimPrefix(req.Header.Get("Authorization"), "Bearer ")
+	}
 	if t.limiter != nil {
 		if err := t.limiter.Wait(ctx); err != nil {
 			if req.Body != nil {

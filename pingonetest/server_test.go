@@ -421,3 +421,38 @@ func TestFaultLatencyHonoursContext(t *testing.T) {
 	_, err = c.Environment(srv.EnvironmentID()).Populations.List(ctx, nil)
 	assert.True(t, errors.Is(err, context.DeadlineExceeded), "%v", err)
 }
+
+// TestRejectedTokenIsRenewedOnce: when PingOne rejects a token before its
+// expiry (here, every token is expired on the server), the client gets a new
+// one and sends the request again, for a worker and for a signed-in admin.
+func TestRejectedTokenIsRenewedOnce(t *testing.T) {
+	t.Parallel()
+	srv := checked(t, pingonetest.WithAdminPassword("Renew-Pass-1"))
+	worker, err := pingone.NewClient(srv.ClientOptions()...)
+	require.NoError(t, err)
+
+	verifier, challenge := pkce()
+	redirect := "http://127.0.0.1:42000/callback"
+	_, code := signIn(t, srv, redirect, challenge, "Renew-Pass-1")
+	flow, err := pingone.NewAuthCodeFlow(pingone.AuthCodeConfig{AuthURL: srv.AuthURL(), EnvironmentID: srv.EnvironmentID(), ClientID: srv.CLIClientID(), RedirectURL: redirect})
+	require.NoError(t, err)
+	tok, err := flow.Exchange(t.Context(), code, verifier)
+	require.NoError(t, err)
+	admin, err := pingone.NewClient(pingone.WithBaseURLs(srv.APIURL(), srv.AuthURL()), pingone.WithTokenSource(flow.TokenSource(tok, nil)))
+	require.NoError(t, err)
+
+	for name, c := range map[string]*pingone.Client{"worker": worker, "admin": admin} {
+		env := c.Environment(srv.EnvironmentID())
+		_, err := env.Populations.List(t.Context(), nil)
+		require.NoError(t, err, name)
+		srv.ExpireTokens()
+		_, err = env.Populations.Create(t.Context(), pingone.PopulationRequest{Name: "after renewal " + name})
+		require.NoError(t, err, "%s: the rejected token was renewed and the POST sent again", name)
+	}
+
+	// A static token cannot be renewed: the 401 is the answer.
+	static, err := pingone.NewClient(pingone.WithBaseURLs(srv.APIURL(), srv.AuthURL()), pingone.WithStaticToken("not-valid"))
+	require.NoError(t, err)
+	_, err = static.Environment(srv.EnvironmentID()).Populations.List(t.Context(), nil)
+	assert.ErrorIs(t, err, pingone.ErrUnauthorized)
+}
