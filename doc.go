@@ -10,7 +10,8 @@
 // uses an [AuthCodeFlow] (authorization code with PKCE) and passes its token
 // source to [WithTokenSource]; [WithStaticToken] takes a fixed token. Tokens
 // are fetched when first needed and renewed shortly before they expire, once
-// however many goroutines are waiting. [WithRegion] selects the regional
+// however many goroutines are waiting; a token PingOne rejects with 401
+// before then is renewed and the request sent again, once. [WithRegion] selects the regional
 // hosts (NA by default); [WithBaseURLs] names them explicitly, which is how a
 // client reaches pingonetest.
 //
