@@ -288,6 +288,12 @@ func (s *Server) tokenEndpoint(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		delete(s.refreshes, rt) // rotation: a refresh token is used once
+		if u := s.st.get(s.usersPath(), ri.userID); ri.userID != "" {
+			if enabled, _ := boolean(u, "enabled"); u == nil || !enabled {
+				oauthError(w, 400, "invalid_grant", "The user is disabled or no longer exists")
+				return
+			}
+		}
 		s.issue(w, &tokenInfo{envID: ri.envID, userID: ri.userID, appID: ri.appID, clientID: clientID, scopes: ri.scopes}, true)
 	default:
 		oauthError(w, 400, "unsupported_grant_type", "Unsupported grant type")
@@ -315,7 +321,7 @@ func pkceMatches(challenge, method, verifier string) bool {
 		return false
 	}
 	want := verifier
-	if method == "S256" || method == "" {
+	if method == "S256" {
 		sum := sha256.Sum256([]byte(verifier))
 		want = base64.RawURLEncoding.EncodeToString(sum[:])
 	}
@@ -450,6 +456,20 @@ func (s *Server) secretMatches(appID, secret string) bool {
 		return true
 	}
 	return false
+}
+
+// actorActive reports whether the user (if any) and the application behind
+// a token still exist and are enabled: disabling either ends its tokens.
+func (s *Server) actorActive(info *tokenInfo) bool {
+	if info.userID != "" {
+		u := s.st.get(s.usersPath(), info.userID)
+		if enabled, _ := boolean(u, "enabled"); u == nil || !enabled {
+			return false
+		}
+	}
+	app := s.st.get(s.appsPath(), info.appID)
+	enabled, _ := boolean(app, "enabled")
+	return app != nil && enabled
 }
 
 // hasAdminRole reports whether the actor behind a token holds a role

@@ -82,6 +82,7 @@ func (k *kind) handleList(c *call) {
 	collPath := c.path(0)
 	spec := k.list
 	spec.view = func(c *call, o obj) obj { return k.render(c, collPath, o) }
+	spec.seq = c.s.st.seqFunc(collPath)
 	c.serveList(c.s.st.list(collPath), spec)
 }
 

@@ -132,6 +132,7 @@ func (s *Server) mfaListDevices(c *call, user obj) {
 	devices := s.mfaDevicesPath(str(user, "id"))
 	spec := mfaDeviceListSpec
 	spec.view = func(c *call, o obj) obj { return s.mfaRenderDevice(c, devices, o) }
+	spec.seq = s.st.seqFunc(devices)
 	c.serveList(s.st.list(devices), spec)
 }
 

@@ -64,6 +64,11 @@ var populationKind = &kind{
 		if n := c.s.populationUserCount(id); n > 0 {
 			return errConstraint("A population that still has users cannot be deleted")
 		}
+		for _, g := range c.s.st.list(c.s.envPath("groups")) {
+			if refID(g, "population") == id {
+				return errConstraint("A population that still has groups cannot be deleted: delete or move them first")
+			}
+		}
 		return nil
 	},
 	view: func(c *call, o obj) obj {

@@ -25,7 +25,9 @@
 package pingonetest
 
 import (
+	"bytes"
 	"context"
+	"io"
 
 	"fmt"
 	"math/rand/v2"
@@ -305,16 +307,43 @@ func (s *Server) withCorrelation(next http.Handler) http.Handler {
 
 // ---- routing ----
 
+// maxRequestBody bounds a management request body.
+const maxRequestBody = 16 << 20
+
 // handle registers a management API route: pattern is "METHOD /path" with
 // the path after /v1. The handler runs after the bearer token, its
 // permissions and the environment have been checked, with s.mu held.
+//
+// The request body is read before the lock is taken and the response is
+// written after it is released, so that a client that sends or reads
+// slowly never holds up the others.
 func (s *Server) handle(pattern string, h func(c *call)) {
 	method, path, ok := strings.Cut(pattern, " ")
 	if !ok {
 		panic("pingonetest: bad pattern " + pattern)
 	}
 	s.mux.HandleFunc(method+" "+apiBase+path, func(w http.ResponseWriter, r *http.Request) {
-		c := &call{s: s, w: w, r: r, envID: r.PathValue("envID")}
+		out := &bufferWriter{header: w.Header()}
+		defer func() {
+			if out.status == 0 {
+				out.status = http.StatusOK
+			}
+			w.WriteHeader(out.status)
+			_, _ = w.Write(out.body.Bytes())
+		}()
+		c := &call{s: s, w: out, r: r, envID: r.PathValue("envID")}
+		if r.Body != nil {
+			data, err := io.ReadAll(io.LimitReader(r.Body, maxRequestBody+1))
+			if err != nil {
+				c.fail(errRequest(400, "unable to read the request body"))
+				return
+			}
+			if len(data) > maxRequestBody {
+				c.fail(errInvalid("The request body is too large", detail{Code: "SIZE_LIMIT_EXCEEDED", Message: "at most 16 MiB"}))
+				return
+			}
+			r.Body = io.NopCloser(bytes.NewReader(data))
+		}
 		info, e := s.authorizeManagement(r)
 		if e != nil {
 			c.fail(e)
@@ -322,7 +351,7 @@ func (s *Server) handle(pattern string, h func(c *call)) {
 		}
 		c.auth = info
 		s.mu.Lock()
-		defer s.mu.Unlock()
+		defer s.mu.Unlock() // runs before the response is written
 		if c.envID != "" && c.envID != s.envID {
 			c.fail(errAccess(403, "", "The environment does not exist or the actor has no access to it"))
 			return
@@ -347,6 +376,9 @@ func (s *Server) authorizeManagement(r *http.Request) (*tokenInfo, *apiError) {
 	info := s.tokens[tok]
 	if info == nil || time.Now().After(info.expiry) {
 		return nil, errAccess(401, "INVALID_TOKEN", "The access token is invalid or has expired")
+	}
+	if !s.actorActive(info) {
+		return nil, errAccess(401, "INVALID_TOKEN", "The token's user or application is disabled or no longer exists")
 	}
 	if !s.hasAdminRole(info) {
 		return nil, errAccess(403, "INSUFFICIENT_PERMISSIONS", "The actor has no role assignments that allow this request")

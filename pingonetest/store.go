@@ -31,6 +31,20 @@ type coll struct {
 // "/environments/E/users/U/roleAssignments"). Guarded by Server.mu.
 type store struct {
 	colls map[string]*coll
+	// seq numbers every resource in creation order (keyed by collection
+	// path and ID), so that a page cursor can say "after this one" and
+	// stay right when resources before it are deleted.
+	seq     map[string]uint64
+	lastSeq uint64
+}
+
+// seqOf returns a resource's creation number (0 when unknown).
+func (st *store) seqOf(collPath, id string) uint64 { return st.seq[collPath+"/"+id] }
+
+// seqFunc returns the creation numbers of a collection's resources, for
+// listSpec.seq.
+func (st *store) seqFunc(collPath string) func(o obj) uint64 {
+	return func(o obj) uint64 { return st.seqOf(collPath, str(o, "id")) }
 }
 
 func (st *store) coll(path string) *coll {
@@ -53,6 +67,11 @@ func (st *store) put(collPath, id string, o obj) {
 	c := st.coll(collPath)
 	if _, ok := c.items[id]; !ok {
 		c.ids = append(c.ids, id)
+		if st.seq == nil {
+			st.seq = map[string]uint64{}
+		}
+		st.lastSeq++
+		st.seq[collPath+"/"+id] = st.lastSeq
 	}
 	c.items[id] = o
 }
@@ -64,10 +83,14 @@ func (st *store) remove(collPath, id string) {
 		return
 	}
 	delete(c.items, id)
+	delete(st.seq, collPath+"/"+id)
 	c.ids = slices.DeleteFunc(c.ids, func(x string) bool { return x == id })
 	prefix := collPath + "/" + id + "/"
 	for k := range st.colls {
 		if strings.HasPrefix(k, prefix) {
+			for _, child := range st.colls[k].ids {
+				delete(st.seq, k+"/"+child)
+			}
 			delete(st.colls, k)
 		}
 	}
@@ -150,6 +173,9 @@ func (c *call) readBody(accepted ...string) (obj, *apiError) {
 	var o obj
 	if err := dec.Decode(&o); err != nil || o == nil {
 		return nil, errInvalid("The request body is not a valid JSON object")
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return nil, errInvalid("The request body holds more than one JSON value")
 	}
 	return o, nil
 }
@@ -315,17 +341,20 @@ const (
 	maxPageSize     = 1000
 )
 
-func encodeCursor(offset int) string {
-	return base64.RawURLEncoding.EncodeToString([]byte("o:" + strconv.Itoa(offset)))
+// A cursor is opaque to clients: "s:N" pages after the resource created
+// N-th (collections in creation order), "o:N" after the first N items
+// (lists computed on the fly).
+func encodeCursor(kind byte, n uint64) string {
+	return base64.RawURLEncoding.EncodeToString([]byte(string(kind) + ":" + strconv.FormatUint(n, 10)))
 }
 
-func decodeCursor(s string) (int, bool) {
+func decodeCursor(s string) (byte, uint64, bool) {
 	b, err := base64.RawURLEncoding.DecodeString(s)
-	if err != nil || !bytes.HasPrefix(b, []byte("o:")) {
-		return 0, false
+	if err != nil || len(b) < 3 || b[1] != ':' || (b[0] != 's' && b[0] != 'o') {
+		return 0, 0, false
 	}
-	n, err := strconv.Atoi(string(b[2:]))
-	return n, err == nil && n >= 0
+	n, err := strconv.ParseUint(string(b[2:]), 10, 63)
+	return b[0], n, err == nil
 }
 
 // listSpec says how a collection is listed.
@@ -333,6 +362,9 @@ type listSpec struct {
 	embedded string
 	filter   *scimfilter.Rules // nil: no filter accepted
 	paged    bool              // limit and cursor accepted
+	// seq, when set, numbers the items in their (ascending) order, so that
+	// cursors survive deletions; see store.seqFunc.
+	seq func(o obj) uint64
 	// view renders one stored resource for output (nil: as stored).
 	view func(c *call, o obj) obj
 }
@@ -380,12 +412,22 @@ func (c *call) serveList(items []obj, spec listSpec) {
 			limit = n
 		}
 		if cur := q.Get("cursor"); cur != "" {
-			n, ok := decodeCursor(cur)
-			if !ok {
+			kind, n, ok := decodeCursor(cur)
+			if !ok || (kind == 's') != (spec.seq != nil) {
 				c.fail(errInvalid("Invalid cursor", detail{Code: "INVALID_PARAMETER", Target: "cursor", Message: "cursor is not valid"}))
 				return
 			}
-			offset = n
+			if kind == 's' {
+				offset = len(items)
+				for i, it := range items {
+					if spec.seq(it) > n {
+						offset = i
+						break
+					}
+				}
+			} else {
+				offset = int(min(n, uint64(len(items))))
+			}
 		}
 	}
 	total := len(items)
@@ -408,7 +450,11 @@ func (c *call) serveList(items []obj, spec listSpec) {
 	links := map[string]any{"self": map[string]any{"href": c.s.baseURL() + self}}
 	if spec.paged && end < total {
 		nq := c.r.URL.Query()
-		nq.Set("cursor", encodeCursor(end))
+		if spec.seq != nil {
+			nq.Set("cursor", encodeCursor('s', spec.seq(items[end-1])))
+		} else {
+			nq.Set("cursor", encodeCursor('o', uint64(end)))
+		}
 		nq.Set("limit", strconv.Itoa(limit))
 		links["next"] = map[string]any{"href": c.s.baseURL() + c.r.URL.Path + "?" + nq.Encode()}
 	}

@@ -441,6 +441,7 @@ func (s *Server) listUsers(c *call) {
 		paged:    true,
 		filter:   userFilterRules(users),
 		view:     func(c *call, u obj) obj { return s.renderUser(c, u, q) },
+		seq:      s.st.seqFunc(s.usersPath()),
 	})
 }
 
