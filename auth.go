@@ -185,27 +185,57 @@ func (f *AuthCodeFlow) TokenSource(tok *oauth2.Token, store TokenStore) oauth2.T
 }
 
 // tokenCache keeps the current token and gets a new one from fetch when it
-// is about to expire, or after Invalidate. It is safe for concurrent use:
-// callers wait for one fetch.
+// is about to expire, or after invalidate. It is safe for concurrent use:
+// one fetch runs at a time and every caller waits for it, each only as long
+// as its own context allows.
 type tokenCache struct {
-	mu    sync.Mutex
-	tok   *oauth2.Token
-	fetch func() (*oauth2.Token, error)
+	mu       sync.Mutex
+	tok      *oauth2.Token
+	fetch    func() (*oauth2.Token, error)
+	inflight *tokenFetch
+}
+
+// tokenFetch is one fetch in progress; done is closed when tok and err are
+// set.
+type tokenFetch struct {
+	done chan struct{}
+	tok  *oauth2.Token
+	err  error
 }
 
 // Token implements [oauth2.TokenSource].
-func (c *tokenCache) Token() (*oauth2.Token, error) {
+func (c *tokenCache) Token() (*oauth2.Token, error) { return c.tokenCtx(context.Background()) }
+
+func (c *tokenCache) tokenCtx(ctx context.Context) (*oauth2.Token, error) {
 	c.mu.Lock()
-	defer c.mu.Unlock()
 	if c.tok != nil && c.tok.AccessToken != "" && (c.tok.Expiry.IsZero() || time.Until(c.tok.Expiry) > tokenEarlyExpiry) {
-		return c.tok, nil
+		tok := c.tok
+		c.mu.Unlock()
+		return tok, nil
 	}
-	t, err := c.fetch()
-	if err != nil {
-		return nil, err
+	f := c.inflight
+	if f == nil {
+		f = &tokenFetch{done: make(chan struct{})}
+		c.inflight = f
+		go func() {
+			tok, err := c.fetch()
+			c.mu.Lock()
+			if err == nil {
+				c.tok = tok
+			}
+			c.inflight = nil
+			c.mu.Unlock()
+			f.tok, f.err = tok, err
+			close(f.done)
+		}()
 	}
-	c.tok = t
-	return t, nil
+	c.mu.Unlock()
+	select {
+	case <-f.done:
+		return f.tok, f.err
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
 }
 
 // invalidate drops accessToken if it is still the current one, so that

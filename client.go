@@ -128,20 +128,33 @@ func (c *Client) AuthURL() string { return c.authURL.String() }
 // path builds an environment-scoped path from escaped segments. It reports an
 // empty environment ID or an empty segment (a missing ID) as an error.
 func (s *service) path(segments ...string) (string, error) {
-	if s.envID == "" {
-		return "", missing("environmentID")
+	if err := checkSegment("environmentID", s.envID); err != nil {
+		return "", err
 	}
 	var b strings.Builder
 	b.WriteString("/environments/")
 	b.WriteString(url.PathEscape(s.envID))
 	for _, seg := range segments {
-		if seg == "" {
-			return "", missing("ID")
+		if err := checkSegment("ID", seg); err != nil {
+			return "", err
 		}
 		b.WriteByte('/')
 		b.WriteString(url.PathEscape(seg))
 	}
 	return b.String(), nil
+}
+
+// checkSegment refuses an empty path segment (a missing ID) and the dot
+// segments "." and "..", which a proxy would resolve into a call on another
+// resource.
+func checkSegment(name, seg string) error {
+	switch seg {
+	case "":
+		return missing(name)
+	case ".", "..":
+		return &ArgumentError{Name: name, Problem: "is not a valid ID: " + seg}
+	}
+	return nil
 }
 
 // ids checks that each named ID is non-empty, in order, so that errors name
@@ -626,6 +639,9 @@ func NewClient(opts ...Option) (*Client, error) {
 			return nil, err
 		}
 	}
+	if cfg.creds != nil && cfg.creds.clientID == "" {
+		return nil, errors.New("pingone: NewClient: WithClientSecretPost needs WithClientCredentials")
+	}
 	if cfg.authSet == 0 {
 		return nil, errors.New("pingone: NewClient: no credentials: use WithClientCredentials, WithTokenSource or WithStaticToken")
 	}
@@ -680,9 +696,13 @@ func NewClient(opts ...Option) (*Client, error) {
 	// Layers, outermost first: retryablehttp, oauth2, then the attempt layer
 	// (rate limit, logging) over the caller's transport.
 	attempt := &attemptTransport{base: baseRT, limiter: cfg.rateLimit, logger: cfg.logger}
+	checkRedirect := base.CheckRedirect
+	if checkRedirect == nil {
+		checkRedirect = c.checkRedirect
+	}
 	authed := &http.Client{
-		Transport:     &oauth2.Transport{Source: ts, Base: attempt},
-		CheckRedirect: base.CheckRedirect,
+		Transport:     &bearerTransport{src: ts, base: attempt},
+		CheckRedirect: checkRedirect,
 		Jar:           base.Jar,
 		Timeout:       base.Timeout,
 	}
@@ -721,6 +741,49 @@ func parseBase(name, raw string) (*url.URL, error) {
 // tokenURL returns the token endpoint of an environment on the auth host.
 func tokenURL(auth *url.URL, envID string) string {
 	return auth.String() + "/" + url.PathEscape(envID) + "/as/token"
+}
+
+// checkRedirect follows a redirect only to the API or auth host over the
+// same scheme: the bearer token is added to every request, so a redirect
+// elsewhere would hand it to another server. Other redirects are returned
+// as they are (an *APIError with the 3xx status).
+func (c *Client) checkRedirect(req *http.Request, via []*http.Request) error {
+	if len(via) >= 10 {
+		return http.ErrUseLastResponse
+	}
+	for _, base := range []*url.URL{c.apiURL, c.authURL} {
+		if strings.EqualFold(req.URL.Scheme, base.Scheme) && strings.EqualFold(req.URL.Host, base.Host) {
+			return nil
+		}
+	}
+	return http.ErrUseLastResponse
+}
+
+// bearerTransport adds the access token to each attempt. Unlike
+// oauth2.Transport it waits for a token only as long as the request's
+// context allows (the token request itself goes on, for the next caller).
+type bearerTransport struct {
+	src  oauth2.TokenSource
+	base http.RoundTripper
+}
+
+func (t *bearerTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+	var tok *oauth2.Token
+	var err error
+	if tc, ok := t.src.(*tokenCache); ok {
+		tok, err = tc.tokenCtx(req.Context())
+	} else {
+		tok, err = t.src.Token()
+	}
+	if err != nil {
+		if req.Body != nil {
+			req.Body.Close()
+		}
+		return nil, err
+	}
+	r2 := req.Clone(req.Context())
+	tok.SetAuthHeader(r2)
+	return t.base.RoundTrip(r2)
 }
 
 // countAttempt is the RequestLogHook: it counts the attempts of a call.

@@ -3,10 +3,12 @@ package pingone
 import (
 	"errors"
 	"fmt"
+	"math"
 	"net/http"
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/go-json-experiment/json/jsontext"
 )
@@ -156,6 +158,9 @@ func (e *APIError) Error() string {
 func oneLine(s string, n int) string {
 	s = strings.Join(strings.Fields(s), " ")
 	if len(s) > n {
+		for n > 0 && !utf8.RuneStart(s[n]) {
+			n--
+		}
 		s = s[:n] + "…"
 	}
 	return s
@@ -236,17 +241,31 @@ func looksLikeJSON(b []byte) bool {
 // bodySnippet summarises a non-JSON body: the title of an HTML page, or the
 // start of a text body.
 func bodySnippet(contentType string, body []byte) string {
-	s := string(body)
-	if strings.Contains(contentType, "html") || strings.Contains(strings.ToLower(s[:min(len(s), 512)]), "<html") {
-		lower := strings.ToLower(s)
+	s := strings.ToValidUTF8(string(body), "?")
+	// asciiLower keeps byte offsets, so positions found in it index s.
+	lower := asciiLower(s)
+	if strings.Contains(strings.ToLower(contentType), "html") || strings.Contains(lower[:min(len(lower), 512)], "<html") {
 		if i := strings.Index(lower, "<title>"); i >= 0 {
-			if j := strings.Index(lower[i:], "</title>"); j > 0 {
-				return "HTML page: " + oneLine(s[i+len("<title>"):i+j], 120)
+			start := i + len("<title>")
+			if j := strings.Index(lower[start:], "</title>"); j >= 0 {
+				return "HTML page: " + oneLine(s[start:start+j], 120)
 			}
 		}
 		return "HTML page"
 	}
-	return "non-JSON body: " + oneLine(strings.ToValidUTF8(s, "?"), 120)
+	return "non-JSON body: " + oneLine(s, 120)
+}
+
+// asciiLower lower-cases ASCII letters only, so the result has the same
+// byte offsets as s.
+func asciiLower(s string) string {
+	b := []byte(s)
+	for i, c := range b {
+		if 'A' <= c && c <= 'Z' {
+			b[i] = c + ('a' - 'A')
+		}
+	}
+	return string(b)
 }
 
 // parseRetryAfter reads a Retry-After header: seconds or an HTTP date.
@@ -256,8 +275,11 @@ func parseRetryAfter(v string, now time.Time) (time.Duration, bool) {
 		return 0, false
 	}
 	if n, err := strconv.ParseFloat(v, 64); err == nil {
-		if n < 0 {
+		switch {
+		case math.IsNaN(n) || n < 0:
 			return 0, true
+		case n >= float64(math.MaxInt64/int64(time.Second)):
+			return time.Duration(math.MaxInt64), true // "a very long time"
 		}
 		return time.Duration(n * float64(time.Second)), true
 	}

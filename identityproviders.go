@@ -266,7 +266,11 @@ func (p *IdentityProvider) UnmarshalJSONFrom(dec *jsontext.Decoder) error {
 	raw := idpObject(members, func(name string) bool { return !idpSecretMembers[name] })
 	opts := dec.Options()
 	w := identityProviderWire{identityProviderFields: (*identityProviderFields)(p)}
-	if err := json.Unmarshal(raw, &w, opts); err != nil {
+	reset := func() {
+		*p = IdentityProvider{}
+		w = identityProviderWire{identityProviderFields: (*identityProviderFields)(p)}
+	}
+	if err := decodeObject(raw, &w, opts, reset); err != nil {
 		return err
 	}
 	p.Attributes = w.Embedded.Attributes
@@ -300,7 +304,7 @@ func idpVariant[T any](raw jsontext.Value, opts json.Options, extra map[string]j
 		V    *T                        `json:",embed"`
 		Rest map[string]jsontext.Value `json:",embed"`
 	}
-	if err := json.Unmarshal(raw, &w, opts); err != nil {
+	if err := decodeObject(raw, &w, opts, nil); err != nil {
 		return nil, err
 	}
 	for name := range extra {

@@ -49,7 +49,10 @@ var (
 		jsontext.AllowInvalidUTF8(true),
 		json.WithMarshalers(json.JoinMarshalers(
 			json.MarshalToFunc(encodeTime),
-			json.MarshalToFunc(encodeSecret), // requests carry the secret itself
+			// Requests carry secrets and passwords themselves.
+			json.MarshalToFunc(encodeSecret),
+			json.MarshalToFunc(encodePassword),
+			json.MarshalToFunc(encodeSetPassword),
 		)),
 	)
 )
@@ -70,6 +73,29 @@ func decodeJSON(data []byte, v any) error {
 	})
 }
 
+// decodeObject decodes raw into v with opts; on a semantic error it decodes
+// again leniently, dropping odd values (see decodeLenient). Types that
+// decode their members themselves use it, so that an odd value inside them
+// costs that value and not the page around them.
+//
+// reset, when not nil, restores v to its empty state before each pass (the
+// default zeroes it; a value holding embedded pointers needs them kept).
+func decodeObject(raw []byte, v any, opts json.Options, reset func()) error {
+	err := json.Unmarshal(raw, v, opts)
+	var se *json.SemanticError
+	if err == nil || !errors.As(err, &se) {
+		return err
+	}
+	decode := func(data []byte, v any) error { return json.Unmarshal(data, v, lenientDecodeOptions) }
+	if reset != nil {
+		decode = func(data []byte, v any) error {
+			reset()
+			return json.Unmarshal(data, v, lenientDecodeOptions)
+		}
+	}
+	return decodeLenient(raw, v, decode)
+}
+
 // maxPrunes bounds how many mismatched values decodeLenient drops.
 const maxPrunes = 32
 
@@ -81,7 +107,7 @@ const maxPrunes = 32
 func decodeLenient(data []byte, v any, decode func([]byte, any) error) error {
 	var err error
 	for range maxPrunes {
-		resetValue(v)
+		resetValue(v) // decode may restore more (see decodeObject)
 		err = decode(data, v)
 		var se *json.SemanticError
 		if err == nil || !errors.As(err, &se) || se.JSONPointer == "" {

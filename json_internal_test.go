@@ -1,6 +1,9 @@
 package pingone
 
 import (
+	"bytes"
+	stdjson "encoding/json"
+	"log/slog"
 	"testing"
 	"time"
 
@@ -130,4 +133,39 @@ func TestLenientDecodingDropsOnlyTheOddValue(t *testing.T) {
 	require.Len(t, p.Items, 2)
 	assert.Equal(t, "b", p.Items[1].Username)
 	assert.Equal(t, 2, p.Count)
+}
+
+func TestIdentityProviderPageKeepsItemsWithOddValues(t *testing.T) {
+	for _, odd := range []string{`"icon":"x"`, `"scopes":"openid"`, `"registration":{"population":"pop-id"}`, `"idpVerification":{"certificates":"x"}`} {
+		p, err := decodePage[IdentityProvider]([]byte(`{"_embedded":{"identityProviders":[{"id":"a","type":"GOOGLE","name":"g","clientId":"c"},{"id":"b","type":"OPENID_CONNECT","name":"o","clientId":"c",`+odd+`}]},"count":2,"size":2}`), "identityProviders", 0)
+		require.NoError(t, err, odd)
+		require.Len(t, p.Items, 2)
+		assert.Equal(t, "o", p.Items[1].Name, odd)
+		assert.NotNil(t, p.Items[1].OIDC, odd)
+	}
+}
+
+func TestPasswordsRedactedOutsideRequests(t *testing.T) {
+	req := CreateUserRequest{Username: "bob", Password: InitialPassword{Value: "hunter2-secret"}}
+	std, err := stdjson.Marshal(req)
+	require.NoError(t, err)
+	v2, err := json.Marshal(req)
+	require.NoError(t, err)
+	var logged bytes.Buffer
+	slog.New(slog.NewJSONHandler(&logged, nil)).Info("creating", "req", req)
+	for _, out := range []string{string(std), string(v2), logged.String()} {
+		assert.NotContains(t, out, "hunter2")
+		assert.Contains(t, out, redacted)
+	}
+	sent, err := encodeJSON(req)
+	require.NoError(t, err)
+	assert.Contains(t, string(sent), `"value":"hunter2-secret"`, "the request to PingOne carries it")
+
+	set := SetPasswordRequest{Value: "hunter3-secret", ForceChange: true}
+	std, err = stdjson.Marshal(set)
+	require.NoError(t, err)
+	assert.NotContains(t, string(std), "hunter3")
+	sent, err = encodeJSON(set)
+	require.NoError(t, err)
+	assert.JSONEq(t, `{"value":"hunter3-secret","forceChange":true}`, string(sent))
 }

@@ -192,6 +192,7 @@ func listIter[T any](ctx context.Context, s *service, path string, q url.Values,
 	q = cloneValues(q) // later changes to the caller's options have no effect
 	return func(yield func(*T, error) bool) {
 		next := opts
+		seen := map[string]bool{}
 		for {
 			p, err := list[T](ctx, s, path, q, key, next)
 			if err != nil {
@@ -206,10 +207,11 @@ func listIter[T any](ctx context.Context, s *service, path string, q url.Values,
 			if !p.HasNext() {
 				return
 			}
-			if p.Next == next.StartFrom {
-				yield(nil, fmt.Errorf("pingone: GET %s: the next link repeats the current page", path))
+			if p.Next == next.StartFrom || seen[p.Next] {
+				yield(nil, fmt.Errorf("pingone: GET %s: the next link goes back to a page already read", path))
 				return
 			}
+			seen[p.Next] = true
 			next.StartFrom = p.Next
 		}
 	}

@@ -57,7 +57,8 @@ func (c *Client) checkRetry(ctx context.Context, resp *http.Response, err error)
 	}
 	if err != nil {
 		var re *oauth2.RetrieveError
-		if errors.As(err, &re) {
+		var te *TokenError
+		if errors.As(err, &re) || errors.As(err, &te) {
 			return false, nil // the token endpoint refused: repeating will not help
 		}
 		// No response: a connection error. Safe to repeat only when the

@@ -73,8 +73,8 @@ func (s *SystemRolesService) ListIter(ctx context.Context) iter.Seq2[*Role, erro
 //
 //pingone:operation GET /roles/{roleID}
 func (s *SystemRolesService) Get(ctx context.Context, roleID string) (*Role, error) {
-	if roleID == "" {
-		return nil, missing("roleID")
+	if err := checkSegment("roleID", roleID); err != nil {
+		return nil, err
 	}
 	var out Role
 	if err := (*service)(s).do(ctx, "GET", "/roles/"+url.PathEscape(roleID), nil, &out); err != nil {

@@ -109,8 +109,8 @@ type UserInfoAddress struct {
 //
 //pingone:operation GET /{environmentID}/as/userinfo
 func (s *UserInfoService) Get(ctx context.Context, environmentID string) (*UserInfo, error) {
-	if environmentID == "" {
-		return nil, missing("environmentID")
+	if err := checkSegment("environmentID", environmentID); err != nil {
+		return nil, err
 	}
 	var claims UserInfo
 	err := s.client.send(ctx, &request{method: "GET", path: "/" + url.PathEscape(environmentID) + "/as/userinfo", auth: true, out: &claims})

@@ -13,6 +13,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/go-json-experiment/json"
 	"github.com/go-json-experiment/json/jsontext"
 	"github.com/pingone-go/pingone/scim"
 )
@@ -342,6 +343,29 @@ func (p InitialPassword) Format(f fmt.State, verb rune) {
 
 // LogValue implements [slog.LogValuer]: the value is redacted.
 func (p InitialPassword) LogValue() slog.Value { return userPasswordLogValue(p.Value, p.ForceChange) }
+
+// MarshalJSON redacts the value for encoding/json and go-json-experiment
+// alike (loggers encode with them); only the SDK's request encoder sends
+// the password, to PingOne.
+func (p InitialPassword) MarshalJSON() ([]byte, error) {
+	return redactedPasswordJSON(p.Value, p.ForceChange), nil
+}
+
+// redactedPasswordJSON is the JSON form of a password outside requests.
+func redactedPasswordJSON(value string, forceChange bool) []byte {
+	shown := ""
+	if value != "" {
+		shown = redacted
+	}
+	return fmt.Appendf(nil, `{"value":%q,"forceChange":%t}`, shown, forceChange)
+}
+
+// encodePassword and encodeSetPassword are the SDK's request encodings:
+// the value itself.
+func encodePassword(enc *jsontext.Encoder, p InitialPassword) error {
+	type wire InitialPassword // without the redacting methods
+	return json.MarshalEncode(enc, wire(p))
+}
 
 const userImportContentType = "application/vnd.pingidentity.user.import+json"
 

@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"time"
 
+	"github.com/go-json-experiment/json"
 	"github.com/go-json-experiment/json/jsontext"
 	"github.com/pingone-go/pingone/scim"
 )
@@ -126,6 +127,16 @@ func (r SetPasswordRequest) GoString() string { return "pingone.SetPasswordReque
 // Format prints the request redacted, whatever the verb.
 func (r SetPasswordRequest) Format(f fmt.State, verb rune) {
 	formatUserPassword(f, verb, r.String(), r.GoString())
+}
+
+// MarshalJSON redacts the value, as for [InitialPassword].
+func (r SetPasswordRequest) MarshalJSON() ([]byte, error) {
+	return redactedPasswordJSON(r.Value, r.ForceChange), nil
+}
+
+func encodeSetPassword(enc *jsontext.Encoder, r SetPasswordRequest) error {
+	type wire SetPasswordRequest // without the redacting methods
+	return json.MarshalEncode(enc, wire(r))
 }
 
 // LogValue implements [slog.LogValuer]: the value is redacted.
