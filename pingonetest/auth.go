@@ -51,6 +51,8 @@ func (s *Server) routesAuth() {
 	s.authMux.HandleFunc("GET /{envID}/as/userinfo", s.userinfo)
 	s.authMux.HandleFunc("POST /{envID}/as/userinfo", s.userinfo)
 	s.mux.HandleFunc("/v1/", s.notFoundRoute)
+	s.mux.HandleFunc("/v1", s.notFoundRoute)
+	s.authMux.HandleFunc("/", s.notFoundRoute)
 }
 
 var signInPage = template.Must(template.New("signin").Parse(`<!doctype html>

@@ -418,6 +418,36 @@ func userFilterRules(users []obj) *scimfilter.Rules {
 	return &scimfilter.Rules{Attributes: attrs, And: true, Or: true}
 }
 
+// withCustomAttributes adds to rules the top-level attributes the filter
+// names that are not core ones: with no schema endpoint, the server takes
+// them for custom string attributes (eq, sw), even when no user has one yet.
+func withCustomAttributes(rules *scimfilter.Rules, filter string) {
+	n, err := scimfilter.Parse(filter)
+	if err != nil {
+		return
+	}
+	var walk func(n scimfilter.Node)
+	walk = func(n scimfilter.Node) {
+		switch v := n.(type) {
+		case scimfilter.Compare:
+			if !strings.Contains(v.Attr, ".") && !userCore[v.Attr] {
+				if _, ok := rules.Attributes[v.Attr]; !ok {
+					rules.Attributes[v.Attr] = []scimfilter.Operator{scimfilter.Eq, scimfilter.Sw}
+				}
+			}
+		case scimfilter.And:
+			walk(v.Left)
+			walk(v.Right)
+		case scimfilter.Or:
+			walk(v.Left)
+			walk(v.Right)
+		case scimfilter.Not:
+			walk(v.X)
+		}
+	}
+	walk(n)
+}
+
 func (s *Server) listUsers(c *call) {
 	q, e := userQueryOf(c, false)
 	if e != nil {
@@ -436,10 +466,12 @@ func (s *Server) listUsers(c *call) {
 		}
 		users = with
 	}
+	rules := userFilterRules(users)
+	withCustomAttributes(rules, c.r.URL.Query().Get("filter"))
 	c.serveList(users, listSpec{
 		embedded: "users",
 		paged:    true,
-		filter:   userFilterRules(users),
+		filter:   rules,
 		view:     func(c *call, u obj) obj { return s.renderUser(c, u, q) },
 		seq:      s.st.seqFunc(s.usersPath()),
 	})

@@ -1,0 +1,117 @@
+package pingonetest_test
+
+import (
+	"encoding/json"
+	"io"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/pingone-go/pingone"
+	"github.com/pingone-go/pingone/pingonetest"
+	"github.com/pingone-go/pingone/scim"
+)
+
+func TestUnknownPathsAnswerInPingOnesFormat(t *testing.T) {
+	t.Parallel()
+	srv := pingonetest.NewServer(t)
+	for _, path := range []string{"/v1", "/v1/nothing", "/" + srv.EnvironmentID() + "/as/nothing", "/favicon.ico"} {
+		resp, err := http.Get(srv.URL() + path)
+		require.NoError(t, err)
+		var body map[string]any
+		require.NoError(t, json.NewDecoder(resp.Body).Decode(&body), path)
+		resp.Body.Close()
+		assert.Equal(t, 404, resp.StatusCode, path)
+		assert.Equal(t, "NOT_FOUND", body["code"], path)
+		assert.NotEmpty(t, resp.Header.Get("Correlation-Id"), path)
+	}
+}
+
+func TestStalledClientDoesNotHoldUpOthers(t *testing.T) {
+	t.Parallel()
+	started := make(chan struct{}, 1)
+	srv := pingonetest.NewServer(t, pingonetest.WithMiddleware(func(h http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if r.Method == "POST" {
+				started <- struct{}{}
+			}
+			h.ServeHTTP(w, r)
+		})
+	}))
+	tok := workerToken(t, srv)
+	// A body that never finishes arriving.
+	pr, pw := io.Pipe()
+	defer pw.Close()
+	req, _ := http.NewRequest("POST", srv.APIURL()+"/environments/"+srv.EnvironmentID()+"/populations", pr)
+	req.Header.Set("Authorization", "Bearer "+tok)
+	req.Header.Set("Content-Type", "application/json")
+	go func() { _, _ = pw.Write([]byte(`{"name":`)) }()
+	go func() {
+		if resp, err := http.DefaultClient.Do(req); err == nil {
+			resp.Body.Close()
+		}
+	}()
+	<-started // the stalled request is being served
+	quick := &http.Client{Timeout: 5 * time.Second}
+	for range 20 {
+		greq, _ := http.NewRequest("GET", srv.APIURL()+"/environments/"+srv.EnvironmentID()+"/populations", nil)
+		greq.Header.Set("Authorization", "Bearer "+tok)
+		resp, err := quick.Do(greq)
+		require.NoError(t, err, "others are served while one client stalls")
+		resp.Body.Close()
+		assert.Equal(t, 200, resp.StatusCode)
+	}
+}
+
+func TestCustomAttributeFilterWithNoUserHavingIt(t *testing.T) {
+	t.Parallel()
+	srv := checked(t)
+	c, err := pingone.NewClient(srv.ClientOptions()...)
+	require.NoError(t, err)
+	page, err := c.Environment(srv.EnvironmentID()).Users.List(t.Context(), &pingone.ListUsersOptions{Filter: scim.Sw("costCenter", "CC")})
+	require.NoError(t, err)
+	assert.Empty(t, page.Items)
+}
+
+func TestDeleteWhilePagingVisitsEveryUser(t *testing.T) {
+	t.Parallel()
+	srv := checked(t)
+	c, err := pingone.NewClient(srv.ClientOptions()...)
+	require.NoError(t, err)
+	env := c.Environment(srv.EnvironmentID())
+	for i := range 10 {
+		_, err := env.Users.Create(t.Context(), pingone.CreateUserRequest{Username: "temp-" + strings.Repeat("x", i+1), Email: "t@example.com"})
+		require.NoError(t, err)
+	}
+	deleted := 0
+	for u, err := range env.Users.ListIter(t.Context(), &pingone.ListUsersOptions{Filter: scim.Sw("username", "temp-"), ListOptions: pingone.ListOptions{Limit: 3}}) {
+		require.NoError(t, err)
+		require.NoError(t, env.Users.Delete(t.Context(), u.ID))
+		deleted++
+	}
+	assert.Equal(t, 10, deleted, "the cursor says after which user, not how many")
+}
+
+func TestDisabledUserLosesAccess(t *testing.T) {
+	t.Parallel()
+	srv := checked(t, pingonetest.WithAdminPassword("Admin-Pass-1"))
+	worker, err := pingone.NewClient(srv.ClientOptions()...)
+	require.NoError(t, err)
+	verifier, challenge := pkce()
+	redirect := "http://127.0.0.1:43000/callback"
+	_, code := signIn(t, srv, redirect, challenge, "Admin-Pass-1")
+	status, body := token(t, srv, map[string][]string{"grant_type": {"authorization_code"}, "client_id": {srv.CLIClientID()},
+		"redirect_uri": {redirect}, "code": {code}, "code_verifier": {verifier}})
+	require.Equal(t, 200, status)
+	access, refresh := body["access_token"].(string), body["refresh_token"].(string)
+
+	require.NoError(t, worker.Environment(srv.EnvironmentID()).Users.SetEnabled(t.Context(), srv.Admin().UserID, false))
+	r, _ := get(t, srv.APIURL()+"/environments/"+srv.EnvironmentID()+"/populations", access)
+	assert.Equal(t, 401, r.StatusCode, "a disabled user's token stops working")
+	status, _ = token(t, srv, map[string][]string{"grant_type": {"refresh_token"}, "client_id": {srv.CLIClientID()}, "refresh_token": {refresh}})
+	assert.Equal(t, 400, status, "and cannot be refreshed")
+}
