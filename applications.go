@@ -358,12 +358,12 @@ func (a *Application) Request() ApplicationRequest {
 	clean := joinMembers(kept)
 
 	var r ApplicationRequest
-	_ = decodeMembers(clean, (*applicationRequestNoMethods)(&r))
+	_ = decodeJSON(clean, (*applicationRequestNoMethods)(&r))
 	known := jsonNames(applicationRequestCommonType)
 	var proto struct {
 		Protocol ApplicationProtocol `json:"protocol"`
 	}
-	_ = decodeMembers(clean, &proto)
+	_ = decodeJSON(clean, &proto)
 	var v any
 	switch kind := applicationKindOf(proto.Protocol, r.Type); kind {
 	case kindOIDC:
@@ -391,7 +391,7 @@ func (a *Application) Request() ApplicationRequest {
 		r.Protocol = proto.Protocol
 	}
 	if v != nil {
-		_ = decodeMembers(clean, v)
+		_ = decodeJSON(clean, v)
 		known = unionNames(known, jsonNames(reflect.TypeOf(v)))
 	}
 	for _, m := range kept {
@@ -461,7 +461,7 @@ func (a *Application) UnmarshalJSONFrom(dec *jsontext.Decoder) error {
 		return nil
 	}
 	raw := scrubMembers(v, applicationSecretPaths).Clone()
-	if err := decodeMembers(raw, (*applicationNoMethods)(a)); err != nil {
+	if err := decodeJSON(raw, (*applicationNoMethods)(a)); err != nil {
 		return err
 	}
 	a.Raw = raw
@@ -491,7 +491,7 @@ func (a *Application) UnmarshalJSONFrom(dec *jsontext.Decoder) error {
 	}
 	known := jsonNames(applicationCommonType)
 	if variant != nil {
-		if err := decodeMembers(raw, variant); err != nil {
+		if err := decodeJSON(raw, variant); err != nil {
 			return err
 		}
 		known = unionNames(known, jsonNames(reflect.TypeOf(variant)))

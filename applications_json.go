@@ -2,7 +2,6 @@ package pingone
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"maps"
 	"reflect"
@@ -10,7 +9,6 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/go-json-experiment/json"
 	"github.com/go-json-experiment/json/jsontext"
 )
 
@@ -220,25 +218,4 @@ func unionNames(a, b map[string]bool) map[string]bool {
 		out[k] = true
 	}
 	return out
-}
-
-// decodeMembers decodes a JSON object into v (a pointer to a struct) like
-// decodeJSON, and when that fails on a value's type (such as a string where
-// a list is expected), decodes member by member, skipping those that fit in
-// no way: one odd member never costs the others.
-func decodeMembers(raw []byte, v any) error {
-	err := decodeJSON(raw, v)
-	var se *json.SemanticError
-	if err == nil || !errors.As(err, &se) {
-		return err
-	}
-	members, ok := objectMembers(raw)
-	if !ok {
-		return err
-	}
-	reflect.ValueOf(v).Elem().SetZero()
-	for _, m := range members {
-		_ = json.Unmarshal(joinMembers([]rawMember{m}), v, lenientDecodeOptions)
-	}
-	return nil
 }
