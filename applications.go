@@ -555,21 +555,13 @@ func (o *ListApplicationsOptions) query() url.Values {
 //
 //pingone:operation GET /environments/{environmentID}/applications
 func (s *ApplicationsService) List(ctx context.Context, opts *ListApplicationsOptions) (*Page[Application], error) {
-	path, err := (*service)(s).path("applications")
-	if err != nil {
-		return nil, err
-	}
-	return list[Application](ctx, (*service)(s), path, opts.query(), "applications", opts.paging())
+	return listAt[Application](ctx, (*service)(s), "applications", opts.query(), opts.paging(), "applications")
 }
 
 // ListIter iterates over every application, fetching pages as the loop
 // goes.
 func (s *ApplicationsService) ListIter(ctx context.Context, opts *ListApplicationsOptions) iter.Seq2[*Application, error] {
-	path, err := (*service)(s).path("applications")
-	if err != nil {
-		return errIter[Application](err)
-	}
-	return listIter[Application](ctx, (*service)(s), path, opts.query(), "applications", opts.paging())
+	return iterAt[Application](ctx, (*service)(s), "applications", opts.query(), opts.paging(), "applications")
 }
 
 // Get returns one application.

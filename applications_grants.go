@@ -119,11 +119,7 @@ func listAppSub[T any](ctx context.Context, s *service, applicationID, coll, key
 	if applicationID == "" {
 		return nil, missing("applicationID")
 	}
-	path, err := s.path("applications", applicationID, coll)
-	if err != nil {
-		return nil, err
-	}
-	return list[T](ctx, s, path, nil, key, ListOptions{})
+	return listAt[T](ctx, s, key, nil, ListOptions{}, "applications", applicationID, coll)
 }
 
 // listAppSubIter iterates over an application's sub-collection.
@@ -131,9 +127,5 @@ func listAppSubIter[T any](ctx context.Context, s *service, applicationID, coll,
 	if applicationID == "" {
 		return errIter[T](missing("applicationID"))
 	}
-	path, err := s.path("applications", applicationID, coll)
-	if err != nil {
-		return errIter[T](err)
-	}
-	return listIter[T](ctx, s, path, nil, key, ListOptions{})
+	return iterAt[T](ctx, s, key, nil, ListOptions{}, "applications", applicationID, coll)
 }

@@ -309,11 +309,7 @@ func (s *GroupsService) ListParents(ctx context.Context, groupID string) (*Page[
 	if groupID == "" {
 		return nil, missing("groupID")
 	}
-	path, err := (*service)(s).path("groups", groupID, "memberOfGroups")
-	if err != nil {
-		return nil, err
-	}
-	return list[GroupNesting](ctx, (*service)(s), path, nil, "groupMemberships", ListOptions{})
+	return listAt[GroupNesting](ctx, (*service)(s), "groupMemberships", nil, ListOptions{}, "groups", groupID, "memberOfGroups")
 }
 
 // ListParentsIter iterates over every group that groupID is nested in.
@@ -321,11 +317,7 @@ func (s *GroupsService) ListParentsIter(ctx context.Context, groupID string) ite
 	if groupID == "" {
 		return errIter[GroupNesting](missing("groupID"))
 	}
-	path, err := (*service)(s).path("groups", groupID, "memberOfGroups")
-	if err != nil {
-		return errIter[GroupNesting](err)
-	}
-	return listIter[GroupNesting](ctx, (*service)(s), path, nil, "groupMemberships", ListOptions{})
+	return iterAt[GroupNesting](ctx, (*service)(s), "groupMemberships", nil, ListOptions{}, "groups", groupID, "memberOfGroups")
 }
 
 // AddToParent nests groupID in parentGroupID: the members of groupID become

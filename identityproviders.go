@@ -842,21 +842,13 @@ func (o *ListIdentityProvidersOptions) query() url.Values {
 //
 //pingone:operation GET /environments/{environmentID}/identityProviders
 func (s *IdentityProvidersService) List(ctx context.Context, opts *ListIdentityProvidersOptions) (*Page[IdentityProvider], error) {
-	path, err := (*service)(s).path("identityProviders")
-	if err != nil {
-		return nil, err
-	}
-	return list[IdentityProvider](ctx, (*service)(s), path, opts.query(), "identityProviders", opts.paging())
+	return listAt[IdentityProvider](ctx, (*service)(s), "identityProviders", opts.query(), opts.paging(), "identityProviders")
 }
 
 // ListIter iterates over every identity provider, fetching pages as the
 // loop goes.
 func (s *IdentityProvidersService) ListIter(ctx context.Context, opts *ListIdentityProvidersOptions) iter.Seq2[*IdentityProvider, error] {
-	path, err := (*service)(s).path("identityProviders")
-	if err != nil {
-		return errIter[IdentityProvider](err)
-	}
-	return listIter[IdentityProvider](ctx, (*service)(s), path, opts.query(), "identityProviders", opts.paging())
+	return iterAt[IdentityProvider](ctx, (*service)(s), "identityProviders", opts.query(), opts.paging(), "identityProviders")
 }
 
 // CreateIdentityProviderOptions are the options of

@@ -89,11 +89,7 @@ func (s *IdentityProvidersService) ListAttributes(ctx context.Context, providerI
 	if providerID == "" {
 		return nil, missing("providerID")
 	}
-	path, err := (*service)(s).path("identityProviders", providerID, "attributes")
-	if err != nil {
-		return nil, err
-	}
-	return list[IdentityProviderAttribute](ctx, (*service)(s), path, nil, "attributes", ListOptions{})
+	return listAt[IdentityProviderAttribute](ctx, (*service)(s), "attributes", nil, ListOptions{}, "identityProviders", providerID, "attributes")
 }
 
 // ListAttributesIter iterates over the attribute mappings of an identity
@@ -102,11 +98,7 @@ func (s *IdentityProvidersService) ListAttributesIter(ctx context.Context, provi
 	if providerID == "" {
 		return errIter[IdentityProviderAttribute](missing("providerID"))
 	}
-	path, err := (*service)(s).path("identityProviders", providerID, "attributes")
-	if err != nil {
-		return errIter[IdentityProviderAttribute](err)
-	}
-	return listIter[IdentityProviderAttribute](ctx, (*service)(s), path, nil, "attributes", ListOptions{})
+	return iterAt[IdentityProviderAttribute](ctx, (*service)(s), "attributes", nil, ListOptions{}, "identityProviders", providerID, "attributes")
 }
 
 // CreateAttribute adds an attribute mapping to an identity provider. A

@@ -232,3 +232,22 @@ func cloneValues(q url.Values) url.Values {
 	}
 	return out
 }
+
+// listAt fetches one page of the environment collection at segments (each
+// checked and escaped by service.path).
+func listAt[T any](ctx context.Context, s *service, key string, q url.Values, lo ListOptions, segments ...string) (*Page[T], error) {
+	path, err := s.path(segments...)
+	if err != nil {
+		return nil, err
+	}
+	return list[T](ctx, s, path, q, key, lo)
+}
+
+// iterAt is the iterator form of listAt.
+func iterAt[T any](ctx context.Context, s *service, key string, q url.Values, lo ListOptions, segments ...string) iter.Seq2[*T, error] {
+	path, err := s.path(segments...)
+	if err != nil {
+		return errIter[T](err)
+	}
+	return listIter[T](ctx, s, path, q, key, lo)
+}

@@ -41,22 +41,14 @@ type TimePeriod struct {
 // listUnfiltered fetches one page of a collection that takes no filter, only
 // paging options (nil: PingOne's defaults).
 func listUnfiltered[T any](ctx context.Context, s *service, key string, opts *ListOptions) (*Page[T], error) {
-	path, err := s.path(key)
-	if err != nil {
-		return nil, err
-	}
 	q, lo := unfilteredQuery(opts)
-	return list[T](ctx, s, path, q, key, lo)
+	return listAt[T](ctx, s, key, q, lo, key)
 }
 
 // listUnfilteredIter is the iterator form of listUnfiltered.
 func listUnfilteredIter[T any](ctx context.Context, s *service, key string, opts *ListOptions) iter.Seq2[*T, error] {
-	path, err := s.path(key)
-	if err != nil {
-		return errIter[T](err)
-	}
 	q, lo := unfilteredQuery(opts)
-	return listIter[T](ctx, s, path, q, key, lo)
+	return iterAt[T](ctx, s, key, q, lo, key)
 }
 
 func unfilteredQuery(opts *ListOptions) (url.Values, ListOptions) {

@@ -84,22 +84,14 @@ func listRoleAssignments(ctx context.Context, s *service, holderColl, holderName
 	if holderID == "" {
 		return nil, missing(holderName)
 	}
-	path, err := s.path(holderColl, holderID, "roleAssignments")
-	if err != nil {
-		return nil, err
-	}
-	return list[RoleAssignment](ctx, s, path, nil, "roleAssignments", ListOptions{})
+	return listAt[RoleAssignment](ctx, s, "roleAssignments", nil, ListOptions{}, holderColl, holderID, "roleAssignments")
 }
 
 func listRoleAssignmentsIter(ctx context.Context, s *service, holderColl, holderName, holderID string) iter.Seq2[*RoleAssignment, error] {
 	if holderID == "" {
 		return errIter[RoleAssignment](missing(holderName))
 	}
-	path, err := s.path(holderColl, holderID, "roleAssignments")
-	if err != nil {
-		return errIter[RoleAssignment](err)
-	}
-	return listIter[RoleAssignment](ctx, s, path, nil, "roleAssignments", ListOptions{})
+	return iterAt[RoleAssignment](ctx, s, "roleAssignments", nil, ListOptions{}, holderColl, holderID, "roleAssignments")
 }
 
 func createRoleAssignment(ctx context.Context, s *service, holderColl, holderName, holderID string, req RoleAssignmentRequest) (*RoleAssignment, error) {
