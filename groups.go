@@ -193,28 +193,20 @@ type GetGroupOptions struct {
 //
 //pingone:operation GET /environments/{environmentID}/groups
 func (s *GroupsService) List(ctx context.Context, opts *ListGroupsOptions) (*Page[Group], error) {
-	path, err := (*service)(s).path("groups")
-	if err != nil {
-		return nil, err
-	}
 	q, lo, err := opts.query()
 	if err != nil {
 		return nil, err
 	}
-	return list[Group](ctx, (*service)(s), path, q, "groups", lo)
+	return listAt[Group](ctx, (*service)(s), "groups", q, lo, "groups")
 }
 
 // ListIter iterates over every group, fetching pages as the loop goes.
 func (s *GroupsService) ListIter(ctx context.Context, opts *ListGroupsOptions) iter.Seq2[*Group, error] {
-	path, err := (*service)(s).path("groups")
-	if err != nil {
-		return errIter[Group](err)
-	}
 	q, lo, err := opts.query()
 	if err != nil {
 		return errIter[Group](err)
 	}
-	return listIter[Group](ctx, (*service)(s), path, q, "groups", lo)
+	return iterAt[Group](ctx, (*service)(s), "groups", q, lo, "groups")
 }
 
 // Get returns one group. Member counts are only reported with

@@ -292,15 +292,11 @@ func (s *MFAService) ListDevices(ctx context.Context, userID string, opts *ListD
 	if userID == "" {
 		return nil, missing("userID")
 	}
-	path, err := (*service)(s).path("users", userID, "devices")
-	if err != nil {
-		return nil, err
-	}
 	q, err := opts.query()
 	if err != nil {
 		return nil, err
 	}
-	return list[MFADevice](ctx, (*service)(s), path, q, "devices", opts.paging())
+	return listAt[MFADevice](ctx, (*service)(s), "devices", q, opts.paging(), "users", userID, "devices")
 }
 
 // ListDevicesIter iterates over a user's MFA devices, fetching pages as the
@@ -309,15 +305,11 @@ func (s *MFAService) ListDevicesIter(ctx context.Context, userID string, opts *L
 	if userID == "" {
 		return errIter[MFADevice](missing("userID"))
 	}
-	path, err := (*service)(s).path("users", userID, "devices")
-	if err != nil {
-		return errIter[MFADevice](err)
-	}
 	q, err := opts.query()
 	if err != nil {
 		return errIter[MFADevice](err)
 	}
-	return listIter[MFADevice](ctx, (*service)(s), path, q, "devices", opts.paging())
+	return iterAt[MFADevice](ctx, (*service)(s), "devices", q, opts.paging(), "users", userID, "devices")
 }
 
 // PairDevice pairs (creates) an MFA device for a user. The request goes as

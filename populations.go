@@ -94,28 +94,20 @@ func setFilter(q url.Values, f scim.Filter) error {
 //
 //pingone:operation GET /environments/{environmentID}/populations
 func (s *PopulationsService) List(ctx context.Context, opts *ListPopulationsOptions) (*Page[Population], error) {
-	path, err := (*service)(s).path("populations")
-	if err != nil {
-		return nil, err
-	}
 	q, err := opts.query()
 	if err != nil {
 		return nil, err
 	}
-	return list[Population](ctx, (*service)(s), path, q, "populations", opts.paging())
+	return listAt[Population](ctx, (*service)(s), "populations", q, opts.paging(), "populations")
 }
 
 // ListIter iterates over every population, fetching pages as the loop goes.
 func (s *PopulationsService) ListIter(ctx context.Context, opts *ListPopulationsOptions) iter.Seq2[*Population, error] {
-	path, err := (*service)(s).path("populations")
-	if err != nil {
-		return errIter[Population](err)
-	}
 	q, err := opts.query()
 	if err != nil {
 		return errIter[Population](err)
 	}
-	return listIter[Population](ctx, (*service)(s), path, q, "populations", opts.paging())
+	return iterAt[Population](ctx, (*service)(s), "populations", q, opts.paging(), "populations")
 }
 
 // Get returns one population.

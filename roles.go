@@ -179,28 +179,20 @@ func (o *ListCustomRolesOptions) query() (url.Values, error) {
 //
 //pingone:operation GET /environments/{environmentID}/roles
 func (s *CustomRolesService) List(ctx context.Context, opts *ListCustomRolesOptions) (*Page[CustomRole], error) {
-	path, err := (*service)(s).path("roles")
-	if err != nil {
-		return nil, err
-	}
 	q, err := opts.query()
 	if err != nil {
 		return nil, err
 	}
-	return list[CustomRole](ctx, (*service)(s), path, q, "roles", ListOptions{})
+	return listAt[CustomRole](ctx, (*service)(s), "roles", q, ListOptions{}, "roles")
 }
 
 // ListIter iterates over an environment's roles.
 func (s *CustomRolesService) ListIter(ctx context.Context, opts *ListCustomRolesOptions) iter.Seq2[*CustomRole, error] {
-	path, err := (*service)(s).path("roles")
-	if err != nil {
-		return errIter[CustomRole](err)
-	}
 	q, err := opts.query()
 	if err != nil {
 		return errIter[CustomRole](err)
 	}
-	return listIter[CustomRole](ctx, (*service)(s), path, q, "roles", ListOptions{})
+	return iterAt[CustomRole](ctx, (*service)(s), "roles", q, ListOptions{}, "roles")
 }
 
 // Get returns one role of the environment.

@@ -192,28 +192,20 @@ func (o *ListUsersOptions) query() (url.Values, ListOptions, error) {
 //
 //pingone:operation GET /environments/{environmentID}/users
 func (s *UsersService) List(ctx context.Context, opts *ListUsersOptions) (*Page[User], error) {
-	path, err := (*service)(s).path("users")
-	if err != nil {
-		return nil, err
-	}
 	q, lo, err := opts.query()
 	if err != nil {
 		return nil, err
 	}
-	return list[User](ctx, (*service)(s), path, q, "users", lo)
+	return listAt[User](ctx, (*service)(s), "users", q, lo, "users")
 }
 
 // ListIter iterates over every user, one page in memory at a time.
 func (s *UsersService) ListIter(ctx context.Context, opts *ListUsersOptions) iter.Seq2[*User, error] {
-	path, err := (*service)(s).path("users")
-	if err != nil {
-		return errIter[User](err)
-	}
 	q, lo, err := opts.query()
 	if err != nil {
 		return errIter[User](err)
 	}
-	return listIter[User](ctx, (*service)(s), path, q, "users", lo)
+	return iterAt[User](ctx, (*service)(s), "users", q, lo, "users")
 }
 
 // UserInclude names a read-only list that [UsersService.Get] can fill.

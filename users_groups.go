@@ -86,15 +86,11 @@ func (s *UsersService) ListGroups(ctx context.Context, userID string, opts *List
 	if userID == "" {
 		return nil, missing("userID")
 	}
-	path, err := (*service)(s).path("users", userID, "memberOfGroups")
-	if err != nil {
-		return nil, err
-	}
 	q, lo, err := opts.query()
 	if err != nil {
 		return nil, err
 	}
-	return list[GroupMembership](ctx, (*service)(s), path, q, "groupMemberships", lo)
+	return listAt[GroupMembership](ctx, (*service)(s), "groupMemberships", q, lo, "users", userID, "memberOfGroups")
 }
 
 // ListGroupsIter iterates over every group membership of the user.
@@ -102,15 +98,11 @@ func (s *UsersService) ListGroupsIter(ctx context.Context, userID string, opts *
 	if userID == "" {
 		return errIter[GroupMembership](missing("userID"))
 	}
-	path, err := (*service)(s).path("users", userID, "memberOfGroups")
-	if err != nil {
-		return errIter[GroupMembership](err)
-	}
 	q, lo, err := opts.query()
 	if err != nil {
 		return errIter[GroupMembership](err)
 	}
-	return listIter[GroupMembership](ctx, (*service)(s), path, q, "groupMemberships", lo)
+	return iterAt[GroupMembership](ctx, (*service)(s), "groupMemberships", q, lo, "users", userID, "memberOfGroups")
 }
 
 // AddToGroup makes the user a direct member of a group (a dynamic group
