@@ -8,12 +8,15 @@ import (
 	"errors"
 	"fmt"
 	"html"
+	"io"
 	"io/fs"
+	"log/slog"
 	"net"
 	"net/http"
 	"net/url"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sync"
 	"time"
 
@@ -21,8 +24,10 @@ import (
 	"golang.org/x/oauth2"
 )
 
-// tokenEarlyExpiry is how long before expiry a token is renewed.
+// tokenEarlyExpiry is the most a token is renewed before it expires (see
+// tokenCache.fresh).
 const tokenEarlyExpiry = 30 * time.Second
+
 
 // AuthCodeConfig configures [NewAuthCodeFlow]: an OAuth 2.0 authorization
 // code flow with PKCE (S256) for an administrator who signs in.
@@ -45,14 +50,23 @@ type AuthCodeConfig struct {
 	Scopes []string
 	// HTTPClient carries the token requests (default http.DefaultClient).
 	HTTPClient *http.Client
+	// Logger receives warnings, such as a renewed token that could not be
+	// saved to the store (default: none).
+	Logger *slog.Logger
+	// OnSaveError, when set, is called with the error when a renewed token
+	// could not be saved to the store given to [AuthCodeFlow.TokenSource].
+	// The call that needed the token goes on with it.
+	OnSaveError func(error)
 }
 
 // AuthCodeFlow signs administrators in with the authorization code grant and
 // PKCE. Use [AuthCodeFlow.AuthCodeURL] and [AuthCodeFlow.Exchange] from a web
 // backend with any redirect URL, or [AuthCodeFlow.SignIn] from a CLI.
 type AuthCodeFlow struct {
-	cfg   oauth2.Config
-	httpc *http.Client
+	cfg         oauth2.Config
+	httpc       *http.Client
+	logger      *slog.Logger
+	onSaveError func(error)
 }
 
 // NewAuthCodeFlow checks cfg and returns the flow. It does no I/O.
@@ -101,7 +115,9 @@ func NewAuthCodeFlow(cfg AuthCodeConfig) (*AuthCodeFlow, error) {
 				AuthStyle: style,
 			},
 		},
-		httpc: cfg.HTTPClient,
+		httpc:       cfg.HTTPClient,
+		logger:      cfg.Logger,
+		onSaveError: cfg.OnSaveError,
 	}
 	return f, nil
 }
@@ -136,36 +152,41 @@ func (f *AuthCodeFlow) Exchange(ctx context.Context, code, verifier string) (*oa
 	if code == "" {
 		return nil, missing("code")
 	}
-	tok, err := f.cfg.Exchange(f.ctx(ctx), code, oauth2.VerifierOption(verifier))
+	tok, err := retryTokenRequest(ctx, DefaultRetryPolicy(), false, func(ctx context.Context) (*oauth2.Token, error) {
+		return f.cfg.Exchange(f.ctx(ctx), code, oauth2.VerifierOption(verifier))
+	})
 	if err != nil {
-		return nil, fmt.Errorf("pingone: exchanging authorization code: %w", tokenErr(err))
+		return nil, fmt.Errorf("pingone: exchanging authorization code: %w", err)
 	}
 	return tok, nil
 }
 
 // TokenSource returns a source that renews tok with its refresh token shortly
 // before it expires, safely under concurrent use (one refresh however many
-// callers wait). When store is not nil each new token is saved to it. Pass
-// the result to [WithTokenSource]: a client using it also renews the token
-// when PingOne rejects it early (revoked, or a clock out of step).
+// callers wait). When store is not nil each new token is saved to it; a
+// token that cannot be saved is still used (the save error goes to
+// AuthCodeConfig.Logger and AuthCodeConfig.OnSaveError, and the refresh is
+// not repeated). Pass the result to [WithTokenSource]: a client using it
+// also renews the token when PingOne rejects it early (revoked, or a clock
+// out of step).
 func (f *AuthCodeFlow) TokenSource(tok *oauth2.Token, store TokenStore) oauth2.TokenSource {
-	// The refreshing context is kept: never a request context.
-	ctx := f.ctx(context.Background())
 	refresh := ""
 	if tok != nil {
 		refresh = tok.RefreshToken
 	}
-	var mu sync.Mutex // guards refresh: the cache calls fetch under its own lock
-	fetch := func() (*oauth2.Token, error) {
+	var mu sync.Mutex // guards refresh
+	fetch := func(ctx context.Context) (*oauth2.Token, error) {
 		mu.Lock()
 		rt := refresh
 		mu.Unlock()
 		if rt == "" {
 			return nil, errors.New("pingone: the token has expired and there is no refresh token: sign in again")
 		}
-		t, err := f.cfg.TokenSource(ctx, &oauth2.Token{RefreshToken: rt}).Token()
+		t, err := retryTokenRequest(ctx, DefaultRetryPolicy(), false, func(ctx context.Context) (*oauth2.Token, error) {
+			return f.cfg.TokenSource(f.ctx(ctx), &oauth2.Token{RefreshToken: rt}).Token()
+		})
 		if err != nil {
-			return nil, tokenErr(err)
+			return nil, err
 		}
 		mu.Lock()
 		if t.RefreshToken != "" { // PingOne rotates refresh tokens
@@ -175,79 +196,190 @@ func (f *AuthCodeFlow) TokenSource(tok *oauth2.Token, store TokenStore) oauth2.T
 		}
 		mu.Unlock()
 		if store != nil {
-			if err := store.Save(context.Background(), t); err != nil {
-				return nil, fmt.Errorf("pingone: saving refreshed token: %w", err)
+			if err := store.Save(ctx, t); err != nil {
+				f.saveFailed(ctx, err)
 			}
 		}
 		return t, nil
 	}
-	return &tokenCache{tok: tok, fetch: fetch}
+	return newTokenCache(tok, fetch)
+}
+
+// saveFailed reports a token that could not be saved. The token is used
+// all the same: failing the call would only spend another refresh token.
+func (f *AuthCodeFlow) saveFailed(ctx context.Context, err error) {
+	err = fmt.Errorf("pingone: saving the renewed token: %w", err)
+	if f.logger != nil {
+		f.logger.LogAttrs(ctx, slog.LevelWarn, "pingone token not saved", slog.String("error", err.Error()))
+	}
+	if f.onSaveError != nil {
+		f.onSaveError(err)
+	}
+}
+
+// retryTokenRequest runs one token request with the retry policy of the
+// API: a 429 or 503 from the token endpoint is retried (honouring
+// Retry-After up to the policy's cap), and when idempotent (client
+// credentials) so is a connection error. Other refusals are returned at
+// once. Waits end with ctx.
+func retryTokenRequest(ctx context.Context, p RetryPolicy, idempotent bool, do func(context.Context) (*oauth2.Token, error)) (*oauth2.Token, error) {
+	for attempt := 0; ; attempt++ {
+		tok, err := do(ctx)
+		if err == nil {
+			return tok, nil
+		}
+		if ctx.Err() != nil || attempt >= p.MaxRetries {
+			return nil, tokenErr(err)
+		}
+		var resp *http.Response
+		var re *oauth2.RetrieveError
+		switch {
+		case errors.As(err, &re):
+			if re.Response == nil || (re.Response.StatusCode != http.StatusTooManyRequests && re.Response.StatusCode != http.StatusServiceUnavailable) {
+				return nil, tokenErr(err)
+			}
+			resp = re.Response
+		case !idempotent:
+			return nil, tokenErr(err)
+		}
+		wait, ok := p.wait(attempt, resp)
+		if !ok {
+			return nil, tokenErr(err)
+		}
+		timer := time.NewTimer(wait)
+		select {
+		case <-ctx.Done():
+			timer.Stop()
+			return nil, tokenErr(err)
+		case <-timer.C:
+		}
+	}
 }
 
 // tokenCache keeps the current token and gets a new one from fetch when it
 // is about to expire, or after invalidate. It is safe for concurrent use:
 // one fetch runs at a time and every caller waits for it, each only as long
 // as its own context allows.
+//
+// A fetch is bounded: it runs with its own timeout, and it is abandoned
+// (its context cancelled) when every caller that waited for it has given
+// up. A failed or abandoned fetch is forgotten, so the next caller starts a
+// new one: a token endpoint that stalls once does not wedge the client.
 type tokenCache struct {
-	mu       sync.Mutex
-	tok      *oauth2.Token
-	fetch    func() (*oauth2.Token, error)
-	inflight *tokenFetch
+	mu        sync.Mutex
+	tok       *oauth2.Token
+	fetchedAt time.Time
+	fetch     func(ctx context.Context) (*oauth2.Token, error)
+	timeout   time.Duration // bounds one fetch; 0 means tokenFetchTimeout
+	inflight  *tokenFetch
 }
+
+// tokenFetchTimeout bounds one token fetch, its retries included.
+const tokenFetchTimeout = 60 * time.Second
 
 // tokenFetch is one fetch in progress; done is closed when tok and err are
 // set.
 type tokenFetch struct {
-	done chan struct{}
-	tok  *oauth2.Token
-	err  error
+	done    chan struct{}
+	tok     *oauth2.Token
+	err     error
+	waiters int
+	cancel  context.CancelFunc
+}
+
+func newTokenCache(tok *oauth2.Token, fetch func(context.Context) (*oauth2.Token, error)) *tokenCache {
+	return &tokenCache{tok: tok, fetchedAt: time.Now(), fetch: fetch}
 }
 
 // Token implements [oauth2.TokenSource].
 func (c *tokenCache) Token() (*oauth2.Token, error) { return c.tokenCtx(context.Background()) }
 
+// fresh reports whether the current token can be used. A token is renewed
+// before it expires by a fifth of its lifetime, at most tokenEarlyExpiry:
+// a token that lives 25 s is renewed 5 s early, not at once.
+func (c *tokenCache) fresh(now time.Time) bool {
+	if c.tok == nil || c.tok.AccessToken == "" {
+		return false
+	}
+	if c.tok.Expiry.IsZero() {
+		return true
+	}
+	margin := tokenEarlyExpiry
+	if life := c.tok.Expiry.Sub(c.fetchedAt); life > 0 {
+		margin = min(margin, life/5)
+	}
+	return c.tok.Expiry.Sub(now) > margin
+}
+
 func (c *tokenCache) tokenCtx(ctx context.Context) (*oauth2.Token, error) {
 	c.mu.Lock()
-	if c.tok != nil && c.tok.AccessToken != "" && (c.tok.Expiry.IsZero() || time.Until(c.tok.Expiry) > tokenEarlyExpiry) {
+	if c.fresh(time.Now()) {
 		tok := c.tok
 		c.mu.Unlock()
 		return tok, nil
 	}
 	f := c.inflight
 	if f == nil {
-		f = &tokenFetch{done: make(chan struct{})}
+		timeout := c.timeout
+		if timeout <= 0 {
+			timeout = tokenFetchTimeout
+		}
+		fctx, cancel := context.WithTimeout(context.Background(), timeout)
+		f = &tokenFetch{done: make(chan struct{}), cancel: cancel}
 		c.inflight = f
-		go func() {
-			tok, err := c.fetch()
-			c.mu.Lock()
-			if err == nil {
-				c.tok = tok
-			}
-			c.inflight = nil
-			c.mu.Unlock()
-			f.tok, f.err = tok, err
-			close(f.done)
-		}()
+		go c.run(fctx, f)
 	}
+	f.waiters++
 	c.mu.Unlock()
 	select {
 	case <-f.done:
 		return f.tok, f.err
 	case <-ctx.Done():
+		c.mu.Lock()
+		f.waiters--
+		if f.waiters == 0 && c.inflight == f {
+			// Nobody waits any more: abandon the fetch, and let the next
+			// caller start afresh.
+			c.inflight = nil
+			f.cancel()
+		}
+		c.mu.Unlock()
 		return nil, ctx.Err()
 	}
 }
 
-// invalidate drops accessToken if it is still the current one, so that
-// the next Token fetches a new token.
-func (c *tokenCache) invalidate(accessToken string) bool {
+// run performs one fetch and publishes its result.
+func (c *tokenCache) run(ctx context.Context, f *tokenFetch) {
+	tok, err := c.fetch(ctx)
+	f.cancel()
+	if err == nil && (tok == nil || tok.AccessToken == "") {
+		err = errors.New("pingone: the token source returned no access token")
+	}
+	if err != nil && ctx.Err() == context.DeadlineExceeded {
+		err = fmt.Errorf("pingone: token request timed out: %w", err)
+	}
+	c.mu.Lock()
+	if err == nil {
+		c.tok, c.fetchedAt = tok, time.Now()
+	}
+	if c.inflight == f {
+		c.inflight = nil
+	}
+	c.mu.Unlock()
+	f.tok, f.err = tok, err
+	close(f.done)
+}
+
+// invalidate drops accessToken, which PingOne rejected, if it is still the
+// current token, so that the next Token fetches a new one. Every caller
+// whose request carried a rejected token waits for the one renewal and
+// sends again, whether or not another caller invalidated first.
+func (c *tokenCache) invalidate(accessToken string) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if c.tok == nil || c.tok.AccessToken != accessToken {
-		return c.tok != nil // another caller already replaced it
+	if c.tok != nil && c.tok.AccessToken == accessToken {
+		c.tok = nil
 	}
-	c.tok = nil
-	return true
 }
 
 // tokenErr drops the raw token-endpoint body from oauth2 errors (it can
@@ -418,10 +550,20 @@ type storedToken struct {
 
 // Load implements [TokenStore].
 func (s FileTokenStore) Load(context.Context) (*oauth2.Token, error) {
-	data, err := os.ReadFile(s.Path)
+	f, err := os.Open(s.Path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
 	}
+	if err != nil {
+		return nil, fmt.Errorf("pingone: reading token file: %w", err)
+	}
+	defer f.Close()
+	// Like ssh with a private key, refuse a token that others can read:
+	// it may already have leaked, and using it would hide that.
+	if fi, err := f.Stat(); err == nil && runtime.GOOS != "windows" && fi.Mode().Perm()&0o077 != 0 {
+		return nil, fmt.Errorf("pingone: token file %s is open to other users (mode %04o): run chmod 600 on it, or sign in again", s.Path, fi.Mode().Perm())
+	}
+	data, err := io.ReadAll(io.LimitReader(f, 1<<20))
 	if err != nil {
 		return nil, fmt.Errorf("pingone: reading token file: %w", err)
 	}

@@ -1,12 +1,16 @@
 package pingone_test
 
 import (
+	"bytes"
 	"context"
 	"encoding/base64"
+	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"net"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -280,4 +284,254 @@ func TestNewClientDoesNotMutateHTTPClient(t *testing.T) {
 	require.NoError(t, err)
 	assert.Nil(t, hc.Transport)
 	assert.Equal(t, 7*time.Second, hc.Timeout)
+}
+
+// fakeHosts serves an API and its token endpoint over real loopback HTTP,
+// and returns the client options that reach them with client credentials.
+func fakeHosts(t *testing.T, token, api http.HandlerFunc) []pingone.Option {
+	t.Helper()
+	mux := http.NewServeMux()
+	mux.HandleFunc("POST /"+testEnv+"/as/token", token)
+	mux.HandleFunc("/v1/", api)
+	srv := httptest.NewServer(mux)
+	t.Cleanup(srv.Close)
+	return []pingone.Option{
+		pingone.WithBaseURLs(srv.URL+"/v1", srv.URL),
+		pingone.WithClientCredentials(testEnv, "cid", "s3cret"),
+		pingone.WithRetryPolicy(pingone.RetryPolicy{MaxRetries: 4, MinWait: time.Millisecond, MaxWait: 5 * time.Millisecond, MaxRetryAfter: time.Minute}),
+	}
+}
+
+// issueTokens answers a token request with at-N, living ttl seconds.
+func issueTokens(n *atomic.Int32, ttl int) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		i := n.Add(1)
+		w.Header().Set("Content-Type", "application/json")
+		fmt.Fprintf(w, `{"access_token":"at-%d","token_type":"Bearer","expires_in":%d}`, i, ttl)
+	}
+}
+
+func populationOK(w http.ResponseWriter, _ *http.Request) {
+	w.Header().Set("Content-Type", "application/json")
+	_, _ = io.WriteString(w, popBody)
+}
+
+func TestStalledTokenRequestDoesNotWedgeTheClient(t *testing.T) {
+	t.Parallel()
+	var fetches atomic.Int32
+	stalled := make(chan struct{})
+	t.Cleanup(func() { close(stalled) })
+	var issued atomic.Int32
+	token := func(w http.ResponseWriter, r *http.Request) {
+		_ = r.ParseForm() // a server notices a client leaving once the body is read
+		if fetches.Add(1) == 1 {
+			select { // the auth host accepts the first request and never answers
+			case <-stalled:
+			case <-r.Context().Done():
+			}
+			return
+		}
+		issueTokens(&issued, 3600)(w, r)
+	}
+	c, err := pingone.NewClient(fakeHosts(t, token, populationOK)...)
+	require.NoError(t, err)
+	env := c.Environment(testEnv)
+
+	ctx, cancel := context.WithTimeout(t.Context(), 200*time.Millisecond)
+	defer cancel()
+	_, err = env.Populations.Get(ctx, "p1")
+	require.ErrorIs(t, err, context.DeadlineExceeded)
+
+	// The abandoned fetch is forgotten: the next call starts its own.
+	_, err = env.Populations.Get(t.Context(), "p1")
+	require.NoError(t, err)
+	assert.Equal(t, int32(2), fetches.Load())
+}
+
+func TestTokenFetchIsBoundedWithoutACallerDeadline(t *testing.T) {
+	t.Parallel()
+	stalled := make(chan struct{})
+	t.Cleanup(func() { close(stalled) })
+	token := func(w http.ResponseWriter, r *http.Request) {
+		_ = r.ParseForm()
+		select {
+		case <-stalled:
+		case <-r.Context().Done():
+		}
+	}
+	c, err := pingone.NewClient(fakeHosts(t, token, populationOK)...)
+	require.NoError(t, err)
+	pingone.SetTokenFetchTimeout(c, 100*time.Millisecond)
+	_, err = c.Environment(testEnv).Populations.Get(context.Background(), "p1")
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "token request timed out")
+}
+
+func TestEveryCallerRejectedWithTheOldTokenRenewsAndResends(t *testing.T) {
+	t.Parallel()
+	for _, latency := range []time.Duration{0, 30 * time.Millisecond} {
+		t.Run(fmt.Sprint("token latency ", latency), func(t *testing.T) {
+			t.Parallel()
+			var issued atomic.Int32
+			var revoked atomic.Bool
+			token := func(w http.ResponseWriter, r *http.Request) {
+				time.Sleep(latency) // a slow token endpoint widens the race
+				issueTokens(&issued, 3600)(w, r)
+			}
+			api := func(w http.ResponseWriter, r *http.Request) {
+				if revoked.Load() && r.Header.Get("Authorization") == "Bearer at-1" {
+					w.Header().Set("Content-Type", "application/json")
+					w.WriteHeader(http.StatusUnauthorized)
+					_, _ = io.WriteString(w, `{"id":"e","code":"ACCESS_FAILED","message":"The access token is invalid"}`)
+					return
+				}
+				populationOK(w, r)
+			}
+			c, err := pingone.NewClient(fakeHosts(t, token, api)...)
+			require.NoError(t, err)
+			env := c.Environment(testEnv)
+			_, err = env.Populations.Get(t.Context(), "p1")
+			require.NoError(t, err)
+			revoked.Store(true) // PingOne revokes every token issued so far
+
+			var wg sync.WaitGroup
+			var failed atomic.Int32
+			start := make(chan struct{})
+			for range 50 {
+				wg.Go(func() {
+					<-start
+					if _, err := env.Populations.Get(t.Context(), "p1"); err != nil {
+						failed.Add(1)
+						t.Log(err)
+					}
+				})
+			}
+			close(start)
+			wg.Wait()
+			assert.Zero(t, failed.Load(), "calls that saw the 401")
+			assert.Equal(t, int32(2), issued.Load(), "one renewal for all callers")
+		})
+	}
+}
+
+func TestTokensLivingUnder30sAreReused(t *testing.T) {
+	t.Parallel()
+	var issued atomic.Int32
+	c, err := pingone.NewClient(fakeHosts(t, issueTokens(&issued, 25), populationOK)...)
+	require.NoError(t, err)
+	for range 10 {
+		_, err := c.Environment(testEnv).Populations.Get(t.Context(), "p1")
+		require.NoError(t, err)
+	}
+	assert.Equal(t, int32(1), issued.Load())
+}
+
+func TestTokenEndpoint429And503AreRetried(t *testing.T) {
+	t.Parallel()
+	for _, status := range []int{http.StatusTooManyRequests, http.StatusServiceUnavailable} {
+		t.Run(fmt.Sprint(status), func(t *testing.T) {
+			t.Parallel()
+			var calls, issued atomic.Int32
+			token := func(w http.ResponseWriter, r *http.Request) {
+				if calls.Add(1) == 1 {
+					w.Header().Set("Retry-After", "0")
+					w.Header().Set("Content-Type", "application/json")
+					w.WriteHeader(status)
+					_, _ = io.WriteString(w, `{"error":"temporarily_unavailable"}`)
+					return
+				}
+				issueTokens(&issued, 3600)(w, r)
+			}
+			c, err := pingone.NewClient(fakeHosts(t, token, populationOK)...)
+			require.NoError(t, err)
+			_, err = c.Environment(testEnv).Populations.Get(t.Context(), "p1")
+			require.NoError(t, err)
+			assert.Equal(t, int32(2), calls.Load())
+		})
+	}
+}
+
+func TestTokenEndpointRefusalIsNotRetried(t *testing.T) {
+	t.Parallel()
+	var calls atomic.Int32
+	token := func(w http.ResponseWriter, r *http.Request) {
+		calls.Add(1)
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(http.StatusBadRequest)
+		_, _ = io.WriteString(w, `{"error":"invalid_client"}`)
+	}
+	c, err := pingone.NewClient(fakeHosts(t, token, populationOK)...)
+	require.NoError(t, err)
+	_, err = c.Environment(testEnv).Populations.Get(t.Context(), "p1")
+	require.ErrorIs(t, err, pingone.ErrUnauthorized)
+	assert.Equal(t, int32(1), calls.Load())
+}
+
+// failingStore is a token store whose saves fail.
+type failingStore struct{ saves atomic.Int32 }
+
+func (s *failingStore) Load(context.Context) (*oauth2.Token, error) { return nil, nil }
+func (s *failingStore) Save(context.Context, *oauth2.Token) error {
+	s.saves.Add(1)
+	return errors.New("disk full")
+}
+
+func TestTokenThatCannotBeSavedIsStillUsed(t *testing.T) {
+	t.Parallel()
+	var refreshes atomic.Int32
+	mux := http.NewServeMux()
+	mux.HandleFunc("POST /"+testEnv+"/as/token", func(w http.ResponseWriter, r *http.Request) {
+		n := refreshes.Add(1)
+		w.Header().Set("Content-Type", "application/json")
+		fmt.Fprintf(w, `{"access_token":"at-%d","token_type":"Bearer","expires_in":3600,"refresh_token":"rt-%d"}`, n, n)
+	})
+	mux.HandleFunc("/v1/", populationOK)
+	srv := httptest.NewServer(mux)
+	t.Cleanup(srv.Close)
+
+	var logs bytes.Buffer
+	var hooked []error
+	var mu sync.Mutex
+	flow, err := pingone.NewAuthCodeFlow(pingone.AuthCodeConfig{
+		AuthURL: srv.URL, EnvironmentID: testEnv, ClientID: "cli", RedirectURL: "http://127.0.0.1:1/cb",
+		Logger:      slog.New(slog.NewTextHandler(&logs, nil)),
+		OnSaveError: func(err error) { mu.Lock(); hooked = append(hooked, err); mu.Unlock() },
+	})
+	require.NoError(t, err)
+	// A store in a directory that cannot exist (its parent is a file), the
+	// way a read-only config directory fails.
+	file := filepath.Join(t.TempDir(), "file")
+	require.NoError(t, os.WriteFile(file, nil, 0o600))
+	for _, store := range []pingone.TokenStore{&failingStore{}, pingone.FileTokenStore{Path: filepath.Join(file, "token.json")}} {
+		refreshes.Store(0)
+		expired := &oauth2.Token{AccessToken: "old", RefreshToken: "rt-0", Expiry: time.Now().Add(-time.Minute)}
+		c, err := pingone.NewClient(pingone.WithBaseURLs(srv.URL+"/v1", srv.URL), pingone.WithTokenSource(flow.TokenSource(expired, store)))
+		require.NoError(t, err)
+		for range 3 {
+			_, err := c.Environment(testEnv).Populations.Get(t.Context(), "p1")
+			require.NoError(t, err)
+		}
+		assert.Equal(t, int32(1), refreshes.Load(), "one refresh token spent")
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	require.Len(t, hooked, 2)
+	assert.ErrorContains(t, hooked[0], "disk full")
+	assert.Contains(t, logs.String(), "pingone token not saved")
+}
+
+func TestFileTokenStoreRefusesAFileOthersCanRead(t *testing.T) {
+	t.Parallel()
+	path := filepath.Join(t.TempDir(), "token.json")
+	store := pingone.FileTokenStore{Path: path}
+	require.NoError(t, store.Save(t.Context(), &oauth2.Token{AccessToken: "at", RefreshToken: "rt"}))
+	tok, err := store.Load(t.Context())
+	require.NoError(t, err)
+	assert.Equal(t, "rt", tok.RefreshToken)
+
+	require.NoError(t, os.Chmod(path, 0o644))
+	_, err = store.Load(t.Context())
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "open to other users")
+	assert.NotContains(t, err.Error(), "rt")
 }

@@ -208,13 +208,17 @@ func (s *service) doQuery(ctx context.Context, method, path string, q url.Values
 }
 
 // callState travels in the request context through the retrying transport:
-// the method (for the retry decision) and the attempt count.
+// the method (for the retry decision), the attempts made, and what the
+// attempts saw. One budget (RetryPolicy.MaxRetries) covers every reason to
+// send again: a status, a broken connection or a body cut short.
 type callState struct {
 	method   string
 	path     string
-	attempts int
-	bearer   string // the access token of the last attempt (never logged)
-	renewed  bool   // the token was renewed once after a 401
+	attempts int       // attempts that reached the wire
+	bearer   string    // the access token of the last attempt (never logged)
+	renewed  bool      // the token was renewed once after a 401
+	acted    bool      // an earlier attempt may have been acted on (5xx, 408, connection lost)
+	last     *APIError // the last retryable answer, for an error when ctx ends while waiting
 }
 
 type callStateKey struct{}
@@ -292,16 +296,31 @@ func (c *Client) send(ctx context.Context, r *request) error {
 			if apiErr, ok := err.(*APIError); ok {
 				// A token PingOne rejects before its expiry (revoked, or a
 				// clock out of step) is renewed once and the request sent
-				// again: PingOne did not act on it.
-				if apiErr.StatusCode == http.StatusUnauthorized && !st.renewed && c.tokens != nil && st.bearer != "" && c.tokens.invalidate(st.bearer) {
+				// again: PingOne did not act on it. Every caller whose
+				// request carried the rejected token waits for the same
+				// renewal.
+				if apiErr.StatusCode == http.StatusUnauthorized && !st.renewed && c.tokens != nil && st.bearer != "" {
 					st.renewed = true
-					continue
+					c.tokens.invalidate(st.bearer)
+					if tok, terr := c.tokens.tokenCtx(ctx); terr == nil && tok.AccessToken != st.bearer {
+						continue
+					}
+				}
+				// A DELETE sent again after an answer was lost (a 502, a
+				// broken connection) finds the resource gone: the first
+				// attempt deleted it.
+				if r.method == http.MethodDelete && apiErr.StatusCode == http.StatusNotFound && st.acted {
+					return nil
 				}
 				apiErr.Method, apiErr.Path, apiErr.Attempts = r.method, u.Path, max(st.attempts, 1)
 				return apiErr
 			}
 			if ctxErr := ctx.Err(); ctxErr != nil {
-				return ctxErr
+				return c.endedWhileRetrying(ctxErr, st, r.method, u.Path)
+			}
+			var le *limiterError
+			if errors.As(err, &le) {
+				return &TransportError{Method: r.method, Path: u.Path, Attempts: st.attempts, Err: le}
 			}
 			return &TransportError{Method: r.method, Path: u.Path, Attempts: max(st.attempts, 1), Err: tokenErr(unwrapURLError(err))}
 		}
@@ -312,11 +331,13 @@ func (c *Client) send(ctx context.Context, r *request) error {
 			return ctxErr
 		}
 		// The connection broke in the middle of the body. A request that
-		// is safe to repeat is sent again, within the retry policy.
-		if !idempotent(r.method) || bodyTries >= c.retry.MaxRetries {
+		// is safe to repeat is sent again, within the same retry budget.
+		if !idempotent(r.method) || st.attempts > c.retry.MaxRetries {
 			return &TransportError{Method: r.method, Path: u.Path, Attempts: max(st.attempts, 1), Err: fmt.Errorf("reading response body: %w", readErr)}
 		}
-		timer := time.NewTimer(c.backoff(c.retry.MinWait, c.retry.MaxWait, bodyTries, nil))
+		st.acted = true
+		wait, _ := c.retry.wait(bodyTries, nil)
+		timer := time.NewTimer(wait)
 		select {
 		case <-ctx.Done():
 			timer.Stop()
@@ -352,6 +373,9 @@ func (c *Client) send(ctx context.Context, r *request) error {
 func (c *Client) exchange(req *retryablehttp.Request, buf *bytes.Buffer) (int, error, error) {
 	resp, err := c.rc.Do(req)
 	if err != nil {
+		if resp != nil {
+			resp.Body.Close()
+		}
 		return 0, nil, err
 	}
 	defer resp.Body.Close()
@@ -459,6 +483,10 @@ type config struct {
 	rateLimit   *rate.Limiter
 	audit       auditHeaders
 	authSet     int
+	static      bool
+	// responseTimeout bounds the silence of one attempt (see
+	// WithResponseTimeout).
+	responseTimeout time.Duration
 }
 
 type clientCredentials struct {
@@ -509,6 +537,7 @@ func WithStaticToken(token string) Option {
 			return errors.New("pingone: WithStaticToken: empty token")
 		}
 		c.tokenSource = oauth2.StaticTokenSource(&oauth2.Token{AccessToken: token, TokenType: "Bearer"})
+		c.static = true
 		c.authSet++
 		return nil
 	}
@@ -614,6 +643,21 @@ func WithRateLimit(perSecond float64, burst int) Option {
 	}
 }
 
+// WithResponseTimeout bounds how long one attempt waits for the response
+// headers and, once they came, for each further part of the body (default
+// [DefaultResponseTimeout]; 0 turns it off and leaves only the context and
+// the http.Client's own Timeout). An attempt that times out counts as a
+// broken connection: retried when the method is safe to repeat.
+func WithResponseTimeout(d time.Duration) Option {
+	return func(c *config) error {
+		if d < 0 {
+			return errors.New("pingone: WithResponseTimeout: negative duration")
+		}
+		c.responseTimeout = d
+		return nil
+	}
+}
+
 // WithExternalTransactionID sends X-Ping-External-Transaction-ID on every
 // request (a per-call value set with [ContextWithExternalTransactionID] wins).
 func WithExternalTransactionID(id string) Option {
@@ -630,7 +674,7 @@ func WithExternalSessionID(id string) Option {
 // environment variables or files; it only checks the options. Exactly one of
 // [WithClientCredentials], [WithTokenSource] or [WithStaticToken] is needed.
 func NewClient(opts ...Option) (*Client, error) {
-	cfg := config{region: RegionNA}
+	cfg := config{region: RegionNA, responseTimeout: DefaultResponseTimeout}
 	for _, o := range opts {
 		if o == nil {
 			continue
@@ -679,45 +723,65 @@ func NewClient(opts ...Option) (*Client, error) {
 		c.retry = *cfg.retry
 	}
 
-	ts := cfg.tokenSource
-	if cfg.creds != nil {
+	// Every source but a static token goes through a tokenCache: waits end
+	// with the caller's context, fetches are bounded, and a token PingOne
+	// rejects early can be renewed.
+	var src oauth2.TokenSource
+	switch {
+	case cfg.creds != nil:
 		cc := clientcredentials.Config{
 			ClientID:     cfg.creds.clientID,
 			ClientSecret: cfg.creds.secret,
 			TokenURL:     tokenURL(hu, cfg.creds.envID),
 			AuthStyle:    cfg.creds.style,
 		}
-		// The token source keeps this context for every refresh, so it must
-		// not be a request context.
-		tctx := context.WithValue(context.Background(), oauth2.HTTPClient, base)
-		ts = &tokenCache{fetch: func() (*oauth2.Token, error) { return cc.Token(tctx) }}
+		policy := c.retry
+		c.tokens = newTokenCache(nil, func(ctx context.Context) (*oauth2.Token, error) {
+			ctx = context.WithValue(ctx, oauth2.HTTPClient, base)
+			return retryTokenRequest(ctx, policy, true, cc.Token)
+		})
+	case cfg.static:
+		src = cfg.tokenSource
+	default:
+		if tc, ok := cfg.tokenSource.(*tokenCache); ok {
+			c.tokens = tc
+		} else {
+			ts := cfg.tokenSource
+			c.tokens = newTokenCache(nil, func(context.Context) (*oauth2.Token, error) { return ts.Token() })
+		}
 	}
 
-	// Layers, outermost first: retryablehttp, oauth2, then the attempt layer
-	// (rate limit, logging) over the caller's transport.
-	attempt := &attemptTransport{base: baseRT, limiter: cfg.rateLimit, logger: cfg.logger}
-	checkRedirect := base.CheckRedirect
-	if checkRedirect == nil {
-		checkRedirect = c.checkRedirect
-	}
+	// Layers, outermost first: retryablehttp, the bearer token (added only
+	// for the API and auth hosts), then the attempt layer (rate limit,
+	// timeouts, logging) over the caller's transport.
+	attempt := &attemptTransport{base: baseRT, limiter: cfg.rateLimit, logger: cfg.logger, timeout: cfg.responseTimeout}
+	callerRedirect := base.CheckRedirect
 	authed := &http.Client{
-		Transport:     &bearerTransport{src: ts, base: attempt},
-		CheckRedirect: checkRedirect,
-		Jar:           base.Jar,
-		Timeout:       base.Timeout,
+		Transport: &bearerTransport{static: src, tokens: c.tokens, base: attempt, hosts: []*url.URL{au, hu}},
+		// The host guard always applies, whatever the caller's own
+		// CheckRedirect says.
+		CheckRedirect: func(req *http.Request, via []*http.Request) error {
+			if err := c.checkRedirect(req, via); err != nil {
+				return err
+			}
+			if callerRedirect != nil {
+				return callerRedirect(req, via)
+			}
+			return nil
+		},
+		Jar:     base.Jar,
+		Timeout: base.Timeout,
 	}
 	c.rc = &retryablehttp.Client{
-		HTTPClient:     authed,
-		Logger:         nil,
-		RetryWaitMin:   c.retry.MinWait,
-		RetryWaitMax:   c.retry.MaxWait,
-		RetryMax:       c.retry.MaxRetries,
-		CheckRetry:     c.checkRetry,
-		Backoff:        c.backoff,
-		ErrorHandler:   retryablehttp.PassthroughErrorHandler,
-		RequestLogHook: countAttempt,
+		HTTPClient:   authed,
+		Logger:       nil,
+		RetryWaitMin: c.retry.MinWait,
+		RetryWaitMax: c.retry.MaxWait,
+		RetryMax:     c.retry.MaxRetries,
+		CheckRetry:   c.checkRetry,
+		Backoff:      c.backoff,
+		ErrorHandler: retryablehttp.PassthroughErrorHandler,
 	}
-	c.tokens, _ = ts.(*tokenCache)
 	c.common = service{client: c}
 	c.Roles = (*SystemRolesService)(&c.common)
 	c.UserInfo = (*UserInfoService)(&c.common)
@@ -759,53 +823,117 @@ func (c *Client) checkRedirect(req *http.Request, via []*http.Request) error {
 	return http.ErrUseLastResponse
 }
 
-// bearerTransport adds the access token to each attempt. Unlike
+// bearerTransport adds the access token to each attempt whose host is the
+// API or the auth host, and to no other: whatever redirect or link a
+// request follows, the token never reaches a third party. Unlike
 // oauth2.Transport it waits for a token only as long as the request's
-// context allows (the token request itself goes on, for the next caller).
+// context allows.
 type bearerTransport struct {
-	src  oauth2.TokenSource
-	base http.RoundTripper
+	static oauth2.TokenSource // a fixed token, when tokens is nil
+	tokens *tokenCache
+	base   http.RoundTripper
+	hosts  []*url.URL
 }
 
 func (t *bearerTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+	if !t.ownHost(req.URL) {
+		return t.base.RoundTrip(req)
+	}
 	var tok *oauth2.Token
 	var err error
-	if tc, ok := t.src.(*tokenCache); ok {
-		tok, err = tc.tokenCtx(req.Context())
+	if t.tokens != nil {
+		tok, err = t.tokens.tokenCtx(req.Context())
 	} else {
-		tok, err = t.src.Token()
+		tok, err = t.static.Token()
 	}
 	if err != nil {
 		if req.Body != nil {
 			req.Body.Close()
 		}
-		return nil, err
+		if ctxErr := req.Context().Err(); ctxErr != nil {
+			return nil, ctxErr
+		}
+		return nil, &tokenFailure{err: tokenErr(err)}
 	}
 	r2 := req.Clone(req.Context())
 	tok.SetAuthHeader(r2)
 	return t.base.RoundTrip(r2)
 }
 
-// countAttempt is the RequestLogHook: it counts the attempts of a call.
-func countAttempt(_ retryablehttp.Logger, req *http.Request, _ int) {
-	if st := stateFrom(req.Context()); st != nil {
-		st.attempts++
+func (t *bearerTransport) ownHost(u *url.URL) bool {
+	for _, h := range t.hosts {
+		if strings.EqualFold(u.Scheme, h.Scheme) && strings.EqualFold(u.Host, h.Host) {
+			return true
+		}
 	}
+	return false
 }
 
+// tokenFailure is a failure to get a token. It is never retried by the
+// request's retries: the token fetch has its own (see retryTokenRequest).
+type tokenFailure struct{ err error }
+
+func (e *tokenFailure) Error() string { return e.err.Error() }
+func (e *tokenFailure) Unwrap() error { return e.err }
+
+// limiterError reports that waiting for the client-side rate limit would
+// outlast the context's deadline: the request was not sent.
+type limiterError struct{}
+
+func (*limiterError) Error() string {
+	return "waiting for the client-side rate limit would pass the context deadline: not sent"
+}
+
+// Unwrap makes the error match context.DeadlineExceeded.
+func (*limiterError) Unwrap() error { return context.DeadlineExceeded }
+
+// endedWhileRetrying is the error of a call whose context ended while it
+// waited to retry: it matches the context's error and, when an answer came
+// before, that answer's *APIError (so a call cut short in a 429 storm still
+// matches ErrRateLimited).
+func (c *Client) endedWhileRetrying(ctxErr error, st *callState, method, path string) error {
+	if st.last == nil {
+		return ctxErr
+	}
+	last := st.last
+	last.Method, last.Path, last.Attempts = method, path, max(st.attempts, 1)
+	return &retryEndedError{ctxErr: ctxErr, last: last}
+}
+
+// retryEndedError is a context that ended between attempts, with the last
+// answer received.
+type retryEndedError struct {
+	ctxErr error
+	last   *APIError
+}
+
+func (e *retryEndedError) Error() string {
+	return e.last.Error() + "; then " + e.ctxErr.Error() + " while waiting to retry"
+}
+
+func (e *retryEndedError) Unwrap() []error { return []error{e.ctxErr, e.last} }
+
+// DefaultResponseTimeout is how long an attempt waits for the response
+// headers and, after them, for each part of the body, unless
+// [WithResponseTimeout] says otherwise.
+const DefaultResponseTimeout = 60 * time.Second
+
+// errResponseTimeout ends an attempt whose server went quiet.
+var errResponseTimeout = errors.New("no response from the server within the response timeout")
+
 // attemptTransport is the innermost layer: one pass per attempt. It applies
-// the client-side rate limit and logs the attempt.
+// the client-side rate limit, counts the attempt, bounds how long the
+// server may stay silent, and logs the attempt.
 type attemptTransport struct {
 	base    http.RoundTripper
 	limiter *rate.Limiter
 	logger  *slog.Logger
+	timeout time.Duration
 }
 
 func (t *attemptTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	ctx := req.Context()
-	if st := stateFrom(ctx); st != nil {
-		st.bearer = strings.TrimPrefix(req.Header.Get("Authorization"), "Bearer ")
-	}
+	st := stateFrom(ctx)
 	if t.limiter != nil {
 		if err := t.limiter.Wait(ctx); err != nil {
 			if req.Body != nil {
@@ -814,20 +942,24 @@ func (t *attemptTransport) RoundTrip(req *http.Request) (*http.Response, error) 
 			if ctx.Err() != nil {
 				return nil, ctx.Err()
 			}
-			return nil, err
+			return nil, &limiterError{}
 		}
 	}
-	if t.logger == nil {
-		return t.base.RoundTrip(req)
+	if st != nil {
+		st.attempts++
+		st.bearer = strings.TrimPrefix(req.Header.Get("Authorization"), "Bearer ")
 	}
 	start := time.Now()
-	resp, err := t.base.RoundTrip(req)
+	resp, err := t.roundTrip(req)
+	if t.logger == nil {
+		return resp, err
+	}
 	attrs := []slog.Attr{
 		slog.String("method", req.Method),
 		slog.String("path", req.URL.Path),
 		slog.Duration("duration", time.Since(start)),
 	}
-	if st := stateFrom(ctx); st != nil {
+	if st != nil {
 		attrs = append(attrs, slog.Int("attempt", st.attempts))
 	}
 	if err != nil {
@@ -841,4 +973,51 @@ func (t *attemptTransport) RoundTrip(req *http.Request) (*http.Response, error) 
 	}
 	t.logger.LogAttrs(ctx, slog.LevelDebug, "pingone request", attrs...)
 	return resp, nil
+}
+
+// roundTrip sends one attempt under the response timeout: the headers must
+// come within it, and then the body may not stall for longer.
+func (t *attemptTransport) roundTrip(req *http.Request) (*http.Response, error) {
+	if t.timeout <= 0 {
+		return t.base.RoundTrip(req)
+	}
+	ctx, cancel := context.WithCancelCause(req.Context())
+	timer := time.AfterFunc(t.timeout, func() { cancel(errResponseTimeout) })
+	resp, err := t.base.RoundTrip(req.WithContext(ctx))
+	if err != nil {
+		timer.Stop()
+		cancel(nil)
+		if context.Cause(ctx) == errResponseTimeout {
+			return nil, errResponseTimeout
+		}
+		return nil, err
+	}
+	timer.Reset(t.timeout)
+	resp.Body = &watchedBody{rc: resp.Body, ctx: ctx, cancel: cancel, timer: timer, timeout: t.timeout}
+	return resp, nil
+}
+
+// watchedBody ends a body read that stalls for longer than the timeout.
+type watchedBody struct {
+	rc      io.ReadCloser
+	ctx     context.Context
+	cancel  context.CancelCauseFunc
+	timer   *time.Timer
+	timeout time.Duration
+}
+
+func (b *watchedBody) Read(p []byte) (int, error) {
+	n, err := b.rc.Read(p)
+	if err != nil && context.Cause(b.ctx) == errResponseTimeout {
+		return n, errResponseTimeout
+	}
+	b.timer.Reset(b.timeout)
+	return n, err
+}
+
+func (b *watchedBody) Close() error {
+	b.timer.Stop()
+	err := b.rc.Close()
+	b.cancel(nil)
+	return err
 }

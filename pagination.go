@@ -115,19 +115,9 @@ func decodePageWith[T any](data []byte, key string, sizeHint int, opts json.Opti
 				return nil, err
 			}
 		case "_links":
-			var links struct {
-				Next Link `json:"next"`
-			}
-			if dec.PeekKind() != '{' {
-				if err := dec.SkipValue(); err != nil {
-					return nil, err
-				}
-				continue
-			}
-			if err := json.UnmarshalDecode(dec, &links, opts); err != nil {
+			if p.Next, err = decodeNextLink(dec); err != nil {
 				return nil, err
 			}
-			p.Next = links.Next.Href
 		case "count":
 			if err := json.UnmarshalDecode(dec, &p.Count, opts); err != nil {
 				return nil, err
@@ -146,6 +136,39 @@ func decodePageWith[T any](data []byte, key string, sizeHint int, opts json.Opti
 		return nil, err
 	}
 	return p, nil
+}
+
+// errBadNextLink is a page whose next link is not a link: ending the walk
+// there would silently drop the pages that follow.
+var errBadNextLink = errors.New("the page's _links.next.href is not a string")
+
+// decodeNextLink reads a page's _links and returns next.href ("" when
+// there is no next link).
+func decodeNextLink(dec *jsontext.Decoder) (string, error) {
+	if dec.PeekKind() != '{' {
+		return "", dec.SkipValue()
+	}
+	var links map[string]jsontext.Value
+	if err := json.UnmarshalDecode(dec, &links); err != nil {
+		return "", err
+	}
+	next, ok := links["next"]
+	if !ok || next.Kind() == 'n' {
+		return "", nil
+	}
+	var link map[string]jsontext.Value
+	if err := json.Unmarshal(next, &link, fastDecodeOptions); err != nil {
+		return "", errBadNextLink
+	}
+	href, ok := link["href"]
+	if !ok || href.Kind() == 'n' {
+		return "", nil
+	}
+	var s string
+	if href.Kind() != '"' || json.Unmarshal(href, &s, fastDecodeOptions) != nil {
+		return "", errBadNextLink
+	}
+	return s, nil
 }
 
 func expectObject(dec *jsontext.Decoder) error {
@@ -184,6 +207,11 @@ func list[T any](ctx context.Context, s *service, path string, q url.Values, key
 	return p, nil
 }
 
+// maxEmptyPages bounds the pages in a row that hold no item yet link to
+// another: a server that keeps handing out new links to empty pages would
+// otherwise hold a walk forever.
+const maxEmptyPages = 10
+
 // listIter walks every page lazily: nothing is fetched before the loop
 // starts, one page is held at a time, fetching stops when the loop breaks,
 // and an error is yielded once and ends the sequence. The caller's ctx is
@@ -193,6 +221,7 @@ func listIter[T any](ctx context.Context, s *service, path string, q url.Values,
 	return func(yield func(*T, error) bool) {
 		next := opts
 		seen := map[string]bool{}
+		empty := 0 // pages in a row with no item
 		for {
 			p, err := list[T](ctx, s, path, q, key, next)
 			if err != nil {
@@ -210,6 +239,14 @@ func listIter[T any](ctx context.Context, s *service, path string, q url.Values,
 			if p.Next == next.StartFrom || seen[p.Next] {
 				yield(nil, fmt.Errorf("pingone: GET %s: the next link goes back to a page already read", path))
 				return
+			}
+			if len(p.Items) == 0 {
+				if empty++; empty >= maxEmptyPages {
+					yield(nil, fmt.Errorf("pingone: GET %s: %d pages in a row held no item but linked to another: stopping", path, empty))
+					return
+				}
+			} else {
+				empty = 0
 			}
 			seen[p.Next] = true
 			next.StartFrom = p.Next

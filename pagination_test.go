@@ -200,3 +200,35 @@ func TestListBadFilterIsArgumentError(t *testing.T) {
 	require.ErrorAs(t, err, &ae)
 	assert.Equal(t, 0, mt.GetTotalCallCount())
 }
+
+func TestListIterStopsOnEndlessEmptyPages(t *testing.T) {
+	t.Parallel()
+	c, mt := mockClient(t)
+	served := 0
+	mt.RegisterResponder("GET", popsURL, func(r *http.Request) (*http.Response, error) {
+		served++
+		body := fmt.Sprintf(`{"_links":{"next":{"href":"%s?cursor=c%d"}},"_embedded":{"populations":[]},"count":0,"size":0}`, popsURL, served)
+		return jsonResponder(200, body)(r)
+	})
+	var err error
+	n := 0
+	for _, e := range c.Environment(testEnv).Populations.ListIter(t.Context(), nil) {
+		n++
+		err = e
+	}
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "held no item")
+	assert.Equal(t, 1, n, "the error is the only value yielded")
+	assert.LessOrEqual(t, served, 10)
+}
+
+func TestNonStringNextLinkIsAnError(t *testing.T) {
+	t.Parallel()
+	for _, links := range []string{`{"next":{"href":42}}`, `{"next":{"href":{"x":1}}}`, `{"next":"` + popsURL + `"}`} {
+		c, mt := rawMockClient(t)
+		mt.RegisterResponder("GET", popsURL, jsonResponder(200, `{"_links":`+links+`,"_embedded":{"populations":[{"id":"p1","name":"a"}]},"count":2,"size":1}`))
+		_, err := c.Environment(testEnv).Populations.List(t.Context(), nil)
+		require.Error(t, err, links)
+		assert.Contains(t, err.Error(), "_links.next.href is not a string")
+	}
+}

@@ -1,15 +1,15 @@
 package pingone
 
 import (
+	"bytes"
 	"context"
 	"errors"
+	"io"
 	"math/rand/v2"
 	"net/http"
 	"strings"
 	"time"
 	"unicode"
-
-	"golang.org/x/oauth2"
 )
 
 // RetryPolicy says how failed attempts are retried.
@@ -51,52 +51,79 @@ func (c *Client) checkRetry(ctx context.Context, resp *http.Response, err error)
 	if ctx.Err() != nil {
 		return false, ctx.Err()
 	}
-	method := http.MethodGet
-	if st := stateFrom(ctx); st != nil {
-		method = st.method
+	st := stateFrom(ctx)
+	if st == nil {
+		st = &callState{method: http.MethodGet}
 	}
 	if err != nil {
-		var re *oauth2.RetrieveError
-		var te *TokenError
-		if errors.As(err, &re) || errors.As(err, &te) {
-			return false, nil // the token endpoint refused: repeating will not help
+		var tf *tokenFailure
+		var le *limiterError
+		if errors.As(err, &tf) || errors.As(err, &le) {
+			return false, nil // not sent: the token fetch retries on its own
 		}
-		// No response: a connection error. Safe to repeat only when the
-		// method is idempotent.
-		return idempotent(method), nil
+		// No response: a connection error. The server may have acted, so it
+		// is safe to repeat only when the method is idempotent.
+		st.acted = true
+		return idempotent(st.method) && st.attempts <= c.retry.MaxRetries, nil
 	}
+	retry := false
 	switch code := resp.StatusCode; {
 	case code == http.StatusTooManyRequests || code == http.StatusServiceUnavailable:
-		if d, ok := parseRetryAfter(resp.Header.Get("Retry-After"), time.Now()); ok && d > c.retry.MaxRetryAfter {
+		// PingOne did not act on the request.
+		if _, ok := c.retry.wait(0, resp); !ok {
 			return false, nil
 		}
-		return true, nil
+		retry = true
 	case code == http.StatusRequestTimeout || code >= 500 && code != http.StatusNotImplemented:
-		return idempotent(method), nil
+		st.acted = true
+		retry = idempotent(st.method)
 	}
-	return false, nil
+	if !retry || st.attempts > c.retry.MaxRetries {
+		return false, nil
+	}
+	st.last = peekAPIError(resp)
+	return true, nil
 }
 
-// backoff returns the wait before the next attempt: the server's Retry-After
-// when present (capped), else exponential backoff with full jitter.
-func (c *Client) backoff(minWait, maxWait time.Duration, attempt int, resp *http.Response) time.Duration {
+// peekAPIError builds the error of a response that is about to be retried,
+// leaving its body readable: should the caller's context end before the
+// next attempt, the error still says what PingOne answered.
+func peekAPIError(resp *http.Response) *APIError {
+	data, _ := io.ReadAll(io.LimitReader(resp.Body, maxErrorBody))
+	resp.Body.Close()
+	resp.Body = io.NopCloser(bytes.NewReader(data))
+	return newAPIError("", "", resp, data, 0)
+}
+
+// backoff is retryablehttp's Backoff: see RetryPolicy.wait.
+func (c *Client) backoff(_, _ time.Duration, attempt int, resp *http.Response) time.Duration {
+	d, _ := c.retry.wait(attempt, resp)
+	return d
+}
+
+// wait returns the wait before retry number attempt+1: the server's
+// Retry-After when resp has one, else exponential backoff with full jitter
+// between MinWait and MaxWait. ok is false when the server asks for longer
+// than MaxRetryAfter (the retries then end).
+func (p RetryPolicy) wait(attempt int, resp *http.Response) (d time.Duration, ok bool) {
 	if resp != nil {
 		if d, ok := parseRetryAfter(resp.Header.Get("Retry-After"), time.Now()); ok {
-			return min(d, c.retry.MaxRetryAfter)
+			return min(d, p.MaxRetryAfter), d <= p.MaxRetryAfter
 		}
 	}
+	minWait, maxWait := p.MinWait, p.MaxWait
 	if minWait <= 0 {
-		return 0
+		return 0, true
 	}
 	ceiling := maxWait
 	if attempt < 30 {
 		ceiling = min(maxWait, minWait<<attempt)
 	}
 	if ceiling <= minWait {
-		return minWait
+		return minWait, true
 	}
 	// Full jitter between minWait and the exponential ceiling.
-	return minWait + rand.N(ceiling-minWait)
+	return minWait + rand.N(ceiling-minWait), true
 }
 
 // ---- audit headers ----

@@ -3,7 +3,10 @@ package pingone_test
 import (
 	"context"
 	"errors"
+	"fmt"
+	"io"
 	"net/http"
+	"net/http/httptest"
 	"sync/atomic"
 	"testing"
 	"testing/synctest"
@@ -197,4 +200,187 @@ func TestRateLimitSharedAcrossGoroutines(t *testing.T) {
 		// 1 immediately, then 19 more at 10 per second.
 		assert.Equal(t, 1900*time.Millisecond, time.Since(start).Round(100*time.Millisecond))
 	})
+}
+
+// cutBody answers 200 with a body that stops half way, though its
+// Content-Length announces all of it.
+func cutBody(w http.ResponseWriter, _ *http.Request) {
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Content-Length", fmt.Sprint(len(popBody)))
+	_, _ = io.WriteString(w, popBody[:len(popBody)/2])
+	if conn, _, err := http.NewResponseController(w).Hijack(); err == nil {
+		conn.Close()
+	}
+}
+
+func TestOneRetryBudgetCoversEveryReasonToResend(t *testing.T) {
+	t.Parallel()
+	var calls atomic.Int32
+	api := func(w http.ResponseWriter, r *http.Request) {
+		if calls.Add(1)%5 != 0 { // four 503s, then a cut 200, repeated
+			w.WriteHeader(http.StatusServiceUnavailable)
+			return
+		}
+		cutBody(w, r)
+	}
+	var issued atomic.Int32
+	c, err := pingone.NewClient(fakeHosts(t, issueTokens(&issued, 3600), api)...) // MaxRetries: 4
+	require.NoError(t, err)
+	_, err = c.Environment(testEnv).Populations.Get(t.Context(), "p1")
+	var te *pingone.TransportError
+	require.ErrorAs(t, err, &te)
+	assert.Equal(t, int32(5), calls.Load(), "1 attempt and 4 retries, whatever their reasons")
+	assert.Equal(t, 5, te.Attempts)
+}
+
+func TestDeleteWhoseAnswerWasLostSucceeds(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		first    int // the status of the first answer; then 404
+		wantGone bool
+	}{
+		{http.StatusBadGateway, true},          // deleted, the answer lost on the way
+		{http.StatusGatewayTimeout, true},      // the same
+		{http.StatusServiceUnavailable, false}, // PingOne did not act: the 404 is real
+		{http.StatusNotFound, false},
+	} {
+		t.Run(fmt.Sprint(tc.first), func(t *testing.T) {
+			t.Parallel()
+			var calls atomic.Int32
+			api := func(w http.ResponseWriter, r *http.Request) {
+				w.Header().Set("Content-Type", "application/json")
+				if calls.Add(1) == 1 {
+					w.WriteHeader(tc.first)
+					if tc.first == http.StatusNotFound {
+						_, _ = io.WriteString(w, `{"id":"e","code":"NOT_FOUND","message":"nope"}`)
+					}
+					return
+				}
+				w.WriteHeader(http.StatusNotFound)
+				_, _ = io.WriteString(w, `{"id":"e","code":"NOT_FOUND","message":"nope"}`)
+			}
+			var issued atomic.Int32
+			c, err := pingone.NewClient(fakeHosts(t, issueTokens(&issued, 3600), api)...)
+			require.NoError(t, err)
+			err = c.Environment(testEnv).Populations.Delete(t.Context(), "p1")
+			if tc.wantGone {
+				assert.NoError(t, err)
+			} else {
+				assert.ErrorIs(t, err, pingone.ErrNotFound)
+			}
+		})
+	}
+}
+
+func TestStalledResponseEndsWithoutADeadline(t *testing.T) {
+	t.Parallel()
+	for name, stall := range map[string]func(w http.ResponseWriter, r *http.Request){
+		"before the headers": func(w http.ResponseWriter, r *http.Request) { <-r.Context().Done() },
+		"in the body": func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Content-Type", "application/json")
+			w.Header().Set("Content-Length", "1000")
+			_, _ = io.WriteString(w, `{"id":`)
+			http.NewResponseController(w).Flush()
+			<-r.Context().Done()
+		},
+	} {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			var calls, issued atomic.Int32
+			api := func(w http.ResponseWriter, r *http.Request) { calls.Add(1); stall(w, r) }
+			opts := append(fakeHosts(t, issueTokens(&issued, 3600), api),
+				pingone.WithResponseTimeout(50*time.Millisecond),
+				pingone.WithRetryPolicy(pingone.RetryPolicy{MaxRetries: 1, MinWait: time.Millisecond, MaxWait: time.Millisecond}))
+			c, err := pingone.NewClient(opts...)
+			require.NoError(t, err)
+			_, err = c.Environment(testEnv).Populations.Get(context.Background(), "p1")
+			var te *pingone.TransportError
+			require.ErrorAs(t, err, &te)
+			assert.Contains(t, err.Error(), "response timeout")
+			assert.Equal(t, int32(2), calls.Load(), "a GET that timed out is retried")
+		})
+	}
+}
+
+func TestDeadlineInA429StormStillSaysRateLimited(t *testing.T) {
+	t.Parallel()
+	api := func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.Header().Set("Retry-After", "1")
+		w.WriteHeader(http.StatusTooManyRequests)
+		_, _ = io.WriteString(w, `{"id":"e","code":"REQUEST_LIMITED","message":"slow down"}`)
+	}
+	var issued atomic.Int32
+	c, err := pingone.NewClient(fakeHosts(t, issueTokens(&issued, 3600), api)...)
+	require.NoError(t, err)
+	ctx, cancel := context.WithTimeout(t.Context(), 100*time.Millisecond)
+	defer cancel()
+	_, err = c.Environment(testEnv).Populations.Get(ctx, "p1")
+	assert.ErrorIs(t, err, pingone.ErrRateLimited)
+	assert.ErrorIs(t, err, context.DeadlineExceeded)
+	assert.Contains(t, err.Error(), "REQUEST_LIMITED")
+	assert.NotContains(t, err.Error(), "\n")
+}
+
+func TestClientRateLimitPastTheDeadlineSendsNothing(t *testing.T) {
+	t.Parallel()
+	var calls, issued atomic.Int32
+	api := func(w http.ResponseWriter, r *http.Request) { calls.Add(1); populationOK(w, r) }
+	c, err := pingone.NewClient(append(fakeHosts(t, issueTokens(&issued, 3600), api), pingone.WithRateLimit(0.5, 1))...)
+	require.NoError(t, err)
+	env := c.Environment(testEnv)
+	_, err = env.Populations.Get(t.Context(), "p1") // takes the only token for 2 s
+	require.NoError(t, err)
+
+	ctx, cancel := context.WithTimeout(t.Context(), 100*time.Millisecond)
+	defer cancel()
+	_, err = env.Populations.Get(ctx, "p1")
+	var te *pingone.TransportError
+	require.ErrorAs(t, err, &te)
+	assert.Equal(t, 0, te.Attempts)
+	assert.ErrorIs(t, err, context.DeadlineExceeded)
+	assert.Contains(t, err.Error(), "client-side rate limit")
+	assert.Equal(t, int32(1), calls.Load())
+}
+
+func TestRedirectGuardHoldsWithTheCallersCheckRedirect(t *testing.T) {
+	t.Parallel()
+	var leaked atomic.Value
+	other := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		leaked.Store(r.Header.Get("Authorization"))
+	}))
+	t.Cleanup(other.Close)
+	var sameHostAuth atomic.Value
+	api := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/v1/environments/" + testEnv + "/populations/moved":
+			http.Redirect(w, r, "/v1/environments/"+testEnv+"/populations/p1", http.StatusFound)
+		case "/v1/environments/" + testEnv + "/populations/p1":
+			sameHostAuth.Store(r.Header.Get("Authorization"))
+			populationOK(w, r)
+		default:
+			http.Redirect(w, r, other.URL+"/collect", http.StatusFound)
+		}
+	}))
+	t.Cleanup(api.Close)
+	stopAfter3 := &http.Client{CheckRedirect: func(_ *http.Request, via []*http.Request) error {
+		if len(via) >= 3 {
+			return http.ErrUseLastResponse
+		}
+		return nil
+	}}
+	c, err := pingone.NewClient(pingone.WithBaseURLs(api.URL+"/v1", api.URL),
+		pingone.WithHTTPClient(stopAfter3), pingone.WithStaticToken("SECRET-ACCESS-TOKEN"))
+	require.NoError(t, err)
+	env := c.Environment(testEnv)
+
+	_, err = env.Populations.Get(t.Context(), "elsewhere")
+	var apiErr *pingone.APIError
+	require.ErrorAs(t, err, &apiErr, "the redirect off the API host is returned, not followed")
+	assert.Equal(t, http.StatusFound, apiErr.StatusCode)
+	assert.Nil(t, leaked.Load(), "the other host was never called")
+
+	_, err = env.Populations.Get(t.Context(), "moved")
+	require.NoError(t, err, "a redirect on the API host is followed")
+	assert.Equal(t, "Bearer SECRET-ACCESS-TOKEN", sameHostAuth.Load())
 }
