@@ -43,7 +43,7 @@ type AuthCodeConfig struct {
 	ClientID string
 	// ClientSecret is set for a confidential application (a web backend)
 	// and left empty for a public one (a CLI with PKCE only).
-	ClientSecret string
+	ClientSecret Secret
 	// RedirectURL is one of the application's registered redirect URIs.
 	RedirectURL string
 	// Scopes requested; "openid" is the usual minimum.
@@ -100,13 +100,13 @@ func NewAuthCodeFlow(cfg AuthCodeConfig) (*AuthCodeFlow, error) {
 	}
 	env := bu.String() + "/" + url.PathEscape(cfg.EnvironmentID) + "/as"
 	style := oauth2.AuthStyleInHeader
-	if cfg.ClientSecret == "" {
+	if cfg.ClientSecret.IsZero() {
 		style = oauth2.AuthStyleInParams
 	}
 	f := &AuthCodeFlow{
 		cfg: oauth2.Config{
 			ClientID:     cfg.ClientID,
-			ClientSecret: cfg.ClientSecret,
+			ClientSecret: cfg.ClientSecret.Reveal(),
 			RedirectURL:  cfg.RedirectURL,
 			Scopes:       append([]string(nil), cfg.Scopes...),
 			Endpoint: oauth2.Endpoint{
@@ -121,6 +121,18 @@ func NewAuthCodeFlow(cfg AuthCodeConfig) (*AuthCodeFlow, error) {
 	}
 	return f, nil
 }
+
+// String describes the flow without its client secret.
+func (f *AuthCodeFlow) String() string {
+	return fmt.Sprintf("pingone.AuthCodeFlow{ClientID: %q, AuthURL: %q, RedirectURL: %q}", f.cfg.ClientID, f.cfg.Endpoint.AuthURL, f.cfg.RedirectURL)
+}
+
+// Format prints [AuthCodeFlow.String] whatever the verb: the flow holds a
+// client secret.
+func (f *AuthCodeFlow) Format(s fmt.State, _ rune) { _, _ = io.WriteString(s, f.String()) }
+
+// LogValue implements [slog.LogValuer] without the client secret.
+func (f *AuthCodeFlow) LogValue() slog.Value { return slog.StringValue(f.String()) }
 
 // NewState returns a random state value for an authorization request.
 func NewState() string {
@@ -290,6 +302,12 @@ type tokenFetch struct {
 func newTokenCache(tok *oauth2.Token, fetch func(context.Context) (*oauth2.Token, error)) *tokenCache {
 	return &tokenCache{tok: tok, fetchedAt: time.Now(), fetch: fetch}
 }
+
+// Format prints no token, whatever the verb.
+func (c *tokenCache) Format(s fmt.State, _ rune) { _, _ = io.WriteString(s, "pingone.TokenSource{"+redacted+"}") }
+
+// LogValue implements [slog.LogValuer] without the token.
+func (c *tokenCache) LogValue() slog.Value { return slog.StringValue("pingone.TokenSource{" + redacted + "}") }
 
 // Token implements [oauth2.TokenSource].
 func (c *tokenCache) Token() (*oauth2.Token, error) { return c.tokenCtx(context.Background()) }

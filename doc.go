@@ -60,8 +60,9 @@
 //
 // 429 and 503 are retried for every method, honouring Retry-After; other
 // 5xx, 408 and connection errors only for methods that are safe to repeat.
-// A POST the server may have acted on is never sent twice. Waits end at once
-// when the context ends. See [RetryPolicy] and [WithRateLimit].
+// A POST the server may have acted on is never sent twice. One budget covers
+// every reason to send again. Waits end at once when the context ends. See
+// [RetryPolicy], [WithResponseTimeout] and [WithRateLimit].
 //
 // # Forward compatibility
 //

@@ -153,7 +153,7 @@ func ExampleNewAuthCodeFlow() {
 		Region:        pingone.RegionNA,
 		EnvironmentID: "admin-env-id",
 		ClientID:      "client-id",
-		ClientSecret:  "client-secret",
+		ClientSecret:  pingone.NewSecret("client-secret"),
 		RedirectURL:   "https://admin.example.com/callback",
 		Scopes:        []string{"openid", "profile"},
 	})

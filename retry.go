@@ -18,7 +18,8 @@ import (
 // retried for every method (PingOne did not act on the request); other 5xx,
 // 408 and connection errors only for GET, HEAD, PUT and DELETE, which are
 // safe to repeat. A POST or PATCH the server may have acted on is never sent
-// twice.
+// twice. MaxRetries is one budget for every reason to send again (a status,
+// a broken connection, a response timeout, a body cut short).
 type RetryPolicy struct {
 	// MaxRetries is the number of retries after the first attempt (0: none).
 	MaxRetries int

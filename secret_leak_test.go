@@ -766,7 +766,7 @@ func probeApplications(t *testing.T, p *secretProbe, srv *pingonetest.Server, en
 	p.ok("Applications.GetSecret web", err, webSec)
 	p.secret("application secret", webSec.Secret.Reveal(), true)
 	cfg := pingone.AuthCodeConfig{AuthURL: srv.AuthURL(), EnvironmentID: srv.EnvironmentID(), ClientID: web.OIDC.ClientID,
-		ClientSecret: webSec.Secret.Reveal(), RedirectURL: "https://web.example.com/callback", Scopes: []string{"openid"}}
+		ClientSecret: webSec.Secret, RedirectURL: "https://web.example.com/callback", Scopes: []string{"openid"}}
 	flow, err := pingone.NewAuthCodeFlow(cfg)
 	p.ok("NewAuthCodeFlow confidential", err, cfg, flow)
 	_, err = flow.Exchange(ctx, "not-a-code", pingone.NewVerifier())
