@@ -28,7 +28,6 @@ import (
 // tokenCache.fresh).
 const tokenEarlyExpiry = 30 * time.Second
 
-
 // AuthCodeConfig configures [NewAuthCodeFlow]: an OAuth 2.0 authorization
 // code flow with PKCE (S256) for an administrator who signs in.
 type AuthCodeConfig struct {
@@ -304,10 +303,14 @@ func newTokenCache(tok *oauth2.Token, fetch func(context.Context) (*oauth2.Token
 }
 
 // Format prints no token, whatever the verb.
-func (c *tokenCache) Format(s fmt.State, _ rune) { _, _ = io.WriteString(s, "pingone.TokenSource{"+redacted+"}") }
+func (c *tokenCache) Format(s fmt.State, _ rune) {
+	_, _ = io.WriteString(s, "pingone.TokenSource{"+redacted+"}")
+}
 
 // LogValue implements [slog.LogValuer] without the token.
-func (c *tokenCache) LogValue() slog.Value { return slog.StringValue("pingone.TokenSource{" + redacted + "}") }
+func (c *tokenCache) LogValue() slog.Value {
+	return slog.StringValue("pingone.TokenSource{" + redacted + "}")
+}
 
 // Token implements [oauth2.TokenSource].
 func (c *tokenCache) Token() (*oauth2.Token, error) { return c.tokenCtx(context.Background()) }
