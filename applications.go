@@ -618,7 +618,7 @@ func (s *ApplicationsService) Replace(ctx context.Context, applicationID string,
 func (s *ApplicationsService) sendApplication(ctx context.Context, method, path string, body []byte) (*Application, error) {
 	var out Application
 	r := request{method: method, path: path, rawBody: body, contentType: "application/json", out: &out}
-	if err := s.client.send(ctx, &r); err != nil {
+	if err := s.core.send(ctx, &r); err != nil {
 		return nil, err
 	}
 	return &out, nil

@@ -30,7 +30,7 @@ func workerClient(t *testing.T, srv *pingonetest.Server, clientID, secret string
 // systemRole finds a system role by name.
 func systemRole(t *testing.T, c *pingone.Client, name pingone.RoleName) *pingone.Role {
 	t.Helper()
-	for r, err := range c.Roles.ListIter(t.Context()) {
+	for r, err := range c.SystemRoles.ListIter(t.Context()) {
 		require.NoError(t, err)
 		if r.Name == name {
 			return r
@@ -174,7 +174,7 @@ func TestCustomRoleStillAssignedCannotBeDeleted(t *testing.T) {
 	ctx := t.Context()
 	orgAdmin := systemRole(t, c, pingone.RoleOrganizationAdmin)
 
-	role, err := env.Roles.Create(ctx, pingone.CustomRoleRequest{
+	role, err := env.CustomRoles.Create(ctx, pingone.CustomRoleRequest{
 		Name:            "User Reader",
 		Permissions:     []pingone.Ref{{ID: "identity:read:user"}},
 		CanBeAssignedBy: []pingone.Ref{{ID: orgAdmin.ID}},
@@ -193,12 +193,12 @@ func TestCustomRoleStillAssignedCannotBeDeleted(t *testing.T) {
 	ra, err := env.Applications.CreateRoleAssignment(ctx, app.ID, pingone.RoleAssignmentRequest{Role: pingone.Ref{ID: role.ID}, Scope: pingone.EnvironmentScope(srv.EnvironmentID())})
 	require.NoError(t, err)
 
-	err = env.Roles.Delete(ctx, role.ID)
+	err = env.CustomRoles.Delete(ctx, role.ID)
 	require.ErrorIs(t, err, pingone.ErrInvalidData)
 	apiErr, ok := errors.AsType[*pingone.APIError](err)
 	require.True(t, ok)
 	assert.True(t, apiErr.HasDetail("CONSTRAINT_VIOLATION"))
-	_, err = env.Roles.Get(ctx, role.ID)
+	_, err = env.CustomRoles.Get(ctx, role.ID)
 	require.NoError(t, err, "still there")
 
 	var ids []string
@@ -208,8 +208,8 @@ func TestCustomRoleStillAssignedCannotBeDeleted(t *testing.T) {
 	}
 	assert.Equal(t, []string{ra.ID}, ids)
 	require.NoError(t, env.Applications.DeleteRoleAssignment(ctx, app.ID, ra.ID))
-	require.NoError(t, env.Roles.Delete(ctx, role.ID))
-	_, err = env.Roles.Get(ctx, role.ID)
+	require.NoError(t, env.CustomRoles.Delete(ctx, role.ID))
+	_, err = env.CustomRoles.Get(ctx, role.ID)
 	assert.ErrorIs(t, err, pingone.ErrNotFound)
 }
 

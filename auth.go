@@ -421,26 +421,6 @@ func tokenErr(err error) error {
 	return err
 }
 
-// TokenError is a refusal from the token endpoint.
-type TokenError struct {
-	Status      int
-	Code        string // OAuth error code, such as "invalid_grant"
-	Description string
-}
-
-func (e *TokenError) Error() string {
-	s := fmt.Sprintf("token endpoint: %d %s", e.Status, e.Code)
-	if e.Description != "" {
-		s += ": " + e.Description
-	}
-	return s
-}
-
-// Is matches [ErrUnauthorized] for 400/401 refusals.
-func (e *TokenError) Is(target error) bool {
-	return target == ErrUnauthorized && (e.Status == 400 || e.Status == 401)
-}
-
 // SignInOptions configures [AuthCodeFlow.SignIn].
 type SignInOptions struct {
 	// OpenBrowser is called with the URL the user must visit (for example

@@ -221,7 +221,7 @@ func (s *CertificatesService) Import(ctx context.Context, req ImportCertificateR
 	}
 	var cert Certificate
 	r := &request{method: "POST", path: path, rawBody: body, contentType: contentType, out: &cert}
-	if err := (*service)(s).client.send(ctx, r); err != nil {
+	if err := (*service)(s).core.send(ctx, r); err != nil {
 		return nil, err
 	}
 	return &cert, nil

@@ -1,8 +1,11 @@
 package pingone
 
 import (
+	"context"
 	"errors"
 	"fmt"
+	"io"
+	"net/url"
 	"math"
 	"net/http"
 	"strconv"
@@ -313,17 +316,116 @@ func (e *TransportError) Error() string {
 
 func (e *TransportError) Unwrap() error { return e.Err }
 
-// missing reports an empty required argument before any request is made, so
-// that an empty ID never turns a call on one resource into a call on its
-// collection.
-func missing(name string) error {
-	return &ArgumentError{Name: name, Problem: "is required"}
-}
-
 // ArgumentError reports a bad argument detected before any request is sent.
 type ArgumentError struct {
-	Name    string
+	// Method is the SDK method called, such as "Users.Get" (empty for an
+	// option or a constructor).
+	Method string
+	// Name is the argument or field, such as "userID" or "Name".
+	Name string
+	// Problem says what is wrong, such as "is required".
 	Problem string
 }
 
-func (e *ArgumentError) Error() string { return "pingone: " + e.Name + " " + e.Problem }
+func (e *ArgumentError) Error() string {
+	if e.Method == "" {
+		return "pingone: " + e.Name + " " + e.Problem
+	}
+	return "pingone: " + e.Method + ": " + e.Name + " " + e.Problem
+}
+
+// DecodeError reports a 2xx response whose body is not JSON at all. (Type
+// mismatches inside valid JSON never fail a response: see the package doc.)
+type DecodeError struct {
+	Method, Path string
+	Status       int
+	Err          error
+}
+
+func (e *DecodeError) Error() string {
+	return fmt.Sprintf("pingone: %s %s: decoding %d response: %v", e.Method, e.Path, e.Status, e.Err)
+}
+
+func (e *DecodeError) Unwrap() error { return e.Err }
+
+// TokenError is a refusal from the token endpoint.
+type TokenError struct {
+	Status      int
+	Code        string // OAuth error code, such as "invalid_grant"
+	Description string
+}
+
+func (e *TokenError) Error() string {
+	s := fmt.Sprintf("pingone: token endpoint: %d %s", e.Status, e.Code)
+	if e.Description != "" {
+		s += ": " + e.Description
+	}
+	return s
+}
+
+// Is matches [ErrUnauthorized] for 400/401 refusals.
+func (e *TokenError) Is(target error) bool {
+	return target == ErrUnauthorized && (e.Status == 400 || e.Status == 401)
+}
+
+// notFoundError is a lookup by name that found nothing. It matches
+// [ErrNotFound].
+type notFoundError struct {
+	op, what, name string
+}
+
+func (e *notFoundError) Error() string {
+	return fmt.Sprintf("pingone: %s: no %s is named %q", e.op, e.what, e.name)
+}
+
+func (e *notFoundError) Is(target error) bool { return target == ErrNotFound }
+
+// tokenFailure is a failure to get a token. It is never retried by the
+// request's retries: the token fetch has its own (see retryTokenRequest).
+type tokenFailure struct{ err error }
+
+func (e *tokenFailure) Error() string { return e.err.Error() }
+func (e *tokenFailure) Unwrap() error { return e.err }
+
+// limiterError reports that waiting for the client-side rate limit would
+// outlast the context's deadline: the request was not sent.
+type limiterError struct{}
+
+func (*limiterError) Error() string {
+	return "waiting for the client-side rate limit would pass the context deadline: not sent"
+}
+
+// Unwrap makes the error match context.DeadlineExceeded.
+func (*limiterError) Unwrap() error { return context.DeadlineExceeded }
+
+// retryEndedError is a context that ended between attempts, with the last
+// answer received: it matches the context's error and that answer's
+// *APIError (so a call cut short in a 429 storm still matches
+// ErrRateLimited).
+type retryEndedError struct {
+	ctxErr error
+	last   *APIError
+}
+
+func (e *retryEndedError) Error() string {
+	return e.last.Error() + "; then " + e.ctxErr.Error() + " while waiting to retry"
+}
+
+func (e *retryEndedError) Unwrap() []error { return []error{e.ctxErr, e.last} }
+
+// unwrapURLError drops the *url.Error wrapper, whose text repeats the full URL
+// (with its query, which can hold a filter on personal data).
+func unwrapURLError(err error) error {
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		return ue.Err
+	}
+	return err
+}
+
+// readErrorBody reads a non-2xx body, at most maxErrorBody bytes.
+func readErrorBody(resp *http.Response) ([]byte, error) {
+	return io.ReadAll(limitReader(resp.Body, maxErrorBody))
+}
+
+func limitReader(r io.Reader, n int64) io.Reader { return io.LimitReader(r, n) }

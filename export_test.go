@@ -3,4 +3,4 @@ package pingone
 import "time"
 
 // SetTokenFetchTimeout shortens the bound on one token fetch, for tests.
-func SetTokenFetchTimeout(c *Client, d time.Duration) { c.tokens.timeout = d }
+func SetTokenFetchTimeout(c *Client, d time.Duration) { c.core.tokens.timeout = d }

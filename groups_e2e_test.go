@@ -429,7 +429,7 @@ func TestGroupMembersFilterEndToEnd(t *testing.T) {
 // systemRoleID returns the ID of the system role called name.
 func systemRoleID(t *testing.T, c *pingone.Client, name string) string {
 	t.Helper()
-	for r, err := range c.Roles.ListIter(t.Context()) {
+	for r, err := range c.SystemRoles.ListIter(t.Context()) {
 		require.NoError(t, err)
 		if string(r.Name) == name {
 			return r.ID

@@ -2,10 +2,8 @@ package pingone
 
 import (
 	"bytes"
-	"context"
 	"errors"
 	"fmt"
-	"iter"
 	"net/url"
 	"strconv"
 
@@ -182,109 +180,3 @@ func expectObject(dec *jsontext.Decoder) error {
 	return nil
 }
 
-// list fetches one page: the first (path with query) or a saved link.
-func list[T any](ctx context.Context, s *service, path string, q url.Values, key string, opts ListOptions) (*Page[T], error) {
-	r := request{method: "GET", path: path, query: q}
-	if opts.StartFrom != "" {
-		u, err := url.Parse(opts.StartFrom)
-		if err != nil || !u.IsAbs() {
-			return nil, &ArgumentError{Name: "StartFrom", Problem: "is not an absolute link"}
-		}
-		r.path, r.query = opts.StartFrom, nil
-	}
-	var p *Page[T]
-	r.decode = func(data []byte) (err error) {
-		if data == nil {
-			p = &Page[T]{}
-			return nil
-		}
-		p, err = decodePage[T](data, key, opts.Limit)
-		return err
-	}
-	if err := s.client.send(ctx, &r); err != nil {
-		return nil, err
-	}
-	return p, nil
-}
-
-// maxEmptyPages bounds the pages in a row that hold no item yet link to
-// another: a server that keeps handing out new links to empty pages would
-// otherwise hold a walk forever.
-const maxEmptyPages = 10
-
-// listIter walks every page lazily: nothing is fetched before the loop
-// starts, one page is held at a time, fetching stops when the loop breaks,
-// and an error is yielded once and ends the sequence. The caller's ctx is
-// used for every page.
-func listIter[T any](ctx context.Context, s *service, path string, q url.Values, key string, opts ListOptions) iter.Seq2[*T, error] {
-	q = cloneValues(q) // later changes to the caller's options have no effect
-	return func(yield func(*T, error) bool) {
-		next := opts
-		seen := map[string]bool{}
-		empty := 0 // pages in a row with no item
-		for {
-			p, err := list[T](ctx, s, path, q, key, next)
-			if err != nil {
-				yield(nil, err)
-				return
-			}
-			for i := range p.Items {
-				if !yield(&p.Items[i], nil) {
-					return
-				}
-			}
-			if !p.HasNext() {
-				return
-			}
-			if p.Next == next.StartFrom || seen[p.Next] {
-				yield(nil, fmt.Errorf("pingone: GET %s: the next link goes back to a page already read", path))
-				return
-			}
-			if len(p.Items) == 0 {
-				if empty++; empty >= maxEmptyPages {
-					yield(nil, fmt.Errorf("pingone: GET %s: %d pages in a row held no item but linked to another: stopping", path, empty))
-					return
-				}
-			} else {
-				empty = 0
-			}
-			seen[p.Next] = true
-			next.StartFrom = p.Next
-		}
-	}
-}
-
-// errIter yields err once: the iterator form of an argument error.
-func errIter[T any](err error) iter.Seq2[*T, error] {
-	return func(yield func(*T, error) bool) { yield(nil, err) }
-}
-
-func cloneValues(q url.Values) url.Values {
-	if q == nil {
-		return nil
-	}
-	out := make(url.Values, len(q))
-	for k, v := range q {
-		out[k] = append([]string(nil), v...)
-	}
-	return out
-}
-
-// listAt fetches one page of the environment collection at segments (each
-// checked and escaped by service.path).
-func listAt[T any](ctx context.Context, s *service, key string, q url.Values, lo ListOptions, segments ...string) (*Page[T], error) {
-	path, err := s.path(segments...)
-	if err != nil {
-		return nil, err
-	}
-	return list[T](ctx, s, path, q, key, lo)
-}
-
-// iterAt is the iterator form of listAt.
-func iterAt[T any](ctx context.Context, s *service, key string, q url.Values, lo ListOptions, segments ...string) iter.Seq2[*T, error] {
-	path, err := s.path(segments...)
-	if err != nil {
-		return errIter[T](err)
-	}
-	return listIter[T](ctx, s, path, q, key, lo)
-}

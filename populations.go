@@ -77,17 +77,6 @@ func (o *ListPopulationsOptions) paging() ListOptions {
 	return o.ListOptions
 }
 
-// setFilter adds a built filter to q, reporting a filter that failed to build.
-func setFilter(q url.Values, f scim.Filter) error {
-	if err := f.Err(); err != nil {
-		return &ArgumentError{Name: "Filter", Problem: "is invalid: " + err.Error()}
-	}
-	if !f.IsZero() {
-		q.Set("filter", f.String())
-	}
-	return nil
-}
-
 // List returns one page of populations.
 //
 // PingOne: "List Populations".

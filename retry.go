@@ -48,7 +48,7 @@ func idempotent(method string) bool {
 }
 
 // checkRetry decides whether an attempt is retried.
-func (c *Client) checkRetry(ctx context.Context, resp *http.Response, err error) (bool, error) {
+func (c *core) checkRetry(ctx context.Context, resp *http.Response, err error) (bool, error) {
 	if ctx.Err() != nil {
 		return false, ctx.Err()
 	}
@@ -97,7 +97,7 @@ func peekAPIError(resp *http.Response) *APIError {
 }
 
 // backoff is retryablehttp's Backoff: see RetryPolicy.wait.
-func (c *Client) backoff(_, _ time.Duration, attempt int, resp *http.Response) time.Duration {
+func (c *core) backoff(_, _ time.Duration, attempt int, resp *http.Response) time.Duration {
 	d, _ := c.retry.wait(attempt, resp)
 	return d
 }

@@ -81,7 +81,7 @@ func TestDotSegmentIDsRefused(t *testing.T) {
 		require.ErrorAs(t, env.Users.Delete(t.Context(), id), &ae, id)
 		_, err := env.Groups.Get(t.Context(), id, nil)
 		require.ErrorAs(t, err, &ae, id)
-		_, err = c.Roles.Get(t.Context(), id)
+		_, err = c.SystemRoles.Get(t.Context(), id)
 		require.ErrorAs(t, err, &ae, id)
 		_, err = c.Environment(id).Populations.List(t.Context(), nil)
 		require.ErrorAs(t, err, &ae, id)

@@ -28,7 +28,7 @@ func init() {
 			action: "List System Roles", family: "roles", golden: "system_list",
 			method: "GET", path: "/roles", status: 200,
 			call: func(ctx context.Context, c *pingone.Client, _ *pingone.Environment) (any, error) {
-				return c.Roles.List(ctx)
+				return c.SystemRoles.List(ctx)
 			},
 			check: func(t *testing.T, got any) {
 				p := got.(*pingone.Page[pingone.Role])
@@ -45,7 +45,7 @@ func init() {
 			action: "Get System Role", family: "roles", golden: "system_get",
 			method: "GET", path: "/roles/" + sysRoleIDAID, status: 200,
 			call: func(ctx context.Context, c *pingone.Client, _ *pingone.Environment) (any, error) {
-				return c.Roles.Get(ctx, sysRoleIDAID)
+				return c.SystemRoles.Get(ctx, sysRoleIDAID)
 			},
 			check: func(t *testing.T, got any) {
 				r := got.(*pingone.Role)
@@ -59,7 +59,7 @@ func init() {
 			action: "List Custom Roles", family: "roles", golden: "custom_list",
 			method: "GET", path: envRoles + customRoleType, status: 200,
 			call: func(ctx context.Context, _ *pingone.Client, env *pingone.Environment) (any, error) {
-				return env.Roles.List(ctx, &pingone.ListCustomRolesOptions{Type: pingone.RoleTypeCustom})
+				return env.CustomRoles.List(ctx, &pingone.ListCustomRolesOptions{Type: pingone.RoleTypeCustom})
 			},
 			check: func(t *testing.T, got any) {
 				p := got.(*pingone.Page[pingone.CustomRole])
@@ -72,7 +72,7 @@ func init() {
 			action: "Create Custom Role", family: "roles", golden: "custom_create",
 			method: "POST", path: envRoles, status: 201,
 			call: func(ctx context.Context, _ *pingone.Client, env *pingone.Environment) (any, error) {
-				return env.Roles.Create(ctx, pingone.CustomRoleRequest{
+				return env.CustomRoles.Create(ctx, pingone.CustomRoleRequest{
 					Name:            "Password Helper",
 					Description:     pingone.Value("Resets passwords"),
 					Permissions:     []pingone.Ref{{ID: "identity:update:userPassword"}},
@@ -90,7 +90,7 @@ func init() {
 			action: "Get Custom Role", family: "roles", golden: "custom_get",
 			method: "GET", path: envRoles + "/" + customRoleID1, status: 200,
 			call: func(ctx context.Context, _ *pingone.Client, env *pingone.Environment) (any, error) {
-				return env.Roles.Get(ctx, customRoleID1)
+				return env.CustomRoles.Get(ctx, customRoleID1)
 			},
 			check: func(t *testing.T, got any) {
 				r := got.(*pingone.CustomRole)
@@ -102,7 +102,7 @@ func init() {
 			action: "Update Custom Role", family: "roles", golden: "custom_replace",
 			method: "PUT", path: envRoles + "/" + customRoleID2, status: 200,
 			call: func(ctx context.Context, _ *pingone.Client, env *pingone.Environment) (any, error) {
-				return env.Roles.Replace(ctx, customRoleID2, pingone.CustomRoleRequest{
+				return env.CustomRoles.Replace(ctx, customRoleID2, pingone.CustomRoleRequest{
 					Name:            "Password Helper EU",
 					Permissions:     []pingone.Ref{{ID: "identity:update:userPassword"}, {ID: "identity:read:user"}},
 					CanBeAssignedBy: []pingone.Ref{{ID: sysRoleOrgID}},
@@ -118,7 +118,7 @@ func init() {
 			action: "Delete Custom Role", family: "roles", golden: "custom_delete",
 			method: "DELETE", path: envRoles + "/" + customRoleID2, status: 204,
 			call: func(ctx context.Context, _ *pingone.Client, env *pingone.Environment) (any, error) {
-				return nil, env.Roles.Delete(ctx, customRoleID2)
+				return nil, env.CustomRoles.Delete(ctx, customRoleID2)
 			},
 		},
 	)
@@ -135,26 +135,26 @@ func TestRolesArgumentsCheckedBeforeAnyRequest(t *testing.T) {
 	ctx := t.Context()
 	env := c.Environment(testEnv)
 
-	_, err := c.Roles.Get(ctx, "")
+	_, err := c.SystemRoles.Get(ctx, "")
 	assertArgumentError(t, err, "roleID")
-	_, err = env.Roles.Get(ctx, "")
+	_, err = env.CustomRoles.Get(ctx, "")
 	assertArgumentError(t, err, "roleID")
-	_, err = env.Roles.Create(ctx, pingone.CustomRoleRequest{Permissions: []pingone.Ref{{ID: "identity:read:user"}}})
+	_, err = env.CustomRoles.Create(ctx, pingone.CustomRoleRequest{Permissions: []pingone.Ref{{ID: "identity:read:user"}}})
 	assertArgumentError(t, err, "Name")
-	_, err = env.Roles.Create(ctx, pingone.CustomRoleRequest{Name: "x", Permissions: []pingone.Ref{{}}})
+	_, err = env.CustomRoles.Create(ctx, pingone.CustomRoleRequest{Name: "x", Permissions: []pingone.Ref{{}}})
 	assertArgumentError(t, err, "Permissions[].ID")
-	_, err = env.Roles.Replace(ctx, "", pingone.CustomRoleRequest{Name: "x"})
+	_, err = env.CustomRoles.Replace(ctx, "", pingone.CustomRoleRequest{Name: "x"})
 	assertArgumentError(t, err, "roleID")
-	assertArgumentError(t, env.Roles.Delete(ctx, ""), "roleID")
-	_, err = env.Roles.List(ctx, &pingone.ListCustomRolesOptions{Type: pingone.RoleTypeCustom, Filter: scim.Eq("type", "PLATFORM")})
+	assertArgumentError(t, env.CustomRoles.Delete(ctx, ""), "roleID")
+	_, err = env.CustomRoles.List(ctx, &pingone.ListCustomRolesOptions{Type: pingone.RoleTypeCustom, Filter: scim.Eq("type", "PLATFORM")})
 	assertArgumentError(t, err, "ListCustomRolesOptions")
 	n := 0
-	for _, err := range env.Roles.ListIter(ctx, &pingone.ListCustomRolesOptions{Filter: scim.Eq("not an attribute", "x")}) {
+	for _, err := range env.CustomRoles.ListIter(ctx, &pingone.ListCustomRolesOptions{Filter: scim.Eq("not an attribute", "x")}) {
 		assertArgumentError(t, err, "Filter")
 		n++
 	}
 	assert.Equal(t, 1, n, "the error is yielded once")
-	_, err = c.Environment("").Roles.List(ctx, nil)
+	_, err = c.Environment("").CustomRoles.List(ctx, nil)
 	assertArgumentError(t, err, "environmentID")
 	assert.Equal(t, 0, mt.GetTotalCallCount())
 }
@@ -173,7 +173,7 @@ func TestSystemRolesIterAndCustomRolesEndToEnd(t *testing.T) {
 
 	var names []pingone.RoleName
 	var idAdmin, orgAdmin *pingone.Role
-	for r, err := range c.Roles.ListIter(ctx) {
+	for r, err := range c.SystemRoles.ListIter(ctx) {
 		require.NoError(t, err)
 		names = append(names, r.Name)
 		switch r.Name {
@@ -186,15 +186,15 @@ func TestSystemRolesIterAndCustomRolesEndToEnd(t *testing.T) {
 	require.NotNil(t, idAdmin)
 	require.NotNil(t, orgAdmin)
 	assert.Contains(t, names, pingone.RoleEnvironmentAdmin)
-	got, err := c.Roles.Get(ctx, idAdmin.ID)
+	got, err := c.SystemRoles.Get(ctx, idAdmin.ID)
 	require.NoError(t, err)
 	assert.Equal(t, idAdmin.Permissions, got.Permissions)
-	_, err = c.Roles.Get(ctx, "no-such-role")
+	_, err = c.SystemRoles.Get(ctx, "no-such-role")
 	assert.ErrorIs(t, err, pingone.ErrNotFound)
 
 	// A custom role: created, listed alone with the CUSTOM filter, and
 	// next to the built-in roles without it.
-	created, err := env.Roles.Create(ctx, pingone.CustomRoleRequest{
+	created, err := env.CustomRoles.Create(ctx, pingone.CustomRoleRequest{
 		Name:            "User Reader",
 		Description:     pingone.Value("Reads users"),
 		Permissions:     []pingone.Ref{{ID: "identity:read:user"}},
@@ -205,23 +205,23 @@ func TestSystemRolesIterAndCustomRolesEndToEnd(t *testing.T) {
 	assert.Equal(t, pingone.RoleTypeCustom, created.Type)
 	assert.Equal(t, srv.EnvironmentID(), created.Environment.ID)
 
-	_, err = env.Roles.Create(ctx, pingone.CustomRoleRequest{Name: "user reader", Permissions: []pingone.Ref{{ID: "identity:read:user"}}, CanBeAssignedBy: []pingone.Ref{{ID: orgAdmin.ID}}})
+	_, err = env.CustomRoles.Create(ctx, pingone.CustomRoleRequest{Name: "user reader", Permissions: []pingone.Ref{{ID: "identity:read:user"}}, CanBeAssignedBy: []pingone.Ref{{ID: orgAdmin.ID}}})
 	assert.ErrorIs(t, err, pingone.ErrUniquenessViolation)
-	_, err = env.Roles.Create(ctx, pingone.CustomRoleRequest{Name: "Nobody", Permissions: []pingone.Ref{{ID: "identity:read:user"}}, CanBeAssignedBy: []pingone.Ref{{ID: "no-such-role"}}})
+	_, err = env.CustomRoles.Create(ctx, pingone.CustomRoleRequest{Name: "Nobody", Permissions: []pingone.Ref{{ID: "identity:read:user"}}, CanBeAssignedBy: []pingone.Ref{{ID: "no-such-role"}}})
 	assert.ErrorIs(t, err, pingone.ErrInvalidData)
 
-	customOnly, err := env.Roles.List(ctx, &pingone.ListCustomRolesOptions{Type: pingone.RoleTypeCustom})
+	customOnly, err := env.CustomRoles.List(ctx, &pingone.ListCustomRolesOptions{Type: pingone.RoleTypeCustom})
 	require.NoError(t, err)
 	require.Len(t, customOnly.Items, 1)
 	assert.Equal(t, created.ID, customOnly.Items[0].ID)
-	all, err := env.Roles.List(ctx, nil)
+	all, err := env.CustomRoles.List(ctx, nil)
 	require.NoError(t, err)
 	assert.Greater(t, len(all.Items), 1)
 	assert.True(t, slices.ContainsFunc(all.Items, func(r pingone.CustomRole) bool {
 		return r.Type == pingone.RoleTypePlatform && r.Name == string(pingone.RoleIdentityDataAdmin)
 	}))
 
-	replaced, err := env.Roles.Replace(ctx, created.ID, pingone.CustomRoleRequest{
+	replaced, err := env.CustomRoles.Replace(ctx, created.ID, pingone.CustomRoleRequest{
 		Name:            "User Reader EU",
 		Permissions:     []pingone.Ref{{ID: "identity:read:user"}, {ID: "identity:read:group"}},
 		CanBeAssignedBy: []pingone.Ref{{ID: orgAdmin.ID}},
@@ -232,10 +232,10 @@ func TestSystemRolesIterAndCustomRolesEndToEnd(t *testing.T) {
 	assert.Equal(t, pingone.RoleTypeCustom, replaced.Type)
 
 	// Built-in roles cannot be changed through the environment.
-	err = env.Roles.Delete(ctx, idAdmin.ID)
+	err = env.CustomRoles.Delete(ctx, idAdmin.ID)
 	assert.ErrorIs(t, err, pingone.ErrInvalidData)
 
-	require.NoError(t, env.Roles.Delete(ctx, created.ID))
-	_, err = env.Roles.Get(ctx, created.ID)
+	require.NoError(t, env.CustomRoles.Delete(ctx, created.ID))
+	_, err = env.CustomRoles.Get(ctx, created.ID)
 	assert.ErrorIs(t, err, pingone.ErrNotFound)
 }

@@ -785,7 +785,7 @@ func probeApplications(t *testing.T, p *secretProbe, srv *pingonetest.Server, en
 
 func probeRolesPoliciesCertificates(t *testing.T, p *secretProbe, c *pingone.Client, env *pingone.Environment) {
 	ctx := t.Context()
-	roles, err := c.Roles.List(ctx)
+	roles, err := c.SystemRoles.List(ctx)
 	p.ok("Roles.List", err, roles)
 	var orgAdmin string
 	for _, r := range roles.Items {
@@ -793,16 +793,16 @@ func probeRolesPoliciesCertificates(t *testing.T, p *secretProbe, c *pingone.Cli
 			orgAdmin = r.ID
 		}
 	}
-	role, err := c.Roles.Get(ctx, orgAdmin)
+	role, err := c.SystemRoles.Get(ctx, orgAdmin)
 	p.ok("Roles.Get", err, role)
-	_, err = c.Roles.Get(ctx, "no-such-role")
+	_, err = c.SystemRoles.Get(ctx, "no-such-role")
 	p.fail("Roles.Get unknown", err)
 	creq := pingone.CustomRoleRequest{Name: "Leak reader", Permissions: []pingone.Ref{{ID: "identity:read:user"}}, CanBeAssignedBy: []pingone.Ref{{ID: orgAdmin}}}
-	custom, err := env.Roles.Create(ctx, creq)
+	custom, err := env.CustomRoles.Create(ctx, creq)
 	p.ok("CustomRoles.Create", err, creq, custom)
-	_, err = env.Roles.Create(ctx, creq)
+	_, err = env.CustomRoles.Create(ctx, creq)
 	p.fail("CustomRoles.Create duplicate", err, creq)
-	p.ok("CustomRoles.Delete", env.Roles.Delete(ctx, custom.ID))
+	p.ok("CustomRoles.Delete", env.CustomRoles.Delete(ctx, custom.ID))
 
 	pps, err := env.PasswordPolicies.List(ctx, nil)
 	p.ok("PasswordPolicies.List", err, pps)

@@ -113,7 +113,7 @@ func (s *UserInfoService) Get(ctx context.Context, environmentID string) (*UserI
 		return nil, err
 	}
 	var claims UserInfo
-	err := s.client.send(ctx, &request{method: "GET", path: "/" + url.PathEscape(environmentID) + "/as/userinfo", auth: true, out: &claims})
+	err := s.core.send(ctx, &request{method: "GET", path: "/" + url.PathEscape(environmentID) + "/as/userinfo", auth: true, out: &claims})
 	if err != nil {
 		if e, ok := errors.AsType[*APIError](err); ok && notUserToken(e) {
 			return nil, &userTokenError{err: e}

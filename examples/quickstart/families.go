@@ -109,7 +109,7 @@ func (s *steps) application(ctx context.Context, env *pingone.Environment, envID
 	s.say("created %q (%s, %s)", app.Name, app.Protocol, app.Type)
 
 	var roleID string
-	for r, err := range env.Roles.ListIter(ctx, nil) {
+	for r, err := range env.CustomRoles.ListIter(ctx, nil) {
 		if err != nil {
 			return fmt.Errorf("list roles: %w", err)
 		}

@@ -1,0 +1,645 @@
+package pingone
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"iter"
+	"net/http"
+	"net/url"
+	"reflect"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/hashicorp/go-retryablehttp"
+
+	"github.com/pingone-go/pingone/scim"
+)
+
+// This file is the one request path: every family describes a call with a
+// [call] (its name, its route with each ID named, its options and body) and
+// sends it with send, sendNoContent, listPage or listAll. The IDs are
+// checked and escaped here, argument errors name the method and the
+// argument here, and responses are decoded here.
+
+// service is the state every service shares: the core and, for
+// environment-scoped services, the environment ID.
+type service struct {
+	core  *core
+	envID string
+}
+
+// call describes one API call.
+type call struct {
+	// op names the method for errors: "Users.Get".
+	op string
+	// route is the method and path template, exactly as the action's
+	// //pingone:operation directive writes it:
+	// "GET /environments/{environmentID}/users/{userID}". The service's
+	// environment fills {environmentID}; ids fill the other parameters, in
+	// order.
+	route string
+	ids   []string
+	// opts adds query parameters; a nil pointer adds none.
+	opts queryOptions
+	// body is encoded as JSON (with contentType, when set), unless raw is
+	// set (multipart).
+	body        any
+	raw         []byte
+	contentType string
+	// authHost sends the call to the auth host (userinfo).
+	authHost bool
+	// key is the _embedded key of a list's items.
+	key string
+}
+
+// queryOptions are the options of a call that become query parameters. The
+// options types implement it with value receivers; a nil pointer adds
+// nothing.
+type queryOptions interface {
+	addQuery(q url.Values) error
+}
+
+// pagedOptions are list options: their embedded ListOptions says how to
+// page.
+type pagedOptions interface {
+	queryOptions
+	listOptions() ListOptions
+}
+
+// routeParts is a parsed route.
+type routeParts struct {
+	method string
+	parts  []string // literal segments, and parameter names in braces
+	params []string // the parameter names after environmentID
+	env    bool     // the first parameter is {environmentID}
+}
+
+var routeCache sync.Map // route string → *routeParts
+
+func parseRoute(route string) *routeParts {
+	if rp, ok := routeCache.Load(route); ok {
+		return rp.(*routeParts)
+	}
+	method, path, _ := strings.Cut(route, " ")
+	rp := &routeParts{method: method, parts: strings.Split(strings.Trim(path, "/"), "/")}
+	for _, p := range rp.parts {
+		if name, ok := paramName(p); ok {
+			if name == "environmentID" && len(rp.params) == 0 && !rp.env {
+				rp.env = true
+				continue
+			}
+			rp.params = append(rp.params, name)
+		}
+	}
+	routeCache.Store(route, rp)
+	return rp
+}
+
+func paramName(seg string) (string, bool) {
+	if len(seg) > 2 && seg[0] == '{' && seg[len(seg)-1] == '}' {
+		return seg[1 : len(seg)-1], true
+	}
+	return "", false
+}
+
+// path builds the escaped path of c, checking every ID.
+func (s *service) routePath(c *call, rp *routeParts) (string, error) {
+	ids := c.ids
+	if rp.env {
+		ids = append([]string{s.envID}, ids...)
+		if s.envID == "" && len(c.ids) == len(rp.params)+1 {
+			ids = c.ids // a client-level call that names its environment
+		}
+	}
+	var b strings.Builder
+	i := 0
+	for _, p := range rp.parts {
+		b.WriteByte('/')
+		name, ok := paramName(p)
+		if !ok {
+			b.WriteString(p)
+			continue
+		}
+		if i >= len(ids) {
+			return "", &ArgumentError{Method: c.op, Name: name, Problem: "is required"}
+		}
+		if err := checkID(c.op, name, ids[i]); err != nil {
+			return "", err
+		}
+		b.WriteString(url.PathEscape(ids[i]))
+		i++
+	}
+	return b.String(), nil
+}
+
+// checkID refuses an empty ID (which would turn a call on one resource into
+// a call on its collection) and the dot segments "." and "..", which a
+// proxy would resolve into a call on another resource.
+func checkID(op, name, id string) error {
+	switch id {
+	case "":
+		return &ArgumentError{Method: op, Name: name, Problem: "is required"}
+	case ".", "..":
+		return &ArgumentError{Method: op, Name: name, Problem: "is not a valid ID: " + id}
+	}
+	return nil
+}
+
+// require reports an empty required request field before anything is sent.
+func requireFields(op string, fields ...string) error {
+	for i := 0; i+1 < len(fields); i += 2 {
+		if fields[i+1] == "" {
+			return &ArgumentError{Method: op, Name: fields[i], Problem: "is required"}
+		}
+	}
+	return nil
+}
+
+// argError names the method in an argument error from a family's own
+// checks.
+func argError(op string, err error) error {
+	if ae, ok := err.(*ArgumentError); ok && ae.Method == "" {
+		cp := *ae
+		cp.Method = op
+		return &cp
+	}
+	return err
+}
+
+// build resolves c into a request: method, URL, query and body.
+func (s *service) build(c *call) (*request, error) {
+	rp := parseRoute(c.route)
+	path, err := s.routePath(c, rp)
+	if err != nil {
+		return nil, err
+	}
+	r := &request{op: c.op, method: rp.method, path: path, auth: c.authHost, body: c.body, rawBody: c.raw, contentType: c.contentType}
+	if c.opts != nil && !isNilPointer(c.opts) {
+		q := url.Values{}
+		if err := c.opts.addQuery(q); err != nil {
+			return nil, argError(c.op, err)
+		}
+		if len(q) > 0 {
+			r.query = q
+		}
+	}
+	return r, nil
+}
+
+func isNilPointer(v any) bool {
+	rv := reflect.ValueOf(v)
+	return rv.Kind() == reflect.Pointer && rv.IsNil()
+}
+
+// send makes the call and decodes the resource it returns.
+func send[T any](ctx context.Context, s *service, c call) (*T, error) {
+	r, err := s.build(&c)
+	if err != nil {
+		return nil, err
+	}
+	out := new(T)
+	r.out = out
+	if err := s.core.send(ctx, r); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// sendNoContent makes a call whose answer has no body worth reading.
+func sendNoContent(ctx context.Context, s *service, c call) error {
+	r, err := s.build(&c)
+	if err != nil {
+		return err
+	}
+	return s.core.send(ctx, r)
+}
+
+// listPage fetches one page: the first, or the one a saved link points at.
+func listPage[T any](ctx context.Context, s *service, c call) (*Page[T], error) {
+	var lo ListOptions
+	if po, ok := c.opts.(pagedOptions); ok && !isNilPointer(po) {
+		lo = po.listOptions()
+	}
+	r, err := s.build(&c)
+	if err != nil {
+		return nil, err
+	}
+	return fetchPage[T](ctx, s, r, c.key, lo)
+}
+
+func fetchPage[T any](ctx context.Context, s *service, r *request, key string, lo ListOptions) (*Page[T], error) {
+	if lo.StartFrom != "" {
+		u, err := url.Parse(lo.StartFrom)
+		if err != nil || !u.IsAbs() {
+			return nil, &ArgumentError{Method: r.op, Name: "StartFrom", Problem: "is not an absolute link"}
+		}
+		r.path, r.query = lo.StartFrom, nil
+	}
+	var p *Page[T]
+	r.decode = func(data []byte) (err error) {
+		if data == nil {
+			p = &Page[T]{}
+			return nil
+		}
+		p, err = decodePage[T](data, key, lo.Limit)
+		return err
+	}
+	if err := s.core.send(ctx, r); err != nil {
+		return nil, err
+	}
+	return p, nil
+}
+
+// maxEmptyPages bounds the pages in a row that hold no item yet link to
+// another: a server that keeps handing out new links to empty pages would
+// otherwise hold a walk forever.
+const maxEmptyPages = 10
+
+// listAll walks every page lazily: nothing is fetched before the loop
+// starts, the options are read once, one page is held at a time, fetching
+// stops when the loop breaks, and an error is yielded once and ends the
+// sequence. The caller's ctx is used for every page.
+func listAll[T any](ctx context.Context, s *service, c call) iter.Seq2[*T, error] {
+	var lo ListOptions
+	if po, ok := c.opts.(pagedOptions); ok && !isNilPointer(po) {
+		lo = po.listOptions()
+	}
+	first, err := s.build(&c) // later changes to the caller's options have no effect
+	if err != nil {
+		return func(yield func(*T, error) bool) { yield(nil, err) }
+	}
+	return func(yield func(*T, error) bool) {
+		next := lo
+		seen := map[string]bool{}
+		empty := 0 // pages in a row with no item
+		for {
+			r := *first
+			p, err := fetchPage[T](ctx, s, &r, c.key, next)
+			if err != nil {
+				yield(nil, err)
+				return
+			}
+			for i := range p.Items {
+				if !yield(&p.Items[i], nil) {
+					return
+				}
+			}
+			if !p.HasNext() {
+				return
+			}
+			if p.Next == next.StartFrom || seen[p.Next] {
+				yield(nil, fmt.Errorf("pingone: %s: the next link goes back to a page already read", c.op))
+				return
+			}
+			if len(p.Items) == 0 {
+				if empty++; empty >= maxEmptyPages {
+					yield(nil, fmt.Errorf("pingone: %s: %d pages in a row held no item but linked to another: stopping", c.op, empty))
+					return
+				}
+			} else {
+				empty = 0
+			}
+			seen[p.Next] = true
+			next.StartFrom = p.Next
+		}
+	}
+}
+
+// byName finds the one item of all whose name is name. No item is an
+// error matching [ErrNotFound]; more than one is an error that lists their
+// IDs, since a name is not an identity.
+func byName[T any](op, what, name string, all iter.Seq2[*T, error], nameOf, idOf func(*T) string) (*T, error) {
+	if name == "" {
+		return nil, &ArgumentError{Method: op, Name: "name", Problem: "is required"}
+	}
+	var found *T
+	var ids []string
+	for item, err := range all {
+		if err != nil {
+			return nil, err
+		}
+		if nameOf(item) != name {
+			continue
+		}
+		if found == nil {
+			found = item
+		}
+		ids = append(ids, idOf(item))
+	}
+	switch len(ids) {
+	case 0:
+		return nil, &notFoundError{op: op, what: what, name: name}
+	case 1:
+		return found, nil
+	}
+	return nil, fmt.Errorf("pingone: %s: %d %ss are named %q (IDs %s): use an ID", op, len(ids), what, name, strings.Join(ids, ", "))
+}
+
+// filterQuery adds a built filter to q, reporting a filter that failed to
+// build.
+func filterQuery(q url.Values, f scim.Filter) error {
+	if err := f.Err(); err != nil {
+		return &ArgumentError{Name: "Filter", Problem: "is invalid: " + err.Error()}
+	}
+	if !f.IsZero() {
+		q.Set("filter", f.String())
+	}
+	return nil
+}
+
+// ---- the exchange ----
+
+// request is one built call, ready to send.
+type request struct {
+	op          string
+	method      string
+	path        string // API path ("/environments/…"), or a full URL when absolute
+	query       url.Values
+	body        any    // encoded as JSON unless rawBody is set
+	rawBody     []byte // a body already encoded (multipart)
+	contentType string // overrides application/json
+	auth        bool   // path is on the auth host
+	out         any    // decoded from a 2xx body when non-nil
+	// decode, when set, reads a 2xx body instead of out. The bytes are
+	// only valid during the call.
+	decode func(data []byte) error
+}
+
+// callState travels in the request context through the retrying transport:
+// the method (for the retry decision), the attempts made, and what the
+// attempts saw. One budget (RetryPolicy.MaxRetries) covers every reason to
+// send again: a status, a broken connection or a body cut short.
+type callState struct {
+	method   string
+	path     string
+	attempts int       // attempts that reached the wire
+	bearer   string    // the access token of the last attempt (never logged)
+	renewed  bool      // the token was renewed once after a 401
+	acted    bool      // an earlier attempt may have been acted on (5xx, 408, connection lost)
+	last     *APIError // the last retryable answer, for an error when ctx ends while waiting
+}
+
+type callStateKey struct{}
+
+func stateFrom(ctx context.Context) *callState {
+	st, _ := ctx.Value(callStateKey{}).(*callState)
+	return st
+}
+
+// maxSuccessBody bounds a 2xx body (a page of 1,000 users is about 1 MiB).
+const maxSuccessBody = 64 << 20
+
+// bufPool holds response buffers: a page of 1,000 users is about 1.5 MiB,
+// and reading it into a fresh, growing slice every time costs more than
+// decoding it.
+var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+const maxPooledBuffer = 8 << 20
+
+// send performs the request and decodes a 2xx body (into r.out, or with
+// r.decode).
+func (c *core) send(ctx context.Context, r *request) error {
+	if ctx == nil {
+		return &ArgumentError{Method: r.op, Name: "ctx", Problem: "is required"}
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	u, err := c.resolve(r)
+	if err != nil {
+		return err
+	}
+	var body []byte
+	contentType := r.contentType
+	switch {
+	case r.rawBody != nil:
+		body = r.rawBody
+	case r.body != nil:
+		body, err = encodeJSON(r.body)
+		if err != nil {
+			return fmt.Errorf("pingone: %s: encoding the request: %w", r.op, err)
+		}
+		if contentType == "" {
+			contentType = "application/json"
+		}
+	}
+	st := &callState{method: r.method, path: u.Path}
+	ctx = context.WithValue(ctx, callStateKey{}, st)
+	var bodyReader any
+	if body != nil {
+		bodyReader = body
+	}
+	req, err := retryablehttp.NewRequestWithContext(ctx, r.method, u.String(), bodyReader)
+	if err != nil {
+		return fmt.Errorf("pingone: %s: building the request: %w", r.op, err)
+	}
+	req.Header.Set("Accept", "application/json")
+	req.Header.Set("User-Agent", c.userAgent)
+	if contentType != "" {
+		req.Header.Set("Content-Type", contentType)
+	}
+	c.audit.merge(auditFrom(ctx)).apply(req.Header)
+
+	buf := bufPool.Get().(*bytes.Buffer)
+	defer func() {
+		if buf.Cap() <= maxPooledBuffer {
+			bufPool.Put(buf)
+		}
+	}()
+	var resp *http.Response
+	for bodyTries := 0; ; bodyTries++ {
+		var readErr error
+		resp, readErr, err = c.exchange(req, buf)
+		if err != nil {
+			if apiErr, ok := err.(*APIError); ok {
+				// A token PingOne rejects before its expiry (revoked, or a
+				// clock out of step) is renewed once and the request sent
+				// again: PingOne did not act on it. Every caller whose
+				// request carried the rejected token waits for the same
+				// renewal.
+				if apiErr.StatusCode == http.StatusUnauthorized && !st.renewed && c.tokens != nil && st.bearer != "" {
+					st.renewed = true
+					c.tokens.invalidate(st.bearer)
+					if tok, terr := c.tokens.tokenCtx(ctx); terr == nil && tok.AccessToken != st.bearer {
+						continue
+					}
+				}
+				// A DELETE sent again after an answer was lost (a 502, a
+				// broken connection) finds the resource gone: the first
+				// attempt deleted it.
+				if r.method == http.MethodDelete && apiErr.StatusCode == http.StatusNotFound && st.acted {
+					fillResponse(ctx, apiErr.StatusCode, nil, st)
+					return nil
+				}
+				apiErr.Method, apiErr.Path, apiErr.Attempts = r.method, u.Path, max(st.attempts, 1)
+				return apiErr
+			}
+			if ctxErr := ctx.Err(); ctxErr != nil {
+				return endedWhileRetrying(ctxErr, st, r.method, u.Path)
+			}
+			var le *limiterError
+			if errors.As(err, &le) {
+				return &TransportError{Method: r.method, Path: u.Path, Attempts: st.attempts, Err: le}
+			}
+			return &TransportError{Method: r.method, Path: u.Path, Attempts: max(st.attempts, 1), Err: tokenErr(unwrapURLError(err))}
+		}
+		if readErr == nil {
+			break
+		}
+		if ctxErr := ctx.Err(); ctxErr != nil {
+			return ctxErr
+		}
+		// The connection broke in the middle of the body. A request that
+		// is safe to repeat is sent again, within the same retry budget.
+		if !idempotent(r.method) || st.attempts > c.retry.MaxRetries {
+			return &TransportError{Method: r.method, Path: u.Path, Attempts: max(st.attempts, 1), Err: fmt.Errorf("reading response body: %w", readErr)}
+		}
+		st.acted = true
+		wait, _ := c.retry.wait(bodyTries, nil)
+		timer := time.NewTimer(wait)
+		select {
+		case <-ctx.Done():
+			timer.Stop()
+			return ctx.Err()
+		case <-timer.C:
+		}
+	}
+	fillResponse(ctx, resp.StatusCode, resp.Header, st)
+	if buf.Len() > maxSuccessBody {
+		return &TransportError{Method: r.method, Path: u.Path, Attempts: max(st.attempts, 1), Err: errors.New("response body over 64 MiB")}
+	}
+	data := buf.Bytes()
+	if len(bytes.TrimSpace(data)) == 0 {
+		if r.decode != nil {
+			return r.decode(nil)
+		}
+		return nil
+	}
+	switch {
+	case r.decode != nil:
+		err = r.decode(data)
+	case r.out != nil:
+		err = decodeJSON(data, r.out)
+	}
+	if err != nil {
+		return &DecodeError{Method: r.method, Path: u.Path, Status: resp.StatusCode, Err: err}
+	}
+	return nil
+}
+
+// exchange sends req (with retries) and reads a 2xx body into buf. It
+// returns the response, an error reading the body (the connection broke),
+// or the error of the exchange: an *APIError for a non-2xx status.
+func (c *core) exchange(req *retryablehttp.Request, buf *bytes.Buffer) (*http.Response, error, error) {
+	resp, err := c.rc.Do(req)
+	if err != nil {
+		if resp != nil {
+			resp.Body.Close()
+		}
+		return nil, nil, err
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode < 200 || resp.StatusCode > 299 {
+		data, _ := readErrorBody(resp)
+		return resp, nil, newAPIError("", "", resp, data, 0)
+	}
+	buf.Reset()
+	if resp.ContentLength > 0 && resp.ContentLength <= maxSuccessBody {
+		buf.Grow(int(resp.ContentLength) + bytes.MinRead)
+	}
+	_, readErr := buf.ReadFrom(limitReader(resp.Body, maxSuccessBody+1))
+	return resp, readErr, nil
+}
+
+// resolve turns a request's path into a URL on the API or auth host.
+func (c *core) resolve(r *request) (*url.URL, error) {
+	if strings.HasPrefix(r.path, "https://") || strings.HasPrefix(r.path, "http://") {
+		u, err := url.Parse(r.path)
+		if err != nil {
+			return nil, fmt.Errorf("pingone: %s: bad URL: %w", r.op, err)
+		}
+		if !c.sameAPIHost(u) {
+			return nil, fmt.Errorf("pingone: %s: refusing to follow a link off the API host %s: %s", r.op, c.apiURL.Host, u.Host)
+		}
+		if r.query != nil {
+			q := u.Query()
+			for k, v := range r.query {
+				q[k] = v
+			}
+			u.RawQuery = q.Encode()
+		}
+		return u, nil
+	}
+	base := c.apiURL
+	if r.auth {
+		base = c.authURL
+	}
+	u := *base
+	u.RawPath = ""
+	u.Path = base.Path + unescapedPath(r.path)
+	u.RawPath = base.EscapedPath() + r.path
+	if r.query != nil {
+		u.RawQuery = r.query.Encode()
+	}
+	return &u, nil
+}
+
+func unescapedPath(p string) string {
+	s, err := url.PathUnescape(p)
+	if err != nil {
+		return p
+	}
+	return s
+}
+
+// sameAPIHost reports whether u is on the configured API host and under its
+// base path: pagination links are only followed there, so that a tampered
+// link cannot send the bearer token elsewhere.
+func (c *core) sameAPIHost(u *url.URL) bool {
+	return strings.EqualFold(u.Scheme, c.apiURL.Scheme) &&
+		strings.EqualFold(u.Host, c.apiURL.Host) &&
+		strings.HasPrefix(u.EscapedPath(), c.apiURL.EscapedPath()+"/")
+}
+
+// ---- response metadata ----
+
+// Response describes the HTTP answer to a successful call: see
+// [ContextWithResponse]. (A failed call's answer is on its [*APIError].)
+type Response struct {
+	// StatusCode is the HTTP status, such as 200, 201 or 204.
+	StatusCode int
+	// Header holds the response headers.
+	Header http.Header
+	// CorrelationID is PingOne's Correlation-Id header: quote it to Ping
+	// support with the time of the call.
+	CorrelationID string
+	// Attempts is how many times the request was sent, retries included.
+	Attempts int
+}
+
+type responseKey struct{}
+
+// ContextWithResponse returns a context whose calls fill *r with the
+// answer to each successful call made with it (for a ListIter, the last
+// page fetched). The (T, error) results stay as they are:
+//
+//	var resp pingone.Response
+//	u, err := env.Users.Get(pingone.ContextWithResponse(ctx, &resp), id, nil)
+//	log.Print(resp.CorrelationID)
+func ContextWithResponse(ctx context.Context, r *Response) context.Context {
+	return context.WithValue(ctx, responseKey{}, r)
+}
+
+func fillResponse(ctx context.Context, status int, h http.Header, st *callState) {
+	r, _ := ctx.Value(responseKey{}).(*Response)
+	if r == nil {
+		return
+	}
+	*r = Response{StatusCode: status, Header: h.Clone(), Attempts: max(st.attempts, 1)}
+	if h != nil {
+		r.CorrelationID = h.Get("Correlation-Id")
+	}
+}
