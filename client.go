@@ -398,4 +398,3 @@ func parseBase(name, raw string) (*url.URL, error) {
 func tokenURL(auth *url.URL, envID string) string {
 	return auth.String() + "/" + url.PathEscape(envID) + "/as/token"
 }
-

@@ -80,8 +80,6 @@ func (s *service) doQuery(ctx context.Context, method, path string, q url.Values
 	return s.core.send(ctx, &r)
 }
 
-
-
 // getOne reads one resource at the environment path made of segments, after
 // checking that the named ID is set.
 func getOne[T any](ctx context.Context, s *service, idName, id string, segments ...string) (*T, error) {
@@ -125,6 +123,7 @@ func deleteOne(ctx context.Context, s *service, idName, id string, segments ...s
 	}
 	return s.do(ctx, "DELETE", path, nil, nil)
 }
+
 // list fetches one page: the first (path with query) or a saved link.
 func list[T any](ctx context.Context, s *service, path string, q url.Values, key string, opts ListOptions) (*Page[T], error) {
 	r := request{method: "GET", path: path, query: q}

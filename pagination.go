@@ -179,4 +179,3 @@ func expectObject(dec *jsontext.Decoder) error {
 	}
 	return nil
 }
-
