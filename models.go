@@ -74,3 +74,6 @@ func (l *Links) UnmarshalJSONFrom(dec *jsontext.Decoder) error {
 	l.raw = v.Clone()
 	return nil
 }
+
+// RefTo returns a reference to the resource whose ID is id.
+func RefTo(id string) Ref { return Ref{ID: id} }

@@ -43,11 +43,22 @@ type ListOptions struct {
 	StartFrom string
 }
 
-func (o ListOptions) apply(q url.Values) {
+func (o ListOptions) apply(q url.Values) { _ = o.addQuery(q) }
+
+// addQuery adds the page size; StartFrom is read by the request path.
+func (o ListOptions) addQuery(q url.Values) error {
+	if o.Limit < 0 {
+		return &ArgumentError{Name: "Limit", Problem: "is negative"}
+	}
 	if o.Limit > 0 {
 		q.Set("limit", strconv.Itoa(o.Limit))
 	}
+	return nil
 }
+
+// listOptions gives the request path the paging options (promoted to every
+// options type that embeds ListOptions).
+func (o ListOptions) listOptions() ListOptions { return o }
 
 // decodePage reads a HAL collection, decoding only the array under
 // _embedded.<key> (a missing _embedded is an empty page).

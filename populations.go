@@ -58,23 +58,11 @@ type ListPopulationsOptions struct {
 	ListOptions
 }
 
-func (o *ListPopulationsOptions) query() (url.Values, error) {
-	q := url.Values{}
-	if o == nil {
-		return q, nil
+func (o ListPopulationsOptions) addQuery(q url.Values) error {
+	if err := filterQuery(q, o.Filter); err != nil {
+		return err
 	}
-	if err := setFilter(q, o.Filter); err != nil {
-		return nil, err
-	}
-	o.ListOptions.apply(q)
-	return q, nil
-}
-
-func (o *ListPopulationsOptions) paging() ListOptions {
-	if o == nil {
-		return ListOptions{}
-	}
-	return o.ListOptions
+	return o.ListOptions.addQuery(q)
 }
 
 // List returns one page of populations.
@@ -83,20 +71,20 @@ func (o *ListPopulationsOptions) paging() ListOptions {
 //
 //pingone:operation GET /environments/{environmentID}/populations
 func (s *PopulationsService) List(ctx context.Context, opts *ListPopulationsOptions) (*Page[Population], error) {
-	q, err := opts.query()
-	if err != nil {
-		return nil, err
-	}
-	return listAt[Population](ctx, (*service)(s), "populations", q, opts.paging(), "populations")
+	return listPage[Population](ctx, (*service)(s), call{op: "Populations.List", route: "GET /environments/{environmentID}/populations", opts: opts, key: "populations"})
 }
 
 // ListIter iterates over every population, fetching pages as the loop goes.
 func (s *PopulationsService) ListIter(ctx context.Context, opts *ListPopulationsOptions) iter.Seq2[*Population, error] {
-	q, err := opts.query()
-	if err != nil {
-		return errIter[Population](err)
-	}
-	return iterAt[Population](ctx, (*service)(s), "populations", q, opts.paging(), "populations")
+	return listAll[Population](ctx, (*service)(s), call{op: "Populations.ListIter", route: "GET /environments/{environmentID}/populations", opts: opts, key: "populations"})
+}
+
+// ByName returns the population named name (PingOne compares names
+// exactly here). None is an error matching [ErrNotFound]; more than one is
+// an error naming their IDs.
+func (s *PopulationsService) ByName(ctx context.Context, name string) (*Population, error) {
+	all := s.ListIter(ctx, &ListPopulationsOptions{Filter: scim.Sw("name", name)})
+	return byName("Populations.ByName", "population", name, all, func(p *Population) string { return p.Name }, func(p *Population) string { return p.ID })
 }
 
 // Get returns one population.
@@ -105,7 +93,7 @@ func (s *PopulationsService) ListIter(ctx context.Context, opts *ListPopulations
 //
 //pingone:operation GET /environments/{environmentID}/populations/{populationID}
 func (s *PopulationsService) Get(ctx context.Context, populationID string) (*Population, error) {
-	return getOne[Population](ctx, (*service)(s), "populationID", populationID, "populations", populationID)
+	return send[Population](ctx, (*service)(s), call{op: "Populations.Get", route: "GET /environments/{environmentID}/populations/{populationID}", ids: []string{populationID}})
 }
 
 // Create creates a population.
@@ -114,10 +102,10 @@ func (s *PopulationsService) Get(ctx context.Context, populationID string) (*Pop
 //
 //pingone:operation POST /environments/{environmentID}/populations
 func (s *PopulationsService) Create(ctx context.Context, req PopulationRequest) (*Population, error) {
-	if req.Name == "" {
-		return nil, missing("Name")
+	if err := requireFields("Populations.Create", "Name", req.Name); err != nil {
+		return nil, err
 	}
-	return sendOne[Population](ctx, (*service)(s), "POST", req, "populations")
+	return send[Population](ctx, (*service)(s), call{op: "Populations.Create", route: "POST /environments/{environmentID}/populations", body: req})
 }
 
 // Replace replaces a population. Like every PingOne PUT it clears the
@@ -127,13 +115,10 @@ func (s *PopulationsService) Create(ctx context.Context, req PopulationRequest) 
 //
 //pingone:operation PUT /environments/{environmentID}/populations/{populationID}
 func (s *PopulationsService) Replace(ctx context.Context, populationID string, req PopulationRequest) (*Population, error) {
-	if populationID == "" {
-		return nil, missing("populationID")
+	if err := requireFields("Populations.Replace", "Name", req.Name); err != nil {
+		return nil, err
 	}
-	if req.Name == "" {
-		return nil, missing("Name")
-	}
-	return sendOne[Population](ctx, (*service)(s), "PUT", req, "populations", populationID)
+	return send[Population](ctx, (*service)(s), call{op: "Populations.Replace", route: "PUT /environments/{environmentID}/populations/{populationID}", ids: []string{populationID}, body: req})
 }
 
 // Delete deletes a population. PingOne refuses to delete a population that
@@ -143,7 +128,7 @@ func (s *PopulationsService) Replace(ctx context.Context, populationID string, r
 //
 //pingone:operation DELETE /environments/{environmentID}/populations/{populationID}
 func (s *PopulationsService) Delete(ctx context.Context, populationID string) error {
-	return deleteOne(ctx, (*service)(s), "populationID", populationID, "populations", populationID)
+	return sendNoContent(ctx, (*service)(s), call{op: "Populations.Delete", route: "DELETE /environments/{environmentID}/populations/{populationID}", ids: []string{populationID}})
 }
 
 // PopulationIdentityProvider is the identity provider that users of a
@@ -164,7 +149,7 @@ type PopulationIdentityProvider struct {
 //
 //pingone:operation GET /environments/{environmentID}/populations/{populationID}/defaultIdentityProvider
 func (s *PopulationsService) GetDefaultIdentityProvider(ctx context.Context, populationID string) (*PopulationIdentityProvider, error) {
-	return getOne[PopulationIdentityProvider](ctx, (*service)(s), "populationID", populationID, "populations", populationID, "defaultIdentityProvider")
+	return send[PopulationIdentityProvider](ctx, (*service)(s), call{op: "Populations.GetDefaultIdentityProvider", route: "GET /environments/{environmentID}/populations/{populationID}/defaultIdentityProvider", ids: []string{populationID}})
 }
 
 // SetDefaultIdentityProvider sets the population's default identity
@@ -174,11 +159,8 @@ func (s *PopulationsService) GetDefaultIdentityProvider(ctx context.Context, pop
 //
 //pingone:operation PUT /environments/{environmentID}/populations/{populationID}/defaultIdentityProvider
 func (s *PopulationsService) SetDefaultIdentityProvider(ctx context.Context, populationID, identityProviderID string) (*PopulationIdentityProvider, error) {
-	if populationID == "" {
-		return nil, missing("populationID")
-	}
 	body := struct {
 		ID string `json:"id,omitzero"`
 	}{identityProviderID}
-	return sendOne[PopulationIdentityProvider](ctx, (*service)(s), "PUT", body, "populations", populationID, "defaultIdentityProvider")
+	return send[PopulationIdentityProvider](ctx, (*service)(s), call{op: "Populations.SetDefaultIdentityProvider", route: "PUT /environments/{environmentID}/populations/{populationID}/defaultIdentityProvider", ids: []string{populationID}, body: body})
 }
