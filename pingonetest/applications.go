@@ -231,7 +231,7 @@ func prepareApplication(c *call, o, old obj) *apiError {
 		switch proto {
 		case "OPENID_CONNECT":
 			o["clientId"] = id // PingOne's client ID is the application ID
-			c.s.secrets[id] = &appSecrets{current: c.s.randomText(64)}
+			c.s.secrets[id] = &appSecrets{current: c.s.secretText(64)}
 			c.s.addCoreMapping(id, obj{"name": "sub", "value": "${user.id}", "required": true, "idToken": true, "userInfo": true})
 		case "SAML":
 			c.s.addCoreMapping(id, obj{"name": "saml_subject", "value": "${user.id}", "required": true,
@@ -555,7 +555,7 @@ func (s *Server) rotateAppSecret(c *call) {
 		sec.previous, sec.previousExpires = sec.current, keepUntil
 	}
 	sec.previousUsed = time.Time{}
-	sec.current = s.randomText(64)
+	sec.current = s.secretText(64)
 	writeJSON(c.w, http.StatusOK, s.renderSecret(c, sec))
 }
 

@@ -152,7 +152,7 @@ func (s *Server) authorizeSubmit(w http.ResponseWriter, r *http.Request) {
 		s.renderSignIn(w, r, q, username, "This account is disabled.", http.StatusForbidden)
 		return
 	}
-	code := s.randomText(32)
+	code := s.secretText(32)
 	s.codes[code] = &codeInfo{
 		envID: s.envID, userID: str(user, "id"), appID: str(app, "id"), clientID: q.Get("client_id"),
 		redirectURI: q.Get("redirect_uri"), challenge: q.Get("code_challenge"), method: q.Get("code_challenge_method"),
@@ -332,7 +332,7 @@ func pkceMatches(challenge, method, verifier string) bool {
 
 // issue writes a token response, with a refresh token when asked.
 func (s *Server) issue(w http.ResponseWriter, info *tokenInfo, withRefresh bool) {
-	at := s.randomText(43)
+	at := s.secretText(43)
 	info.expiry = time.Now().Add(s.opts.tokenTTL)
 	s.tokens[at] = info
 	body := map[string]any{
@@ -342,7 +342,7 @@ func (s *Server) issue(w http.ResponseWriter, info *tokenInfo, withRefresh bool)
 		"scope":        strings.Join(info.scopes, " "),
 	}
 	if withRefresh {
-		rt := s.randomText(43)
+		rt := s.secretText(43)
 		s.refreshes[rt] = &refreshInfo{envID: info.envID, userID: info.userID, appID: info.appID, clientID: info.clientID, scopes: info.scopes}
 		body["refresh_token"] = rt
 	}

@@ -8,7 +8,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"maps"
-	"math/rand/v2"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -296,11 +295,7 @@ func (s *Server) mfaDevicePolicy(id string) (obj, *apiError) {
 // mfaTOTPSecret returns a new 160-bit shared secret, base32 without padding.
 func (s *Server) mfaTOTPSecret() string {
 	b := make([]byte, 20)
-	s.rndLock(func(r *rand.Rand) {
-		for i := range b {
-			b[i] = byte(r.Uint32())
-		}
-	})
+	s.secretBytes(b)
 	return base32.StdEncoding.WithPadding(base32.NoPadding).EncodeToString(b)
 }
 
@@ -308,12 +303,12 @@ func (s *Server) mfaTOTPSecret() string {
 // new FIDO2 device. PingOne sends them as a string holding the JSON object,
 // and so does this server.
 func (s *Server) mfaWebAuthnOptions(user obj) string {
+	raw := make([]byte, 32)
+	s.secretBytes(raw)
 	challenge := make([]int, 32)
-	s.rndLock(func(r *rand.Rand) {
-		for i := range challenge {
-			challenge[i] = int(int8(r.Uint32()))
-		}
-	})
+	for i, b := range raw {
+		challenge[i] = int(int8(b))
+	}
 	userID := []int{}
 	for _, b := range []byte(str(user, "id")) {
 		userID = append(userID, int(b))

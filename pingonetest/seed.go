@@ -70,7 +70,7 @@ func (s *Server) seed() {
 
 	password := s.opts.adminPassword
 	if password == "" {
-		password = "P1ng!" + s.randomText(12)
+		password = "P1ng!" + s.secretText(12)
 	}
 	adminID := put(s.usersPath(), obj{
 		"username": "admin", "email": "admin@example.com", "emailVerified": true, "enabled": true,
@@ -92,7 +92,7 @@ func (s *Server) seed() {
 	assign(s.envPath("users", adminID, "roleAssignments"), "Environment Admin", "ENVIRONMENT", s.envID)
 	assign(s.envPath("users", adminID, "roleAssignments"), "Identity Data Admin", "ENVIRONMENT", s.envID)
 
-	workerClient, workerSecret := s.newID(), s.randomText(64)
+	workerClient, workerSecret := s.newID(), s.secretText(64)
 	workerID := put(s.appsPath(), obj{
 		"name": "Worker", "description": "Seeded worker application", "enabled": true,
 		"protocol": "OPENID_CONNECT", "type": "WORKER",

@@ -27,12 +27,13 @@ package pingonetest
 import (
 	"bytes"
 	"context"
-	"io"
-
+	crand "crypto/rand"
 	"fmt"
+	"io"
 	"math/rand/v2"
 	"net"
 	"net/http"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -95,20 +96,25 @@ type Option func(*options)
 type options struct {
 	addr          string
 	seed          uint64
+	seeded        bool // WithSeed was given: secrets come from the seeded generator too
 	tokenTTL      time.Duration
 	adminPassword string
 	middleware    []func(http.Handler) http.Handler
 	faults        faultConfig
 }
 
-// WithAddr listens on addr (default "127.0.0.1:0", a free port). Only
-// loopback addresses are sensible: the server has no TLS and test
-// credentials.
+// WithAddr listens on addr (default "127.0.0.1:0", a free port). Loopback
+// addresses are the sensible ones: the server has no TLS and test
+// credentials. On a wildcard address ("0.0.0.0:8080", "[::]:8080") it
+// listens on every interface, and [Server.URL] names the loopback address.
 func WithAddr(addr string) Option { return func(o *options) { o.addr = addr } }
 
-// WithSeed makes the IDs, secrets and injected faults of the server
-// deterministic for a given seed (default 1).
-func WithSeed(seed uint64) Option { return func(o *options) { o.seed = seed } }
+// WithSeed makes the server deterministic for a given seed: its IDs, its
+// secrets (the administrator's password, client secrets, tokens and
+// authorization codes) and its injected faults. Without it, IDs and faults
+// follow seed 1 while every secret comes from crypto/rand, fresh on each
+// start.
+func WithSeed(seed uint64) Option { return func(o *options) { o.seed, o.seeded = seed, true } }
 
 // WithTokenTTL sets the lifetime of access tokens (default one hour); a
 // short one makes clients exercise refresh.
@@ -159,7 +165,7 @@ func Start(opts ...Option) (*Server, error) {
 		return nil, fmt.Errorf("pingonetest: listen %s: %w", o.addr, err)
 	}
 	s.ln = ln
-	s.url = "http://" + ln.Addr().String()
+	s.url = "http://" + reachable(o.addr, ln.Addr())
 
 	s.routesAuth()
 	for _, f := range families {
@@ -225,10 +231,35 @@ func (s *Server) Close() {
 // mounting elsewhere.
 func (s *Server) Handler() http.Handler { return s.handler }
 
-// URL is the server's base URL, which is also the auth host.
+// URL is the server's base URL, which is also the auth host. When the server
+// listens on a wildcard address (0.0.0.0, [::]), the URL names the loopback
+// address, which reaches it.
+//
+// The links in the server's answers (_links.self, _links.next) are built
+// from the Host the request was sent to, so a client that reaches the
+// server by another name (localhost, a container's name) can follow them.
 func (s *Server) URL() string { return s.url }
 
-func (s *Server) baseURL() string { return s.url }
+// ListenAddr is the address the server listens on, such as
+// "127.0.0.1:41234" or "[::]:8080".
+func (s *Server) ListenAddr() string { return s.ln.Addr().String() }
+
+// reachable returns host:port for a URL to the listener at addr (configured
+// as configured): a wildcard address becomes the loopback address of its
+// family.
+func reachable(configured string, addr net.Addr) string {
+	ta, ok := addr.(*net.TCPAddr)
+	if !ok || !ta.IP.IsUnspecified() {
+		return addr.String()
+	}
+	host := "127.0.0.1"
+	if h, _, err := net.SplitHostPort(configured); err == nil {
+		if ip := net.ParseIP(h); ip != nil && ip.To4() == nil {
+			host = "::1"
+		}
+	}
+	return net.JoinHostPort(host, strconv.Itoa(ta.Port))
+}
 
 // APIURL is the management API base URL (URL + "/v1").
 func (s *Server) APIURL() string { return s.url + apiBase }
@@ -285,15 +316,28 @@ func (s *Server) rndLock(f func(r *rand.Rand)) {
 	f(s.rnd)
 }
 
-// token returns n random bytes as URL-safe text.
-func (s *Server) randomText(n int) string {
-	const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
-	b := make([]byte, n)
+// secretBytes fills b with random bytes for a secret: from the seeded
+// generator under WithSeed, from crypto/rand otherwise.
+func (s *Server) secretBytes(b []byte) {
+	if !s.opts.seeded {
+		_, _ = crand.Read(b) // never fails (crypto/rand panics rather)
+		return
+	}
 	s.rndLock(func(r *rand.Rand) {
 		for i := range b {
-			b[i] = alphabet[r.IntN(len(alphabet))]
+			b[i] = byte(r.Uint32())
 		}
 	})
+}
+
+// secretText returns a secret of n URL-safe characters (see secretBytes).
+func (s *Server) secretText(n int) string {
+	const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+	b := make([]byte, n)
+	s.secretBytes(b)
+	for i := range b {
+		b[i] = alphabet[b[i]&63] // 64 symbols: no bias
+	}
 	return string(b)
 }
 

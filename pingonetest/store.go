@@ -147,8 +147,24 @@ func (c *call) path(dropSegments int) string {
 
 func (c *call) fail(e *apiError) { c.s.writeError(c.w, e) }
 
+// origin is scheme://host of this server as the client reached it (the
+// request's Host), so that links work for a client that knows the server
+// by another name than its listen address.
+func (c *call) origin() string { return requestOrigin(c.s, c.r) }
+
+func requestOrigin(s *Server, r *http.Request) string {
+	if r.Host == "" {
+		return s.url
+	}
+	scheme := "http"
+	if r.TLS != nil {
+		scheme = "https"
+	}
+	return scheme + "://" + r.Host
+}
+
 // selfURL is the absolute URL of an API path on this server.
-func (c *call) selfURL(p string) string { return c.s.APIURL() + p }
+func (c *call) selfURL(p string) string { return c.origin() + apiBase + p }
 
 // readBody decodes a JSON object body after checking its content type
 // against the accepted ones (415 otherwise).
@@ -447,7 +463,7 @@ func (c *call) serveList(items []obj, spec listSpec) {
 	if c.r.URL.RawQuery != "" {
 		self += "?" + c.r.URL.RawQuery
 	}
-	links := map[string]any{"self": map[string]any{"href": c.s.baseURL() + self}}
+	links := map[string]any{"self": map[string]any{"href": c.origin() + self}}
 	if spec.paged && end < total {
 		nq := c.r.URL.Query()
 		if spec.seq != nil {
@@ -456,7 +472,7 @@ func (c *call) serveList(items []obj, spec listSpec) {
 			nq.Set("cursor", encodeCursor('o', uint64(end)))
 		}
 		nq.Set("limit", strconv.Itoa(limit))
-		links["next"] = map[string]any{"href": c.s.baseURL() + c.r.URL.Path + "?" + nq.Encode()}
+		links["next"] = map[string]any{"href": c.origin() + c.r.URL.Path + "?" + nq.Encode()}
 	}
 	writeJSON(c.w, 200, map[string]any{
 		"_links":    links,

@@ -426,7 +426,7 @@ func (s *Server) userActivities(c *call) {
 		self += "?" + c.r.URL.RawQuery
 	}
 	writeJSON(c.w, 200, obj{
-		"_links":    obj{"self": obj{"href": s.baseURL() + self}},
+		"_links":    obj{"self": obj{"href": c.origin() + self}},
 		"_embedded": obj{"userActivities": items},
 		"count":     len(items),
 		"size":      len(items),

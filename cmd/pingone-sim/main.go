@@ -11,6 +11,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"net"
 	"os"
 	"os/signal"
 	"syscall"
@@ -32,7 +33,7 @@ func main() {
 func run(ctx context.Context, args []string, out io.Writer) error {
 	fs := flag.NewFlagSet("pingone-sim", flag.ContinueOnError)
 	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on (keep it on loopback)")
-	seed := fs.Uint64("seed", 1, "seed for IDs, secrets and injected faults")
+	seed := fs.Uint64("seed", 1, "seed for IDs, secrets and injected faults (without it: fresh secrets on each run)")
 	ttl := fs.Duration("token-ttl", time.Hour, "access token lifetime")
 	password := fs.String("admin-password", "", "the seeded admin's password (default: generated)")
 	asJSON := fs.Bool("json", false, "print the connection details as JSON")
@@ -41,8 +42,9 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 		return err
 	}
 
-	opts := []pingonetest.Option{
-		pingonetest.WithAddr(*addr), pingonetest.WithSeed(*seed), pingonetest.WithTokenTTL(*ttl),
+	opts := []pingonetest.Option{pingonetest.WithAddr(*addr), pingonetest.WithTokenTTL(*ttl)}
+	if flagSet(fs, "seed") {
+		opts = append(opts, pingonetest.WithSeed(*seed))
 	}
 	if *password != "" {
 		opts = append(opts, pingonetest.WithAdminPassword(*password))
@@ -57,6 +59,7 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	defer srv.Close()
 
 	info := map[string]string{
+		"listenAddr":         srv.ListenAddr(),
 		"apiURL":             srv.APIURL(),
 		"authURL":            srv.AuthURL(),
 		"organizationID":     srv.OrganizationID(),
@@ -73,11 +76,42 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 			return err
 		}
 	} else {
-		fmt.Fprintf(out, "pingone-sim: the in-memory PingOne is listening (test credentials, loopback only)\n")
+		if loopback(srv.ListenAddr()) {
+			fmt.Fprintf(out, "pingone-sim: the in-memory PingOne is listening on %s (test credentials, loopback only)\n", srv.ListenAddr())
+		} else {
+			fmt.Fprintf(out, "pingone-sim: the in-memory PingOne is listening on %s, REACHABLE FROM OTHER HOSTS, with test credentials and no TLS\n", describe(srv.ListenAddr()))
+		}
 		for _, k := range []string{"apiURL", "authURL", "organizationID", "environmentID", "workerClientID", "workerClientSecret", "adminUsername", "adminPassword", "signInClientID", "signInRedirectURI"} {
 			fmt.Fprintf(out, "  %-20s %s\n", k, info[k])
 		}
 	}
 	<-ctx.Done()
 	return nil
+}
+
+// flagSet reports whether the flag name was given on the command line.
+func flagSet(fs *flag.FlagSet, name string) bool {
+	set := false
+	fs.Visit(func(f *flag.Flag) { set = set || f.Name == name })
+	return set
+}
+
+// describe names a listen address for people: a wildcard one is "every
+// interface".
+func describe(addr string) string {
+	host, port, err := net.SplitHostPort(addr)
+	if ip := net.ParseIP(host); err == nil && ip != nil && ip.IsUnspecified() {
+		return "every interface, port " + port
+	}
+	return addr
+}
+
+// loopback reports whether a listen address (host:port) is a loopback one.
+func loopback(addr string) bool {
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		return false
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
 }
