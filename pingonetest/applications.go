@@ -406,7 +406,7 @@ func prepareWSFed(o obj) *apiError {
 // creates with it.
 func (s *Server) addCoreMapping(appID string, m obj) {
 	id := s.newID()
-	t := now()
+	t := s.stamp()
 	m["id"], m["environment"], m["application"] = id, obj{"id": s.envID}, obj{"id": appID}
 	m["mappingType"] = "CORE"
 	m["createdAt"], m["updatedAt"] = t, t
@@ -480,7 +480,7 @@ func (s *Server) appWithSecret(c *call) (obj, *appSecrets) {
 		c.fail(errConstraint("The application has no client secret: only OpenID Connect applications have one"))
 		return nil, nil
 	}
-	if sec.previous != "" && !time.Now().Before(sec.previousExpires) {
+	if sec.previous != "" && !s.now().Before(sec.previousExpires) {
 		sec.previous, sec.previousExpires, sec.previousUsed = "", time.Time{}, time.Time{}
 	}
 	return app, sec
@@ -541,7 +541,7 @@ func (s *Server) rotateAppSecret(c *call) {
 				c.fail(errValue("previous.expiresAt", "expiresAt must be an RFC 3339 date-time"))
 				return
 			}
-			if now := time.Now(); !t.After(now) || t.After(now.Add(maxPreviousSecretLife+time.Minute)) {
+			if now := s.now(); !t.After(now) || t.After(now.Add(maxPreviousSecretLife+time.Minute)) {
 				c.fail(errInvalid("The request could not be completed. One or more validation errors were in the request.",
 					detail{Code: "OUT_OF_RANGE", Target: "previous.expiresAt", Message: "expiresAt must be in the future and at most 30 days ahead"}))
 				return
@@ -640,7 +640,7 @@ var seededResources = []struct {
 // seedApplications adds the resources that grants refer to and PingOne's
 // built-in portal and self-service applications.
 func (s *Server) seedApplications() {
-	t := now()
+	t := s.stamp()
 	for _, r := range seededResources {
 		id := s.newID()
 		s.st.put(s.envPath("resources"), id, obj{"id": id, "environment": obj{"id": s.envID}, "name": r.name, "type": r.typ, "createdAt": t, "updatedAt": t})

@@ -156,7 +156,7 @@ func (s *Server) authorizeSubmit(w http.ResponseWriter, r *http.Request) {
 	s.codes[code] = &codeInfo{
 		envID: s.envID, userID: str(user, "id"), appID: str(app, "id"), clientID: q.Get("client_id"),
 		redirectURI: q.Get("redirect_uri"), challenge: q.Get("code_challenge"), method: q.Get("code_challenge_method"),
-		scopes: strings.Fields(q.Get("scope")), expiry: time.Now().Add(2 * time.Minute),
+		scopes: strings.Fields(q.Get("scope")), expiry: s.now().Add(2 * time.Minute),
 	}
 	ru, _ := url.Parse(q.Get("redirect_uri"))
 	rq := ru.Query()
@@ -269,7 +269,7 @@ func (s *Server) tokenEndpoint(w http.ResponseWriter, r *http.Request) {
 	case "authorization_code":
 		ci := s.codes[f.Get("code")]
 		delete(s.codes, f.Get("code")) // single use
-		if ci == nil || time.Now().After(ci.expiry) || ci.clientID != clientID {
+		if ci == nil || s.now().After(ci.expiry) || ci.clientID != clientID {
 			oauthError(w, 400, "invalid_grant", "The authorization code is invalid or expired")
 			return
 		}
@@ -333,7 +333,7 @@ func pkceMatches(challenge, method, verifier string) bool {
 // issue writes a token response, with a refresh token when asked.
 func (s *Server) issue(w http.ResponseWriter, info *tokenInfo, withRefresh bool) {
 	at := s.secretText(43)
-	info.expiry = time.Now().Add(s.opts.tokenTTL)
+	info.expiry = s.now().Add(s.opts.tokenTTL)
 	s.tokens[at] = info
 	body := map[string]any{
 		"access_token": at,
@@ -355,7 +355,7 @@ func (s *Server) userinfo(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	info := s.tokens[tok]
-	if !ok || info == nil || time.Now().After(info.expiry) || info.envID != r.PathValue("envID") {
+	if !ok || info == nil || s.now().After(info.expiry) || info.envID != r.PathValue("envID") {
 		s.writeError(w, errAccess(401, "INVALID_TOKEN", "The access token is invalid or has expired"))
 		return
 	}
@@ -453,8 +453,8 @@ func (s *Server) secretMatches(appID, secret string) bool {
 	if subtle.ConstantTimeCompare([]byte(sec.current), []byte(secret)) == 1 {
 		return true
 	}
-	if sec.previous != "" && time.Now().Before(sec.previousExpires) && subtle.ConstantTimeCompare([]byte(sec.previous), []byte(secret)) == 1 {
-		sec.previousUsed = time.Now()
+	if sec.previous != "" && s.now().Before(sec.previousExpires) && subtle.ConstantTimeCompare([]byte(sec.previous), []byte(secret)) == 1 {
+		sec.previousUsed = s.now()
 		return true
 	}
 	return false

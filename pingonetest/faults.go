@@ -124,14 +124,15 @@ type faults struct {
 	mu  sync.Mutex
 	rnd *rand.Rand
 
+	now    func() time.Time // the server's clock
 	window time.Time
 	count  int
 	// writeErr writes an error in PingOne's format (set by the server).
 	writeErr func(w http.ResponseWriter, e *apiError)
 }
 
-func newFaults(cfg faultConfig, seed uint64) *faults {
-	return &faults{cfg: cfg, rnd: rand.New(rand.NewPCG(seed, seed^0x5DEECE66D))}
+func newFaults(cfg faultConfig, seed uint64, now func() time.Time) *faults {
+	return &faults{cfg: cfg, now: now, rnd: rand.New(rand.NewPCG(seed, seed^0x5DEECE66D))}
 }
 
 func (f *faults) wrap(next http.Handler) http.Handler {
@@ -150,7 +151,7 @@ func (f *faults) wrap(next http.Handler) http.Handler {
 			if wait, limited := f.take(); limited {
 				w.Header().Set("Retry-After", strconv.Itoa(int((wait+time.Second-1)/time.Second)))
 				f.writeErr(w, &apiError{status: 429, code: "REQUEST_LIMITED", message: "The request was rate limited",
-					details: []detail{{Code: "LIMIT_EXCEEDED", Message: "Too many requests", InnerError: map[string]any{"retryAfter": time.Now().Add(wait).UTC().Format(time.RFC3339)}}}})
+					details: []detail{{Code: "LIMIT_EXCEEDED", Message: "Too many requests", InnerError: map[string]any{"retryAfter": f.now().Add(wait).UTC().Format(time.RFC3339)}}}})
 				return
 			}
 		}
@@ -180,7 +181,7 @@ func (f *faults) random() float64 {
 func (f *faults) take() (time.Duration, bool) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	now := time.Now()
+	now := f.now()
 	if now.Sub(f.window) >= time.Second {
 		f.window, f.count = now, 0
 	}

@@ -230,7 +230,7 @@ func (s *Server) mfaPairDevice(c *call, user obj) {
 		status = "ACTIVATION_REQUIRED"
 	}
 	id := s.newID()
-	t := now()
+	t := s.stamp()
 	d := obj{
 		"id": id, "environment": obj{"id": s.envID}, "user": obj{"id": userID},
 		"type": typ, "status": status,
@@ -403,12 +403,12 @@ func (s *Server) mfaPostDevice(c *call, devices string, d obj) {
 		c.fail(errConstraint("pingonetest activates TOTP devices only"))
 		return
 	}
-	if !deviceTOTPValid(secret, otp, time.Now()) {
+	if !deviceTOTPValid(secret, otp, s.now()) {
 		c.fail(errInvalid("The one-time passcode is not valid", detail{Code: "INVALID_OTP", Target: "otp", Message: "The one-time passcode is not valid"}))
 		return
 	}
 	d["status"] = "ACTIVE"
-	d["updatedAt"] = now()
+	d["updatedAt"] = s.stamp()
 	writeJSON(c.w, http.StatusOK, s.mfaRenderDevice(c, devices, d))
 }
 
@@ -451,7 +451,7 @@ func (s *Server) mfaSetNickname(c *call, devices string, d obj) {
 		return
 	}
 	d["nickname"] = str(body, "nickname")
-	d["updatedAt"] = now()
+	d["updatedAt"] = s.stamp()
 	writeJSON(c.w, http.StatusOK, s.mfaRenderDevice(c, devices, d))
 }
 
@@ -472,6 +472,6 @@ func (s *Server) mfaSetEnabled(c *call, user obj) {
 		return
 	}
 	user["mfaEnabled"], _ = boolean(body, "mfaEnabled")
-	user["updatedAt"] = now()
+	user["updatedAt"] = s.stamp()
 	writeJSON(c.w, http.StatusOK, s.mfaEnabledResource(c, user))
 }

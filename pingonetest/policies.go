@@ -46,7 +46,7 @@ func policySingleDefault(c *call, coll, what string, o, old obj) *apiError {
 			if old == nil || str(p, "id") != str(old, "id") {
 				if d, _ := boolean(p, "default"); d {
 					p["default"] = false
-					p["updatedAt"] = now()
+					p["updatedAt"] = c.s.stamp()
 				}
 			}
 		}
@@ -134,7 +134,7 @@ var passwordPolicyKind = &kind{
 		for _, p := range c.s.st.list(c.s.envPath("populations")) {
 			if refID(p, "passwordPolicy") == id {
 				delete(p, "passwordPolicy")
-				p["updatedAt"] = now()
+				p["updatedAt"] = c.s.stamp()
 			}
 		}
 	},

@@ -133,6 +133,6 @@ func (s *Server) setPopulationIdP(c *call) {
 		}
 		p["defaultIdentityProvider"] = obj{"id": id, "type": str(idp, "type")}
 	}
-	p["updatedAt"] = now()
+	p["updatedAt"] = s.stamp()
 	writeJSON(c.w, 200, c.decorate(s.popIdP(p), c.path(0)))
 }

@@ -22,7 +22,7 @@ var systemRoles = []struct {
 // an administrator, a worker application and a sign-in application.
 func (s *Server) seed() {
 	s.orgID, s.envID = s.newID(), s.newID()
-	t := now()
+	t := s.stamp()
 	put := func(collPath string, o obj) string {
 		id := s.newID()
 		o["id"] = id
@@ -123,5 +123,5 @@ func (s *Server) passwordChanged(userID string) {
 	if s.pwChanged == nil {
 		s.pwChanged = map[string]string{}
 	}
-	s.pwChanged[userID] = now()
+	s.pwChanged[userID] = s.stamp()
 }

@@ -98,6 +98,7 @@ type options struct {
 	seed          uint64
 	seeded        bool // WithSeed was given: secrets come from the seeded generator too
 	tokenTTL      time.Duration
+	clock         func() time.Time
 	adminPassword string
 	middleware    []func(http.Handler) http.Handler
 	faults        faultConfig
@@ -115,6 +116,14 @@ func WithAddr(addr string) Option { return func(o *options) { o.addr = addr } }
 // follow seed 1 while every secret comes from crypto/rand, fresh on each
 // start.
 func WithSeed(seed uint64) Option { return func(o *options) { o.seed, o.seeded = seed, true } }
+
+// WithClock makes the server read the time from now instead of time.Now:
+// token and code expiry, timestamps, rate limits, replication lag and
+// permission propagation all follow it, so a test can move time on at
+// will. (The server serves real sockets, whose goroutines are not durably
+// blocked, so it cannot run inside a testing/synctest bubble; a clock the
+// test advances does the same work.) WithLatency delays stay real.
+func WithClock(now func() time.Time) Option { return func(o *options) { o.clock = now } }
 
 // WithTokenTTL sets the lifetime of access tokens (default one hour); a
 // short one makes clients exercise refresh.
@@ -158,7 +167,7 @@ func Start(opts ...Option) (*Server, error) {
 		mux:       http.NewServeMux(),
 		authMux:   http.NewServeMux(),
 	}
-	s.faults = newFaults(o.faults, o.seed)
+	s.faults = newFaults(o.faults, o.seed, s.now)
 	s.faults.writeErr = s.writeError
 	ln, err := net.Listen("tcp", o.addr)
 	if err != nil {
@@ -239,6 +248,18 @@ func (s *Server) Handler() http.Handler { return s.handler }
 // from the Host the request was sent to, so a client that reaches the
 // server by another name (localhost, a container's name) can follow them.
 func (s *Server) URL() string { return s.url }
+
+// now is the server's time (see WithClock).
+func (s *Server) now() time.Time {
+	if s.opts.clock != nil {
+		return s.opts.clock()
+	}
+	return time.Now()
+}
+
+// stamp is the server's time as PingOne writes timestamps: UTC with
+// milliseconds.
+func (s *Server) stamp() string { return s.now().UTC().Format("2006-01-02T15:04:05.000Z") }
 
 // ListenAddr is the address the server listens on, such as
 // "127.0.0.1:41234" or "[::]:8080".
@@ -418,7 +439,7 @@ func (s *Server) authorizeManagement(r *http.Request) (*tokenInfo, *apiError) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	info := s.tokens[tok]
-	if info == nil || time.Now().After(info.expiry) {
+	if info == nil || s.now().After(info.expiry) {
 		return nil, errAccess(401, "INVALID_TOKEN", "The access token is invalid or has expired")
 	}
 	if !s.actorActive(info) {
@@ -445,7 +466,7 @@ func bearer(r *http.Request) (string, bool) {
 func (s *Server) ExpireTokens() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	past := time.Now().Add(-time.Second)
+	past := s.now().Add(-time.Second)
 	for _, t := range s.tokens {
 		t.expiry = past
 	}

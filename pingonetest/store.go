@@ -11,7 +11,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/pingone-go/pingone/internal/scimfilter"
 )
@@ -236,8 +235,6 @@ func number(o obj, key string) (float64, bool) {
 	}
 	return 0, false
 }
-
-func now() string { return time.Now().UTC().Format("2006-01-02T15:04:05.000Z") }
 
 // clone deep-copies a JSON value so that stored resources never alias what
 // a handler returns or receives.
