@@ -145,13 +145,16 @@ func (s *Server) authorizeSubmit(w http.ResponseWriter, r *http.Request) {
 	username := q.Get("username")
 	user := s.userByUsername(username)
 	if user == nil || !s.passwordMatches(str(user, "id"), q.Get("password")) {
+		s.recordSignOn(str(user, "id"), false)
 		s.renderSignIn(w, r, q, username, "Incorrect username or password.", http.StatusUnauthorized)
 		return
 	}
 	if enabled, _ := boolean(user, "enabled"); !enabled {
+		s.recordSignOn(str(user, "id"), false)
 		s.renderSignIn(w, r, q, username, "This account is disabled.", http.StatusForbidden)
 		return
 	}
+	s.recordSignOn(str(user, "id"), true)
 	code := s.secretText(32)
 	s.codes[code] = &codeInfo{
 		envID: s.envID, userID: str(user, "id"), appID: str(app, "id"), clientID: q.Get("client_id"),
@@ -406,6 +409,26 @@ func userClaims(u obj, scopes []string) map[string]any {
 		}
 	}
 	return c
+}
+
+// signOn is one sign-on attempt the server has seen, for the user activity
+// report.
+type signOn struct {
+	at     time.Time
+	userID string // empty for an unknown username
+	ok     bool
+}
+
+// maxSignOns bounds the sign-on attempts the server remembers (the oldest
+// go first).
+const maxSignOns = 100_000
+
+// recordSignOn remembers a sign-on attempt (s.mu held).
+func (s *Server) recordSignOn(userID string, ok bool) {
+	if len(s.signOns) >= maxSignOns {
+		s.signOns = slices.Delete(s.signOns, 0, len(s.signOns)-maxSignOns+1)
+	}
+	s.signOns = append(s.signOns, signOn{at: s.now(), userID: userID, ok: ok})
 }
 
 // ---- lookups used by the auth server (s.mu held) ----

@@ -65,6 +65,7 @@ type Server struct {
 	passwords map[string]string // user ID → password (the server is a test double)
 	pwChanged map[string]string // user ID → when the password was last set
 	secrets   map[string]*appSecrets
+	signOns   []signOn // in the order seen
 
 	faults *faults
 
@@ -425,8 +426,28 @@ func (s *Server) handle(pattern string, h func(c *call)) {
 	})
 }
 
-// errNoRoute answers unknown API paths as PingOne does.
+// notFoundRoute answers unknown paths as PingOne does (404), and a known
+// path with a method it does not take with 405, an Allow header and
+// PingOne's error body. (PingOne's code for a 405 is not documented; the
+// spec describes it as an invalid request, hence INVALID_REQUEST.)
 func (s *Server) notFoundRoute(w http.ResponseWriter, r *http.Request) {
+	mux, catchAll := s.authMux, "/"
+	if r.URL.Path == apiBase || strings.HasPrefix(r.URL.Path, apiBase+"/") {
+		mux, catchAll = s.mux, apiBase+"/"
+	}
+	var allow []string
+	for _, m := range []string{"GET", "POST", "PUT", "PATCH", "DELETE"} {
+		probe := &http.Request{Method: m, URL: r.URL, Host: r.Host, Header: http.Header{}}
+		if _, pattern := mux.Handler(probe); pattern != "" && pattern != catchAll && pattern != apiBase {
+			allow = append(allow, m)
+		}
+	}
+	if len(allow) > 0 {
+		s.writeError(w, &apiError{status: http.StatusMethodNotAllowed, code: "INVALID_REQUEST",
+			message: "The request method " + r.Method + " is not supported for this resource",
+			header:  http.Header{"Allow": {strings.Join(allow, ", ")}}})
+		return
+	}
 	s.writeError(w, &apiError{status: 404, code: "NOT_FOUND", message: "The requested resource was not found"})
 }
 

@@ -405,10 +405,22 @@ func (s *Server) userActivities(c *call) {
 		c.fail(userInvalidValue("sampleSize", "The period holds too many samples of this size: choose a larger sampleSize", nil))
 		return
 	}
-	// Sign-ons and password resets are not recorded by this server: the
-	// counts are zero.
+	// Sign-ons are counted from the attempts on the sign-in form; password
+	// resets are not recorded by this server (always 0).
+	n := int((end.Sub(start) + d - 1) / d)
+	successes, failures := make([]int, n), make([]int, n)
+	for _, so := range s.signOns {
+		if so.at.Before(start) || !so.at.Before(end) {
+			continue
+		}
+		if i := int(so.at.Sub(start) / d); so.ok {
+			successes[i]++
+		} else {
+			failures[i]++
+		}
+	}
 	items := []any{}
-	for from := start; from.Before(end); from = from.Add(d) {
+	for i, from := 0, start; from.Before(end); i, from = i+1, from.Add(d) {
 		to := from.Add(d)
 		if to.After(end) {
 			to = end
@@ -417,7 +429,7 @@ func (s *Server) userActivities(c *call) {
 			"startDate":      from.Format("2006-01-02T15:04:05.000Z"),
 			"endDate":        to.Format("2006-01-02T15:04:05.000Z"),
 			"environment":    obj{"id": s.envID},
-			"userSignOns":    obj{"successes": 0, "failures": 0},
+			"userSignOns":    obj{"successes": successes[i], "failures": failures[i]},
 			"passwordResets": 0,
 		})
 	}

@@ -11,9 +11,12 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"maps"
 	"net"
 	"os"
 	"os/signal"
+	"slices"
+	"strconv"
 	"syscall"
 	"time"
 
@@ -58,19 +61,27 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	}
 	defer srv.Close()
 
-	info := map[string]string{
-		"listenAddr":         srv.ListenAddr(),
-		"apiURL":             srv.APIURL(),
-		"authURL":            srv.AuthURL(),
-		"organizationID":     srv.OrganizationID(),
-		"environmentID":      srv.EnvironmentID(),
-		"workerClientID":     srv.Worker().ClientID,
-		"workerClientSecret": srv.Worker().ClientSecret,
-		"adminUsername":      srv.Admin().Username,
-		"adminPassword":      srv.Admin().Password,
-		"signInClientID":     srv.CLIClientID(),
-		"signInRedirectURI":  "http://127.0.0.1:<any port>/callback",
+	info := map[string]any{
+		"listenAddr":          srv.ListenAddr(),
+		"apiURL":              srv.APIURL(),
+		"authURL":             srv.AuthURL(),
+		"organizationID":      srv.OrganizationID(),
+		"environmentID":       srv.EnvironmentID(),
+		"workerApplicationID": srv.Worker().ApplicationID,
+		"workerClientID":      srv.Worker().ClientID,
+		"workerClientSecret":  srv.Worker().ClientSecret,
+		"adminUsername":       srv.Admin().Username,
+		"adminPassword":       srv.Admin().Password,
+		"signInClientID":      srv.CLIClientID(),
+		"signInRedirectURI":   "http://127.0.0.1:<any port>/callback",
 	}
+	// The seeded resources and their scopes, for application grants:
+	// {"openid": {"id": …, "scopes": {"profile": …}}, "PingOne API": …}.
+	resources := map[string]any{}
+	for _, r := range srv.Resources() {
+		resources[r.Name] = map[string]any{"id": r.ID, "scopes": r.Scopes}
+	}
+	info["resources"] = resources
 	if *asJSON {
 		if err := json.NewEncoder(out).Encode(info); err != nil {
 			return err
@@ -81,7 +92,13 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 		} else {
 			fmt.Fprintf(out, "pingone-sim: the in-memory PingOne is listening on %s, REACHABLE FROM OTHER HOSTS, with test credentials and no TLS\n", describe(srv.ListenAddr()))
 		}
-		for _, k := range []string{"apiURL", "authURL", "organizationID", "environmentID", "workerClientID", "workerClientSecret", "adminUsername", "adminPassword", "signInClientID", "signInRedirectURI"} {
+		for _, r := range srv.Resources() {
+			fmt.Fprintf(out, "  resource %-11s %s\n", strconv.Quote(r.Name), r.ID)
+			for _, name := range slices.Sorted(maps.Keys(r.Scopes)) {
+				fmt.Fprintf(out, "    scope %-30s %s\n", name, r.Scopes[name])
+			}
+		}
+		for _, k := range []string{"apiURL", "authURL", "organizationID", "environmentID", "workerApplicationID", "workerClientID", "workerClientSecret", "adminUsername", "adminPassword", "signInClientID", "signInRedirectURI"} {
 			fmt.Fprintf(out, "  %-20s %s\n", k, info[k])
 		}
 	}

@@ -17,7 +17,7 @@ import (
 
 // sim runs the simulator with args until the test ends and returns what it
 // printed: the JSON details (with -json) or the text up to the last detail.
-func sim(t *testing.T, args ...string) (info map[string]string, text string) {
+func sim(t *testing.T, args ...string) (info simInfo, text string) {
 	t.Helper()
 	ctx, cancel := context.WithCancel(t.Context())
 	pr, pw := io.Pipe()
@@ -48,18 +48,79 @@ func sim(t *testing.T, args ...string) (info map[string]string, text string) {
 	}
 }
 
+// simInfo is what -json prints.
+type simInfo map[string]any
+
+func (i simInfo) s(key string) string { v, _ := i[key].(string); return v }
+
+// client returns an SDK client authenticated as the printed worker.
+func (i simInfo) client(t *testing.T) *pingone.Environment {
+	t.Helper()
+	c, err := pingone.NewClient(pingone.WithBaseURLs(i.s("apiURL"), i.s("authURL")),
+		pingone.WithClientCredentials(i.s("environmentID"), i.s("workerClientID"), i.s("workerClientSecret")))
+	require.NoError(t, err)
+	return c.Environment(i.s("environmentID"))
+}
+
 // TestRunServesAndPrintsCredentials starts the simulator on a free port,
 // reads the connection details it prints, and uses them.
 func TestRunServesAndPrintsCredentials(t *testing.T) {
 	t.Parallel()
 	info, _ := sim(t, "-addr", "127.0.0.1:0", "-json", "-admin-password", "Sim-Pass-1")
-	assert.Equal(t, "Sim-Pass-1", info["adminPassword"])
-	c, err := pingone.NewClient(pingone.WithBaseURLs(info["apiURL"], info["authURL"]),
-		pingone.WithClientCredentials(info["environmentID"], info["workerClientID"], info["workerClientSecret"]))
-	require.NoError(t, err)
-	page, err := c.Environment(info["environmentID"]).Populations.List(t.Context(), nil)
+	assert.Equal(t, "Sim-Pass-1", info.s("adminPassword"))
+	assert.Equal(t, info.s("workerApplicationID"), info.s("workerClientID"), "PingOne's client ID is the application ID")
+	env := info.client(t)
+	page, err := env.Populations.List(t.Context(), nil)
 	require.NoError(t, err)
 	assert.Len(t, page.Items, 1)
+}
+
+// TestRunPrintsResourcesForGrants drives Create Application Grant with
+// nothing but what -json printed.
+func TestRunPrintsResourcesForGrants(t *testing.T) {
+	t.Parallel()
+	info, _ := sim(t, "-addr", "127.0.0.1:0", "-json")
+	var printed struct {
+		Resources map[string]struct {
+			ID     string            `json:"id"`
+			Scopes map[string]string `json:"scopes"`
+		} `json:"resources"`
+	}
+	data, err := json.Marshal(info)
+	require.NoError(t, err)
+	require.NoError(t, json.Unmarshal(data, &printed))
+	openid := printed.Resources["openid"]
+	require.NotEmpty(t, openid.ID)
+	require.NotEmpty(t, openid.Scopes["profile"])
+	require.NotEmpty(t, printed.Resources["PingOne API"].Scopes["p1:read:user"])
+
+	env := info.client(t)
+	app, err := env.Applications.Create(t.Context(), pingone.NewOIDCApplication("Grantee", pingone.AppTypeWebApp, pingone.OIDCSettingsRequest{
+		TokenEndpointAuthMethod: pingone.OIDCAuthClientSecretBasic,
+		GrantTypes:              pingone.Value([]pingone.OIDCGrantType{pingone.OIDCGrantAuthorizationCode}),
+		ResponseTypes:           pingone.Value([]pingone.OIDCResponseType{pingone.OIDCResponseCode}),
+		RedirectURIs:            pingone.Value([]string{"https://app.example.com/callback"}),
+	}))
+	require.NoError(t, err)
+	grant, err := env.Applications.CreateGrant(t.Context(), app.ID, pingone.ApplicationGrantRequest{
+		Resource: pingone.Ref{ID: openid.ID}, Scopes: []pingone.Ref{{ID: openid.Scopes["openid"]}, {ID: openid.Scopes["profile"]}}})
+	require.NoError(t, err)
+	assert.Equal(t, openid.ID, grant.Resource.ID)
+	assert.Len(t, grant.Scopes, 2)
+
+	_, text := sim(t, "-addr", "127.0.0.1:0", "-seed", "9")
+	seeded, _ := sim(t, "-addr", "127.0.0.1:0", "-seed", "9", "-json")
+	assert.Contains(t, text, "PingOne API")
+	assert.Contains(t, text, "p1:read:user")
+	var again struct {
+		Resources map[string]struct {
+			ID string `json:"id"`
+		} `json:"resources"`
+	}
+	data, err = json.Marshal(seeded)
+	require.NoError(t, err)
+	require.NoError(t, json.Unmarshal(data, &again))
+	assert.Contains(t, text, again.Resources["openid"].ID, "text and JSON show the same IDs")
 }
 
 // TestRunSaysWhereItListens: "loopback only" on a loopback address; on a
@@ -76,10 +137,7 @@ func TestRunSaysWhereItListens(t *testing.T) {
 	assert.Regexp(t, `apiURL\s+http://127\.0\.0\.1:\d+/v1\n`, text)
 
 	info, _ := sim(t, "-addr", "0.0.0.0:0", "-json")
-	c, err := pingone.NewClient(pingone.WithBaseURLs(info["apiURL"], info["authURL"]),
-		pingone.WithClientCredentials(info["environmentID"], info["workerClientID"], info["workerClientSecret"]))
-	require.NoError(t, err)
-	_, err = c.Environment(info["environmentID"]).Populations.List(t.Context(), nil)
+	_, err := info.client(t).Populations.List(t.Context(), nil)
 	require.NoError(t, err, "the printed URL reaches the server")
 }
 
@@ -89,13 +147,13 @@ func TestRunGeneratesFreshSecrets(t *testing.T) {
 	t.Parallel()
 	a, _ := sim(t, "-addr", "127.0.0.1:0", "-json")
 	b, _ := sim(t, "-addr", "127.0.0.1:0", "-json")
-	assert.NotEqual(t, a["adminPassword"], b["adminPassword"])
-	assert.NotEqual(t, a["workerClientSecret"], b["workerClientSecret"])
+	assert.NotEqual(t, a.s("adminPassword"), b.s("adminPassword"))
+	assert.NotEqual(t, a.s("workerClientSecret"), b.s("workerClientSecret"))
 
 	x, _ := sim(t, "-addr", "127.0.0.1:0", "-json", "-seed", "5")
 	y, _ := sim(t, "-addr", "127.0.0.1:0", "-json", "-seed", "5")
-	assert.Equal(t, x["adminPassword"], y["adminPassword"])
-	assert.Equal(t, x["workerClientSecret"], y["workerClientSecret"])
+	assert.Equal(t, x.s("adminPassword"), y.s("adminPassword"))
+	assert.Equal(t, x.s("workerClientSecret"), y.s("workerClientSecret"))
 }
 
 func TestRunRejectsBadFlags(t *testing.T) {
