@@ -68,6 +68,7 @@ type Server struct {
 	signOns   []signOn // in the order seen
 
 	faults *faults
+	stats  stats
 
 	ln      net.Listener
 	srv     *http.Server
@@ -168,8 +169,12 @@ func Start(opts ...Option) (*Server, error) {
 		mux:       http.NewServeMux(),
 		authMux:   http.NewServeMux(),
 	}
+	if err := o.faults.check(); err != nil {
+		return nil, fmt.Errorf("pingonetest: %w", err)
+	}
 	s.faults = newFaults(o.faults, o.seed, s.now)
 	s.faults.writeErr = s.writeError
+	s.stats.reset()
 	ln, err := net.Listen("tcp", o.addr)
 	if err != nil {
 		return nil, fmt.Errorf("pingonetest: listen %s: %w", o.addr, err)
@@ -194,6 +199,7 @@ func Start(opts ...Option) (*Server, error) {
 		s.authMux.ServeHTTP(w, r)
 	})
 	h = s.faults.wrap(h)
+	h = s.withStats(h)
 	h = s.withCorrelation(h)
 	for _, mw := range o.middleware {
 		h = mw(h)
@@ -388,11 +394,15 @@ func (s *Server) handle(pattern string, h func(c *call)) {
 	if !ok {
 		panic("pingonetest: bad pattern " + pattern)
 	}
+	collection := writeCollection(method, path)
 	s.mux.HandleFunc(method+" "+apiBase+path, func(w http.ResponseWriter, r *http.Request) {
 		out := &bufferWriter{header: w.Header()}
 		defer func() {
 			if out.status == 0 {
 				out.status = http.StatusOK
+			}
+			if isWrite(method) && out.status >= 200 && out.status <= 299 {
+				s.stats.applied(collection, method)
 			}
 			w.WriteHeader(out.status)
 			_, _ = w.Write(out.body.Bytes())

@@ -17,6 +17,7 @@ import (
 	"os/signal"
 	"slices"
 	"strconv"
+	"strings"
 	"syscall"
 	"time"
 
@@ -40,7 +41,25 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	ttl := fs.Duration("token-ttl", time.Hour, "access token lifetime")
 	password := fs.String("admin-password", "", "the seeded admin's password (default: generated)")
 	asJSON := fs.Bool("json", false, "print the connection details as JSON")
-	rate := fs.Int("rate-limit", 0, "requests per second before 429 (0: no limit)")
+	rate := fs.Int("rate-limit", 0, "management requests per one-second window before the throttle answer (0: no limit)")
+	bucketRate := fs.Float64("bucket-rate", 0, "token bucket: tokens per second (0: no bucket)")
+	bucketBurst := fs.Int("bucket-burst", 1, "token bucket: the most tokens it holds")
+	throttle := fs.Int("throttle-status", 429, "answer to requests over a rate limit: 429 (PingOne's REQUEST_LIMITED) or 403 (the edge's HTML Forbidden)")
+	var writeFails []pingonetest.Option
+	for _, when := range []string{"before", "after"} {
+		fs.Func("fail-"+when+"-write", "fail writes "+when+" they act: answer=500|502|reset[,rate=0..1][,times=N][,route=METHOD /v1/path] (repeatable)", func(v string) error {
+			wf, err := parseWriteFailure(v)
+			if err != nil {
+				return err
+			}
+			if when == "before" {
+				writeFails = append(writeFails, pingonetest.WithFailBeforeWrite(wf))
+			} else {
+				writeFails = append(writeFails, pingonetest.WithFailAfterWrite(wf))
+			}
+			return nil
+		})
+	}
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -52,9 +71,14 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	if *password != "" {
 		opts = append(opts, pingonetest.WithAdminPassword(*password))
 	}
-	if *rate > 0 {
+	if *rate != 0 {
 		opts = append(opts, pingonetest.WithRateLimit(*rate))
 	}
+	if *bucketRate != 0 {
+		opts = append(opts, pingonetest.WithTokenBucket(*bucketRate, *bucketBurst))
+	}
+	opts = append(opts, pingonetest.WithThrottleStatus(*throttle))
+	opts = append(opts, writeFails...)
 	srv, err := pingonetest.Start(opts...)
 	if err != nil {
 		return err
@@ -104,6 +128,44 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	}
 	<-ctx.Done()
 	return nil
+}
+
+// parseWriteFailure reads a -fail-…-write value:
+// answer=500|502|reset[,rate=0..1][,times=N][,route=METHOD /v1/path].
+func parseWriteFailure(v string) (pingonetest.WriteFailure, error) {
+	var wf pingonetest.WriteFailure
+	for part := range strings.SplitSeq(v, ",") {
+		key, val, ok := strings.Cut(strings.TrimSpace(part), "=")
+		if !ok {
+			return wf, fmt.Errorf("%q: want key=value", part)
+		}
+		var err error
+		switch key {
+		case "answer":
+			switch val {
+			case "500":
+				wf.Answer = pingonetest.Answer500
+			case "502":
+				wf.Answer = pingonetest.Answer502
+			case "reset":
+				wf.Answer = pingonetest.AnswerReset
+			default:
+				return wf, fmt.Errorf("answer %q: want 500, 502 or reset", val)
+			}
+		case "rate":
+			wf.Rate, err = strconv.ParseFloat(val, 64)
+		case "times":
+			wf.Times, err = strconv.Atoi(val)
+		case "route":
+			wf.Route = val
+		default:
+			return wf, fmt.Errorf("unknown key %q (want answer, rate, times or route)", key)
+		}
+		if err != nil {
+			return wf, fmt.Errorf("%s: %w", key, err)
+		}
+	}
+	return wf, nil
 }
 
 // flagSet reports whether the flag name was given on the command line.

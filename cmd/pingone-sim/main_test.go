@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"encoding/json"
+	"errors"
 	"io"
 	"strings"
 	"testing"
@@ -156,8 +157,41 @@ func TestRunGeneratesFreshSecrets(t *testing.T) {
 	assert.Equal(t, x.s("workerClientSecret"), y.s("workerClientSecret"))
 }
 
+// TestRunInjectsFaults: the throttle and write-failure flags reach the
+// server.
+func TestRunInjectsFaults(t *testing.T) {
+	t.Parallel()
+	info, _ := sim(t, "-addr", "127.0.0.1:0", "-json", "-rate-limit", "2", "-throttle-status", "403",
+		"-fail-after-write", "answer=500,times=1,route=POST /v1/environments/*/populations")
+	env := info.client(t)
+	_, err := env.Populations.Create(t.Context(), pingone.PopulationRequest{Name: "Ambiguous"})
+	var apiErr *pingone.APIError
+	require.ErrorAs(t, err, &apiErr)
+	assert.Equal(t, 500, apiErr.StatusCode)
+	var statuses []int
+	for range 10 {
+		_, err := env.Populations.List(t.Context(), nil)
+		if errors.As(err, &apiErr) {
+			statuses = append(statuses, apiErr.StatusCode)
+		} else {
+			require.NoError(t, err)
+			statuses = append(statuses, 200)
+		}
+	}
+	assert.Contains(t, statuses, 403, "over the limit, the edge's 403")
+}
+
 func TestRunRejectsBadFlags(t *testing.T) {
 	t.Parallel()
-	err := run(t.Context(), []string{"-no-such-flag"}, io.Discard)
-	assert.Error(t, err)
+	for _, args := range [][]string{
+		{"-no-such-flag"},
+		{"-addr", "127.0.0.1:0", "-throttle-status", "500"},
+		{"-addr", "127.0.0.1:0", "-bucket-rate", "2", "-bucket-burst", "0"},
+		{"-addr", "127.0.0.1:0", "-fail-before-write", "answer=404"},
+		{"-addr", "127.0.0.1:0", "-fail-after-write", "answer=500,rate=x"},
+		{"-addr", "127.0.0.1:0", "-fail-after-write", "colour=blue"},
+	} {
+		err := run(t.Context(), args, io.Discard)
+		assert.Error(t, err, "%q", args)
+	}
 }
