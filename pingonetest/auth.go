@@ -498,21 +498,21 @@ func (s *Server) actorActive(info *tokenInfo) bool {
 }
 
 // hasAdminRole reports whether the actor behind a token holds a role
-// assignment, directly or through any group it belongs to (directly,
-// through nesting or through a dynamic group).
+// assignment in effect, directly or through any group it belongs to
+// (directly, through nesting or through a dynamic group).
 func (s *Server) hasAdminRole(info *tokenInfo) bool {
 	if info.userID != "" {
-		if len(s.st.list(s.envPath("users", info.userID, "roleAssignments"))) > 0 {
+		if s.anyRoleInEffect(s.envPath("users", info.userID, "roleAssignments")) {
 			return true
 		}
 		for _, m := range s.userGroupMemberships(info.userID) {
-			if len(s.st.list(s.envPath("groups", str(m, "id"), "roleAssignments"))) > 0 {
+			if s.anyRoleInEffect(s.envPath("groups", str(m, "id"), "roleAssignments")) {
 				return true
 			}
 		}
 		return false
 	}
-	return len(s.st.list(s.envPath("applications", info.appID, "roleAssignments"))) > 0
+	return s.anyRoleInEffect(s.envPath("applications", info.appID, "roleAssignments"))
 }
 
 // groupIDsOf returns the IDs of the groups a user is a direct member of.

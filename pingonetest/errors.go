@@ -63,6 +63,13 @@ func errAccess(status int, detailCode, msg string) *apiError {
 	return e
 }
 
+// errNotAuthorized is PingOne's answer to an actor whose role assignments
+// do not allow a request.
+func errNotAuthorized() *apiError {
+	return &apiError{status: 403, code: "ACCESS_FAILED", message: "The request could not be completed. You do not have access to this resource.",
+		details: []detail{{Code: "INSUFFICIENT_PERMISSIONS", Message: "The actor attempting to perform the request is not authorized."}}}
+}
+
 // writeError writes e as PingOne does: JSON with id, code, message and
 // details.
 func (s *Server) writeError(w http.ResponseWriter, e *apiError) {

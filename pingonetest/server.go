@@ -65,7 +65,10 @@ type Server struct {
 	passwords map[string]string // user ID → password (the server is a test double)
 	pwChanged map[string]string // user ID → when the password was last set
 	secrets   map[string]*appSecrets
-	signOns   []signOn // in the order seen
+	// roleEffective holds when role assignments created under
+	// WithPermissionPropagation take effect (by assignment ID).
+	roleEffective map[string]time.Time
+	signOns       []signOn // in the order seen
 
 	faults *faults
 	stats  stats
@@ -100,6 +103,7 @@ type options struct {
 	seed          uint64
 	seeded        bool // WithSeed was given: secrets come from the seeded generator too
 	tokenTTL      time.Duration
+	propagation   time.Duration
 	clock         func() time.Time
 	adminPassword string
 	middleware    []func(http.Handler) http.Handler
@@ -126,6 +130,19 @@ func WithSeed(seed uint64) Option { return func(o *options) { o.seed, o.seeded =
 // blocked, so it cannot run inside a testing/synctest bubble; a clock the
 // test advances does the same work.) WithLatency delays stay real.
 func WithClock(now func() time.Time) Option { return func(o *options) { o.clock = now } }
+
+// WithPermissionPropagation makes a role assignment take effect for the
+// actor it reaches (a user, through a group too, or a worker application)
+// only d after it was created, as PingOne's permissions take a while to
+// propagate. Until then, calls that need it answer 403 ACCESS_FAILED
+// (detail INSUFFICIENT_PERMISSIONS, "The actor attempting to perform the
+// request is not authorized."). The server checks only that an actor holds
+// some role assignment, not which permissions: a new assignment shows only
+// for an actor that had none in effect. The seeded assignments are in
+// effect from the start. Off (0) by default.
+func WithPermissionPropagation(d time.Duration) Option {
+	return func(o *options) { o.propagation = d }
+}
 
 // WithTokenTTL sets the lifetime of access tokens (default one hour); a
 // short one makes clients exercise refresh.
@@ -158,16 +175,20 @@ func Start(opts ...Option) (*Server, error) {
 		f(&o)
 	}
 	s := &Server{
-		opts:      o,
-		st:        store{colls: map[string]*coll{}},
-		rnd:       rand.New(rand.NewChaCha8(seedBytes(o.seed))),
-		tokens:    map[string]*tokenInfo{},
-		refreshes: map[string]*refreshInfo{},
-		codes:     map[string]*codeInfo{},
-		passwords: map[string]string{},
-		secrets:   map[string]*appSecrets{},
-		mux:       http.NewServeMux(),
-		authMux:   http.NewServeMux(),
+		opts:          o,
+		st:            store{colls: map[string]*coll{}},
+		rnd:           rand.New(rand.NewChaCha8(seedBytes(o.seed))),
+		tokens:        map[string]*tokenInfo{},
+		refreshes:     map[string]*refreshInfo{},
+		codes:         map[string]*codeInfo{},
+		passwords:     map[string]string{},
+		secrets:       map[string]*appSecrets{},
+		roleEffective: map[string]time.Time{},
+		mux:           http.NewServeMux(),
+		authMux:       http.NewServeMux(),
+	}
+	if o.propagation < 0 {
+		return nil, fmt.Errorf("pingonetest: WithPermissionPropagation: %v is negative", o.propagation)
 	}
 	if err := o.faults.check(); err != nil {
 		return nil, fmt.Errorf("pingonetest: %w", err)
@@ -477,7 +498,7 @@ func (s *Server) authorizeManagement(r *http.Request) (*tokenInfo, *apiError) {
 		return nil, errAccess(401, "INVALID_TOKEN", "The token's user or application is disabled or no longer exists")
 	}
 	if !s.hasAdminRole(info) {
-		return nil, errAccess(403, "INSUFFICIENT_PERMISSIONS", "The actor has no role assignments that allow this request")
+		return nil, errNotAuthorized()
 	}
 	return info, nil
 }

@@ -181,11 +181,42 @@ func TestRunInjectsFaults(t *testing.T) {
 	assert.Contains(t, statuses, 403, "over the limit, the edge's 403")
 }
 
+// TestRunDelaysPermissions: with -permission-propagation, a new worker's
+// role is not in effect yet.
+func TestRunDelaysPermissions(t *testing.T) {
+	t.Parallel()
+	info, _ := sim(t, "-addr", "127.0.0.1:0", "-json", "-permission-propagation", "1h")
+	env := info.client(t)
+	ctx := t.Context()
+	app, err := env.Applications.Create(ctx, pingone.NewOIDCApplication("Late", pingone.AppTypeWorker, pingone.OIDCSettingsRequest{
+		TokenEndpointAuthMethod: pingone.OIDCAuthClientSecretBasic}))
+	require.NoError(t, err)
+	roles, err := env.Roles.List(ctx, nil)
+	require.NoError(t, err)
+	var roleID string
+	for _, r := range roles.Items {
+		if r.Name == "Identity Data Admin" {
+			roleID = r.ID
+		}
+	}
+	require.NotEmpty(t, roleID)
+	_, err = env.Applications.CreateRoleAssignment(ctx, app.ID, pingone.RoleAssignmentRequest{Role: pingone.Ref{ID: roleID}, Scope: pingone.EnvironmentScope(info.s("environmentID"))})
+	require.NoError(t, err)
+	secret, err := env.Applications.GetSecret(ctx, app.ID)
+	require.NoError(t, err)
+	late, err := pingone.NewClient(pingone.WithBaseURLs(info.s("apiURL"), info.s("authURL")),
+		pingone.WithClientCredentials(info.s("environmentID"), app.ID, secret.Secret.Reveal()))
+	require.NoError(t, err)
+	_, err = late.Environment(info.s("environmentID")).Populations.List(ctx, nil)
+	assert.ErrorIs(t, err, pingone.ErrForbidden)
+}
+
 func TestRunRejectsBadFlags(t *testing.T) {
 	t.Parallel()
 	for _, args := range [][]string{
 		{"-no-such-flag"},
 		{"-addr", "127.0.0.1:0", "-throttle-status", "500"},
+		{"-addr", "127.0.0.1:0", "-permission-propagation", "-1s"},
 		{"-addr", "127.0.0.1:0", "-bucket-rate", "2", "-bucket-burst", "0"},
 		{"-addr", "127.0.0.1:0", "-fail-before-write", "answer=404"},
 		{"-addr", "127.0.0.1:0", "-fail-after-write", "answer=500,rate=x"},
