@@ -189,12 +189,14 @@ func prepareIdentityProvider(c *call, o, old obj) *apiError {
 func afterDeleteIdentityProvider(c *call, id string, _ obj) {
 	for _, p := range c.s.st.list(c.s.envPath("populations")) {
 		if refID(p, "defaultIdentityProvider") == id {
+			c.s.st.touch(c.s.envPath("populations"), str(p, "id"))
 			delete(p, "defaultIdentityProvider")
 			p["updatedAt"] = c.s.stamp()
 		}
 	}
 	for _, u := range c.s.st.list(c.s.usersPath()) {
 		if refID(u, "identityProvider") == id {
+			c.s.st.touch(c.s.usersPath(), str(u, "id"))
 			u["identityProvider"] = obj{"type": "PING_ONE"}
 			u["updatedAt"] = c.s.stamp()
 		}

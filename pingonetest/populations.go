@@ -50,7 +50,8 @@ var populationKind = &kind{
 		if isDefault {
 			// Only one default population per environment.
 			for _, p := range c.s.st.list(c.s.envPath("populations")) {
-				if old == nil || str(p, "id") != str(old, "id") {
+				if d, _ := boolean(p, "default"); d && (old == nil || str(p, "id") != str(old, "id")) {
+					c.s.st.touch(c.s.envPath("populations"), str(p, "id"))
 					p["default"] = false
 				}
 			}

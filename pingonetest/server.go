@@ -70,8 +70,9 @@ type Server struct {
 	roleEffective map[string]time.Time
 	signOns       []signOn // in the order seen
 
-	faults *faults
-	stats  stats
+	faults   *faults
+	stats    stats
+	lagClock *lagClock
 
 	ln      net.Listener
 	srv     *http.Server
@@ -104,6 +105,7 @@ type options struct {
 	seeded        bool // WithSeed was given: secrets come from the seeded generator too
 	tokenTTL      time.Duration
 	propagation   time.Duration
+	lag           time.Duration
 	clock         func() time.Time
 	adminPassword string
 	middleware    []func(http.Handler) http.Handler
@@ -130,6 +132,21 @@ func WithSeed(seed uint64) Option { return func(o *options) { o.seed, o.seeded =
 // blocked, so it cannot run inside a testing/synctest bubble; a clock the
 // test advances does the same work.) WithLatency delays stay real.
 func WithClock(now func() time.Time) Option { return func(o *options) { o.clock = now } }
+
+// WithReplicationLag makes the server eventually consistent, as PingOne
+// is: a resource created, changed or deleted becomes visible to reads only
+// after a lag of up to d. Each request is served as if by a node that is
+// behind by its own lag, drawn at random in [0, d) from a generator seeded
+// by WithSeed: one read may see a write and the next not, until d has
+// passed, when every read sees it. Reads (gets, lists, filters,
+// sub-resources and the role check behind every call) see the resources as
+// they were; writes see them as they are, except that a resource created
+// too recently is missing when named by ID, so that a write that depends on
+// it fails as PingOne's does (adding a user to a just-created group
+// answers 400, assigning a role to a just-created user 404). The auth
+// server (sign-in, tokens) sees the current state. Off (0) by default;
+// when off it costs nothing.
+func WithReplicationLag(d time.Duration) Option { return func(o *options) { o.lag = d } }
 
 // WithPermissionPropagation makes a role assignment take effect for the
 // actor it reaches (a user, through a group too, or a worker application)
@@ -176,7 +193,7 @@ func Start(opts ...Option) (*Server, error) {
 	}
 	s := &Server{
 		opts:          o,
-		st:            store{colls: map[string]*coll{}},
+		st:            store{colls: map[string]*coll{}, lagging: lagging{lag: o.lag}},
 		rnd:           rand.New(rand.NewChaCha8(seedBytes(o.seed))),
 		tokens:        map[string]*tokenInfo{},
 		refreshes:     map[string]*refreshInfo{},
@@ -187,6 +204,9 @@ func Start(opts ...Option) (*Server, error) {
 		mux:           http.NewServeMux(),
 		authMux:       http.NewServeMux(),
 	}
+	if o.lag < 0 {
+		return nil, fmt.Errorf("pingonetest: WithReplicationLag: %v is negative", o.lag)
+	}
 	if o.propagation < 0 {
 		return nil, fmt.Errorf("pingonetest: WithPermissionPropagation: %v is negative", o.propagation)
 	}
@@ -196,6 +216,7 @@ func Start(opts ...Option) (*Server, error) {
 	s.faults = newFaults(o.faults, o.seed, s.now)
 	s.faults.writeErr = s.writeError
 	s.stats.reset()
+	s.lagClock = newLagClock(o.seed)
 	ln, err := net.Listen("tcp", o.addr)
 	if err != nil {
 		return nil, fmt.Errorf("pingonetest: listen %s: %w", o.addr, err)
@@ -441,7 +462,9 @@ func (s *Server) handle(pattern string, h func(c *call)) {
 			}
 			r.Body = io.NopCloser(bytes.NewReader(data))
 		}
-		info, e := s.authorizeManagement(r)
+		at := s.now()
+		view := s.lagView(at) // one moment for the whole request (WithReplicationLag)
+		info, e := s.authorizeManagement(r, at, view)
 		if e != nil {
 			c.fail(e)
 			return
@@ -449,6 +472,8 @@ func (s *Server) handle(pattern string, h func(c *call)) {
 		c.auth = info
 		s.mu.Lock()
 		defer s.mu.Unlock() // runs before the response is written
+		s.st.begin(at, view, isWrite(method))
+		defer s.st.end()
 		if c.envID != "" && c.envID != s.envID {
 			c.fail(errAccess(403, "", "The environment does not exist or the actor has no access to it"))
 			return
@@ -483,15 +508,17 @@ func (s *Server) notFoundRoute(w http.ResponseWriter, r *http.Request) {
 }
 
 // authorizeManagement checks the bearer token of a management call.
-func (s *Server) authorizeManagement(r *http.Request) (*tokenInfo, *apiError) {
+func (s *Server) authorizeManagement(r *http.Request, at, view time.Time) (*tokenInfo, *apiError) {
 	tok, ok := bearer(r)
 	if !ok {
 		return nil, errAccess(401, "INVALID_TOKEN", "The request could not be completed. You do not have access to this resource.")
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.st.begin(at, view, false) // the role check is a read
+	defer s.st.end()
 	info := s.tokens[tok]
-	if info == nil || s.now().After(info.expiry) {
+	if info == nil || at.After(info.expiry) {
 		return nil, errAccess(401, "INVALID_TOKEN", "The access token is invalid or has expired")
 	}
 	if !s.actorActive(info) {

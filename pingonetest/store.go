@@ -35,10 +35,19 @@ type store struct {
 	// stay right when resources before it are deleted.
 	seq     map[string]uint64
 	lastSeq uint64
+
+	// lagging is the replication lag's state (see lag.go): zero when
+	// WithReplicationLag is off, which costs one test per store call.
+	lagging
 }
 
 // seqOf returns a resource's creation number (0 when unknown).
-func (st *store) seqOf(collPath, id string) uint64 { return st.seq[collPath+"/"+id] }
+func (st *store) seqOf(collPath, id string) uint64 {
+	if n, ok := st.seq[collPath+"/"+id]; ok || st.tx == nil {
+		return n
+	}
+	return st.deletedSeq(collPath, id)
+}
 
 // seqFunc returns the creation numbers of a collection's resources, for
 // listSpec.seq.
@@ -56,14 +65,21 @@ func (st *store) coll(path string) *coll {
 }
 
 func (st *store) get(collPath, id string) obj {
+	var cur obj
 	if c := st.colls[collPath]; c != nil {
-		return c.items[id]
+		cur = c.items[id]
 	}
-	return nil
+	if st.tx != nil {
+		return st.lagGet(collPath, id, cur)
+	}
+	return cur
 }
 
 func (st *store) put(collPath, id string, o obj) {
 	c := st.coll(collPath)
+	if st.tx != nil {
+		st.record(collPath, id, c.items[id])
+	}
 	if _, ok := c.items[id]; !ok {
 		c.ids = append(c.ids, id)
 		if st.seq == nil {
@@ -81,13 +97,19 @@ func (st *store) remove(collPath, id string) {
 	if c == nil {
 		return
 	}
+	if o, ok := c.items[id]; ok && st.tx != nil {
+		st.record(collPath, id, o)
+	}
 	delete(c.items, id)
 	delete(st.seq, collPath+"/"+id)
 	c.ids = slices.DeleteFunc(c.ids, func(x string) bool { return x == id })
 	prefix := collPath + "/" + id + "/"
-	for k := range st.colls {
+	for k, nested := range st.colls {
 		if strings.HasPrefix(k, prefix) {
-			for _, child := range st.colls[k].ids {
+			for _, child := range nested.ids {
+				if st.tx != nil {
+					st.record(k, child, nested.items[child])
+				}
 				delete(st.seq, k+"/"+child)
 			}
 			delete(st.colls, k)
@@ -98,6 +120,9 @@ func (st *store) remove(collPath, id string) {
 // list returns the resources of a collection in creation order.
 func (st *store) list(collPath string) []obj {
 	c := st.colls[collPath]
+	if st.tx != nil && !st.tx.write && len(st.hist[collPath]) > 0 {
+		return st.lagList(collPath, c)
+	}
 	if c == nil {
 		return nil
 	}
@@ -115,6 +140,13 @@ func (st *store) collsEnding(prefix, suffix string) []string {
 	for k := range st.colls {
 		if strings.HasPrefix(k, prefix) && strings.HasSuffix(k, suffix) {
 			out = append(out, k)
+		}
+	}
+	if st.tx != nil && !st.tx.write { // collections deleted too recently for this read to see it
+		for k := range st.hist {
+			if _, ok := st.colls[k]; !ok && strings.HasPrefix(k, prefix) && strings.HasSuffix(k, suffix) {
+				out = append(out, k)
+			}
 		}
 	}
 	slices.Sort(out)

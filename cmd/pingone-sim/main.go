@@ -45,6 +45,7 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	bucketRate := fs.Float64("bucket-rate", 0, "token bucket: tokens per second (0: no bucket)")
 	bucketBurst := fs.Int("bucket-burst", 1, "token bucket: the most tokens it holds")
 	throttle := fs.Int("throttle-status", 429, "answer to requests over a rate limit: 429 (PingOne's REQUEST_LIMITED) or 403 (the edge's HTML Forbidden)")
+	lag := fs.Duration("replication-lag", 0, "the most a read can lag behind a write (0: none)")
 	propagation := fs.Duration("permission-propagation", 0, "how long a new role assignment takes to take effect (0: at once)")
 	var writeFails []pingonetest.Option
 	for _, when := range []string{"before", "after"} {
@@ -78,7 +79,8 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	if *bucketRate != 0 {
 		opts = append(opts, pingonetest.WithTokenBucket(*bucketRate, *bucketBurst))
 	}
-	opts = append(opts, pingonetest.WithThrottleStatus(*throttle), pingonetest.WithPermissionPropagation(*propagation))
+	opts = append(opts, pingonetest.WithThrottleStatus(*throttle), pingonetest.WithPermissionPropagation(*propagation),
+		pingonetest.WithReplicationLag(*lag))
 	opts = append(opts, writeFails...)
 	srv, err := pingonetest.Start(opts...)
 	if err != nil {

@@ -211,12 +211,24 @@ func TestRunDelaysPermissions(t *testing.T) {
 	assert.ErrorIs(t, err, pingone.ErrForbidden)
 }
 
+// TestRunLagsReads: with -replication-lag, a new group is not seen yet.
+func TestRunLagsReads(t *testing.T) {
+	t.Parallel()
+	info, _ := sim(t, "-addr", "127.0.0.1:0", "-json", "-replication-lag", "1h")
+	env := info.client(t)
+	g, err := env.Groups.Create(t.Context(), pingone.GroupRequest{Name: "Not yet"})
+	require.NoError(t, err)
+	_, err = env.Groups.Get(t.Context(), g.ID, nil)
+	assert.ErrorIs(t, err, pingone.ErrNotFound)
+}
+
 func TestRunRejectsBadFlags(t *testing.T) {
 	t.Parallel()
 	for _, args := range [][]string{
 		{"-no-such-flag"},
 		{"-addr", "127.0.0.1:0", "-throttle-status", "500"},
 		{"-addr", "127.0.0.1:0", "-permission-propagation", "-1s"},
+		{"-addr", "127.0.0.1:0", "-replication-lag", "-1s"},
 		{"-addr", "127.0.0.1:0", "-bucket-rate", "2", "-bucket-burst", "0"},
 		{"-addr", "127.0.0.1:0", "-fail-before-write", "answer=404"},
 		{"-addr", "127.0.0.1:0", "-fail-after-write", "answer=500,rate=x"},
