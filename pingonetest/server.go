@@ -17,11 +17,41 @@
 // scopes ([Server.Resource]) for application grants.
 //
 // It follows PingOne's semantics where the SDK relies on them: HAL
-// collections with cursor paging, SCIM filters with per-endpoint rules,
-// PingOne's error format and codes, a Correlation-Id on every response,
-// content types that select operations, PUT that replaces and PATCH that
-// merges, uniqueness and referential rules. Faults can be injected
-// deterministically (see the With* options). Two servers share nothing.
+// collections with cursor paging (links built from the Host the client
+// used), SCIM filters with per-endpoint rules, PingOne's error format and
+// codes (405 for a method a path does not take), a Correlation-Id on every
+// response, content types that select operations, PUT that replaces and
+// PATCH that merges, uniqueness and referential rules, and an
+// application's client ID equal to its ID. Two servers share nothing.
+//
+// # Secrets and determinism
+//
+// Without [WithSeed], every start generates fresh secrets (the
+// administrator's password, client secrets, tokens) from crypto/rand; read
+// them from [Server.Admin] and [Server.Worker]. With it, everything the
+// server draws is deterministic for the seed, injected faults included.
+// [WithClock] gives the server a clock the test moves on.
+//
+// # How a real tenant misbehaves
+//
+// Each of these is off by default, deterministic under WithSeed, and a
+// pingone-sim flag too:
+//
+//   - [WithReplicationLag]: reads lag behind writes by up to a duration,
+//     differently from one request to the next, and writes that name a
+//     resource created too recently fail with 404 or 400.
+//   - [WithPermissionPropagation]: a new role assignment takes effect for
+//     its actor only after a delay; until then its calls answer 403.
+//   - [WithRateLimit] (fixed window) and [WithTokenBucket], answering 429
+//     with Retry-After, or the edge's HTML 403 ([WithThrottleStatus]).
+//   - [WithFailBeforeWrite] and [WithFailAfterWrite]: writes that fail with
+//     500, 502 or a reset connection, before acting or after, so that the
+//     client cannot tell which.
+//
+// Lower-level faults: [WithLatency], [WithScript], [WithRandomFailures],
+// [WithConnectionReset] and [WithTruncatedBody]. [Server.Stats] counts what
+// really happened: requests by route, answers by status as sent on the
+// wire, and the writes applied.
 package pingonetest
 
 import (
@@ -349,8 +379,9 @@ func (s *Server) Admin() Credentials { return s.admin }
 // Worker returns the seeded worker application's client credentials.
 func (s *Server) Worker() ClientCredentials { return s.worker }
 
-// CLIClientID is the client ID of the seeded public application that admins
-// sign in through (authorization code with PKCE; any loopback redirect URI
+// CLIClientID is the client ID (which is also the application ID, as for
+// every application) of the seeded public application that admins sign in
+// through (authorization code with PKCE; any loopback redirect URI
 // with the path /callback is accepted, as RFC 8252 asks).
 func (s *Server) CLIClientID() string { return s.cliClientID }
 

@@ -52,7 +52,7 @@ func checked(t *testing.T, opts ...pingonetest.Option) *pingonetest.Server {
 // them.
 var noRedirect = &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
 
-func workerToken(t *testing.T, srv *pingonetest.Server) string {
+func workerToken(t testing.TB, srv *pingonetest.Server) string {
 	t.Helper()
 	w := srv.Worker()
 	req, _ := http.NewRequest("POST", srv.AuthURL()+"/"+srv.EnvironmentID()+"/as/token", strings.NewReader("grant_type=client_credentials"))

@@ -1,8 +1,21 @@
 // Command pingone-sim runs pingonetest, the in-memory PingOne, on a chosen
 // port for manual use and for clients in other languages. It prints the
-// URLs and the seeded credentials, then serves until interrupted.
+// URLs, the seeded credentials and the seeded resources' IDs (-json: as one
+// JSON object), then serves until interrupted. Secrets are fresh on each
+// run unless -seed is given.
 //
 //	go run ./cmd/pingone-sim -addr 127.0.0.1:8080
+//
+// Flags make it misbehave as a real tenant does (see pingonetest's With…
+// options of the same names):
+//
+//	-replication-lag 2s          reads lag behind writes by up to 2s
+//	-permission-propagation 5s   new role assignments take 5s to take effect
+//	-rate-limit 10               10 requests per one-second window
+//	-bucket-rate 5 -bucket-burst 20   a token bucket
+//	-throttle-status 403         over a limit: the edge's HTML 403, not 429
+//	-fail-after-write 'answer=502,rate=0.1,route=POST /v1/environments/*/users'
+//	-fail-before-write 'answer=reset,times=1'
 package main
 
 import (
