@@ -3,6 +3,7 @@ package pingonetest
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
 	"net/http"
 )
 
@@ -73,9 +74,7 @@ func errNotAuthorized() *apiError {
 // writeError writes e as PingOne does: JSON with id, code, message and
 // details.
 func (s *Server) writeError(w http.ResponseWriter, e *apiError) {
-	for k, v := range e.header {
-		w.Header()[k] = v
-	}
+	maps.Copy(w.Header(), e.header)
 	body := map[string]any{"id": s.newID(), "code": e.code, "message": e.message}
 	if len(e.details) > 0 {
 		body["details"] = e.details

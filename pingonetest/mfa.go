@@ -257,9 +257,7 @@ func (s *Server) mfaPairDevice(c *call, user obj) {
 	}
 	s.st.put(devices, id, d)
 	rendered := s.mfaRenderDevice(c, devices, d)
-	for k, v := range out {
-		rendered[k] = v
-	}
+	maps.Copy(rendered, out)
 	writeJSON(c.w, http.StatusCreated, rendered)
 }
 

@@ -2,6 +2,7 @@ package pingonetest
 
 import (
 	"slices"
+	"strings"
 )
 
 // roleAssignmentKind serves the role assignments of one kind of holder
@@ -131,12 +132,12 @@ func asSlice(v any) []any {
 }
 
 func joinStrings(v []string) string {
-	out := ""
+	var out strings.Builder
 	for i, s := range v {
 		if i > 0 {
-			out += ", "
+			out.WriteString(", ")
 		}
-		out += s
+		out.WriteString(s)
 	}
-	return out
+	return out.String()
 }
