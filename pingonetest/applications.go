@@ -175,6 +175,9 @@ func (s *Server) routesApplications() {
 		return checkRole(c, o, old)
 	}
 	s.routes(app+"/roleAssignments", ra, "list", "get", "create", "delete")
+
+	s.routes("/environments/{envID}/resources", resourceKind, "list", "get")
+	s.routes("/environments/{envID}/resources/{resourceID}/scopes", resourceScopeKind, "list", "get")
 }
 
 // prepareApplication validates an application by its variant, fills
@@ -231,7 +234,7 @@ func prepareApplication(c *call, o, old obj) *apiError {
 		switch proto {
 		case "OPENID_CONNECT":
 			o["clientId"] = id // PingOne's client ID is the application ID
-			c.s.secrets[id] = &appSecrets{current: c.s.randomText(64)}
+			c.s.secrets[id] = &appSecrets{current: c.s.secretText(64)}
 			c.s.addCoreMapping(id, obj{"name": "sub", "value": "${user.id}", "required": true, "idToken": true, "userInfo": true})
 		case "SAML":
 			c.s.addCoreMapping(id, obj{"name": "saml_subject", "value": "${user.id}", "required": true,
@@ -406,7 +409,7 @@ func prepareWSFed(o obj) *apiError {
 // creates with it.
 func (s *Server) addCoreMapping(appID string, m obj) {
 	id := s.newID()
-	t := now()
+	t := s.stamp()
 	m["id"], m["environment"], m["application"] = id, obj{"id": s.envID}, obj{"id": appID}
 	m["mappingType"] = "CORE"
 	m["createdAt"], m["updatedAt"] = t, t
@@ -480,7 +483,7 @@ func (s *Server) appWithSecret(c *call) (obj, *appSecrets) {
 		c.fail(errConstraint("The application has no client secret: only OpenID Connect applications have one"))
 		return nil, nil
 	}
-	if sec.previous != "" && !time.Now().Before(sec.previousExpires) {
+	if sec.previous != "" && !s.now().Before(sec.previousExpires) {
 		sec.previous, sec.previousExpires, sec.previousUsed = "", time.Time{}, time.Time{}
 	}
 	return app, sec
@@ -541,7 +544,7 @@ func (s *Server) rotateAppSecret(c *call) {
 				c.fail(errValue("previous.expiresAt", "expiresAt must be an RFC 3339 date-time"))
 				return
 			}
-			if now := time.Now(); !t.After(now) || t.After(now.Add(maxPreviousSecretLife+time.Minute)) {
+			if now := s.now(); !t.After(now) || t.After(now.Add(maxPreviousSecretLife+time.Minute)) {
 				c.fail(errInvalid("The request could not be completed. One or more validation errors were in the request.",
 					detail{Code: "OUT_OF_RANGE", Target: "previous.expiresAt", Message: "expiresAt must be in the future and at most 30 days ahead"}))
 				return
@@ -555,7 +558,7 @@ func (s *Server) rotateAppSecret(c *call) {
 		sec.previous, sec.previousExpires = sec.current, keepUntil
 	}
 	sec.previousUsed = time.Time{}
-	sec.current = s.randomText(64)
+	sec.current = s.secretText(64)
 	writeJSON(c.w, http.StatusOK, s.renderSecret(c, sec))
 }
 
@@ -630,23 +633,47 @@ type Resource struct {
 
 // seededResources are the resources a new server holds, with their scopes.
 var seededResources = []struct {
-	name, typ string
-	scopes    []string
+	name, typ, description, audience string
+	scopes                           []string
 }{
-	{"openid", "OPENID_CONNECT", []string{"openid", "profile", "email", "address", "phone"}},
-	{"PingOne API", "PINGONE_API", []string{"p1:read:user", "p1:update:user", "p1:read:userPassword", "p1:reset:userPassword"}},
+	{"openid", "OPENID_CONNECT", "OpenID Connect", "openid", []string{"openid", "profile", "email", "address", "phone"}},
+	{"PingOne API", "PINGONE_API", "The PingOne platform's own API", "https://api.pingone.com", []string{"p1:read:user", "p1:update:user", "p1:read:userPassword", "p1:reset:userPassword"}},
 }
+
+// resourceKind and resourceScopeKind serve the seeded resources and their
+// scopes, read-only: enough to find the IDs an application grant needs.
+var (
+	resourceKind = &kind{
+		name:    "resource",
+		idParam: "resourceID",
+		list:    listSpec{embedded: "resources"},
+	}
+	resourceScopeKind = &kind{
+		name:    "scope",
+		idParam: "scopeID",
+		list:    listSpec{embedded: "scopes"},
+		parent: func(c *call) *apiError {
+			id := c.r.PathValue("resourceID")
+			if c.s.st.get(c.s.envPath("resources"), id) == nil {
+				return errNotFound("resource with id " + id)
+			}
+			return nil
+		},
+	}
+)
 
 // seedApplications adds the resources that grants refer to and PingOne's
 // built-in portal and self-service applications.
 func (s *Server) seedApplications() {
-	t := now()
+	t := s.stamp()
 	for _, r := range seededResources {
 		id := s.newID()
-		s.st.put(s.envPath("resources"), id, obj{"id": id, "environment": obj{"id": s.envID}, "name": r.name, "type": r.typ, "createdAt": t, "updatedAt": t})
+		s.st.put(s.envPath("resources"), id, obj{"id": id, "environment": obj{"id": s.envID}, "name": r.name, "type": r.typ,
+			"description": r.description, "audience": r.audience, "accessTokenValiditySeconds": 3600, "createdAt": t, "updatedAt": t})
 		for _, name := range r.scopes {
 			sid := s.newID()
-			s.st.put(s.envPath("resources", id, "scopes"), sid, obj{"id": sid, "name": name, "resource": obj{"id": id}})
+			s.st.put(s.envPath("resources", id, "scopes"), sid, obj{"id": sid, "name": name, "description": "The " + name + " scope",
+				"resource": obj{"id": id}, "environment": obj{"id": s.envID}, "createdAt": t, "updatedAt": t})
 		}
 	}
 	for _, a := range []obj{
@@ -654,7 +681,7 @@ func (s *Server) seedApplications() {
 		{"name": "PingOne Self-Service - MyAccount", "type": "PING_ONE_SELF_SERVICE", "applyDefaultTheme": true, "enableDefaultThemeFooter": true},
 	} {
 		id := s.newID()
-		a["id"], a["environment"] = id, obj{"id": s.envID}
+		a["id"], a["clientId"], a["environment"] = id, id, obj{"id": s.envID}
 		a["protocol"], a["enabled"], a["hiddenFromAppPortal"] = "OPENID_CONNECT", true, true
 		a["tokenEndpointAuthMethod"], a["pkceEnforcement"] = "NONE", "S256_REQUIRED"
 		a["createdAt"], a["updatedAt"] = t, t
@@ -665,19 +692,28 @@ func (s *Server) seedApplications() {
 // Resource returns a seeded resource by name: "openid" (scopes openid,
 // profile, email, address, phone) or "PingOne API".
 func (s *Server) Resource(name string) (Resource, bool) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	for _, r := range s.st.list(s.envPath("resources")) {
-		if str(r, "name") != name {
-			continue
+	for _, r := range s.Resources() {
+		if r.Name == name {
+			return r, true
 		}
-		out := Resource{ID: str(r, "id"), Name: name, Scopes: map[string]string{}}
-		for _, sc := range s.st.list(s.envPath("resources", out.ID, "scopes")) {
-			out.Scopes[str(sc, "name")] = str(sc, "id")
-		}
-		return out, true
 	}
 	return Resource{}, false
+}
+
+// Resources returns the seeded resources, which GET
+// /environments/{envID}/resources also lists.
+func (s *Server) Resources() []Resource {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var out []Resource
+	for _, r := range s.st.list(s.envPath("resources")) {
+		res := Resource{ID: str(r, "id"), Name: str(r, "name"), Scopes: map[string]string{}}
+		for _, sc := range s.st.list(s.envPath("resources", res.ID, "scopes")) {
+			res.Scopes[str(sc, "name")] = str(sc, "id")
+		}
+		out = append(out, res)
+	}
+	return out
 }
 
 // ---- sign-on policy assignments ----

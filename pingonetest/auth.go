@@ -145,18 +145,21 @@ func (s *Server) authorizeSubmit(w http.ResponseWriter, r *http.Request) {
 	username := q.Get("username")
 	user := s.userByUsername(username)
 	if user == nil || !s.passwordMatches(str(user, "id"), q.Get("password")) {
+		s.recordSignOn(str(user, "id"), false)
 		s.renderSignIn(w, r, q, username, "Incorrect username or password.", http.StatusUnauthorized)
 		return
 	}
 	if enabled, _ := boolean(user, "enabled"); !enabled {
+		s.recordSignOn(str(user, "id"), false)
 		s.renderSignIn(w, r, q, username, "This account is disabled.", http.StatusForbidden)
 		return
 	}
-	code := s.randomText(32)
+	s.recordSignOn(str(user, "id"), true)
+	code := s.secretText(32)
 	s.codes[code] = &codeInfo{
 		envID: s.envID, userID: str(user, "id"), appID: str(app, "id"), clientID: q.Get("client_id"),
 		redirectURI: q.Get("redirect_uri"), challenge: q.Get("code_challenge"), method: q.Get("code_challenge_method"),
-		scopes: strings.Fields(q.Get("scope")), expiry: time.Now().Add(2 * time.Minute),
+		scopes: strings.Fields(q.Get("scope")), expiry: s.now().Add(2 * time.Minute),
 	}
 	ru, _ := url.Parse(q.Get("redirect_uri"))
 	rq := ru.Query()
@@ -269,7 +272,7 @@ func (s *Server) tokenEndpoint(w http.ResponseWriter, r *http.Request) {
 	case "authorization_code":
 		ci := s.codes[f.Get("code")]
 		delete(s.codes, f.Get("code")) // single use
-		if ci == nil || time.Now().After(ci.expiry) || ci.clientID != clientID {
+		if ci == nil || s.now().After(ci.expiry) || ci.clientID != clientID {
 			oauthError(w, 400, "invalid_grant", "The authorization code is invalid or expired")
 			return
 		}
@@ -332,8 +335,8 @@ func pkceMatches(challenge, method, verifier string) bool {
 
 // issue writes a token response, with a refresh token when asked.
 func (s *Server) issue(w http.ResponseWriter, info *tokenInfo, withRefresh bool) {
-	at := s.randomText(43)
-	info.expiry = time.Now().Add(s.opts.tokenTTL)
+	at := s.secretText(43)
+	info.expiry = s.now().Add(s.opts.tokenTTL)
 	s.tokens[at] = info
 	body := map[string]any{
 		"access_token": at,
@@ -342,7 +345,7 @@ func (s *Server) issue(w http.ResponseWriter, info *tokenInfo, withRefresh bool)
 		"scope":        strings.Join(info.scopes, " "),
 	}
 	if withRefresh {
-		rt := s.randomText(43)
+		rt := s.secretText(43)
 		s.refreshes[rt] = &refreshInfo{envID: info.envID, userID: info.userID, appID: info.appID, clientID: info.clientID, scopes: info.scopes}
 		body["refresh_token"] = rt
 	}
@@ -355,7 +358,7 @@ func (s *Server) userinfo(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	info := s.tokens[tok]
-	if !ok || info == nil || time.Now().After(info.expiry) || info.envID != r.PathValue("envID") {
+	if !ok || info == nil || s.now().After(info.expiry) || info.envID != r.PathValue("envID") {
 		s.writeError(w, errAccess(401, "INVALID_TOKEN", "The access token is invalid or has expired"))
 		return
 	}
@@ -408,6 +411,26 @@ func userClaims(u obj, scopes []string) map[string]any {
 	return c
 }
 
+// signOn is one sign-on attempt the server has seen, for the user activity
+// report.
+type signOn struct {
+	at     time.Time
+	userID string // empty for an unknown username
+	ok     bool
+}
+
+// maxSignOns bounds the sign-on attempts the server remembers (the oldest
+// go first).
+const maxSignOns = 100_000
+
+// recordSignOn remembers a sign-on attempt (s.mu held).
+func (s *Server) recordSignOn(userID string, ok bool) {
+	if len(s.signOns) >= maxSignOns {
+		s.signOns = slices.Delete(s.signOns, 0, len(s.signOns)-maxSignOns+1)
+	}
+	s.signOns = append(s.signOns, signOn{at: s.now(), userID: userID, ok: ok})
+}
+
 // ---- lookups used by the auth server (s.mu held) ----
 
 func (s *Server) envPath(parts ...string) string {
@@ -453,8 +476,8 @@ func (s *Server) secretMatches(appID, secret string) bool {
 	if subtle.ConstantTimeCompare([]byte(sec.current), []byte(secret)) == 1 {
 		return true
 	}
-	if sec.previous != "" && time.Now().Before(sec.previousExpires) && subtle.ConstantTimeCompare([]byte(sec.previous), []byte(secret)) == 1 {
-		sec.previousUsed = time.Now()
+	if sec.previous != "" && s.now().Before(sec.previousExpires) && subtle.ConstantTimeCompare([]byte(sec.previous), []byte(secret)) == 1 {
+		sec.previousUsed = s.now()
 		return true
 	}
 	return false
@@ -475,21 +498,21 @@ func (s *Server) actorActive(info *tokenInfo) bool {
 }
 
 // hasAdminRole reports whether the actor behind a token holds a role
-// assignment, directly or through any group it belongs to (directly,
-// through nesting or through a dynamic group).
+// assignment in effect, directly or through any group it belongs to
+// (directly, through nesting or through a dynamic group).
 func (s *Server) hasAdminRole(info *tokenInfo) bool {
 	if info.userID != "" {
-		if len(s.st.list(s.envPath("users", info.userID, "roleAssignments"))) > 0 {
+		if s.anyRoleInEffect(s.envPath("users", info.userID, "roleAssignments")) {
 			return true
 		}
 		for _, m := range s.userGroupMemberships(info.userID) {
-			if len(s.st.list(s.envPath("groups", str(m, "id"), "roleAssignments"))) > 0 {
+			if s.anyRoleInEffect(s.envPath("groups", str(m, "id"), "roleAssignments")) {
 				return true
 			}
 		}
 		return false
 	}
-	return len(s.st.list(s.envPath("applications", info.appID, "roleAssignments"))) > 0
+	return s.anyRoleInEffect(s.envPath("applications", info.appID, "roleAssignments"))
 }
 
 // groupIDsOf returns the IDs of the groups a user is a direct member of.

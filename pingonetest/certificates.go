@@ -29,7 +29,7 @@ var certificateKind = &kind{
 		o = clone(o)
 		start, _ := time.Parse(time.RFC3339, str(o, "startsAt"))
 		end, _ := time.Parse(time.RFC3339, str(o, "expiresAt"))
-		o["status"] = certificateStatus(start, end, time.Now())
+		o["status"] = certificateStatus(start, end, c.s.now())
 		return o
 	},
 }
@@ -110,7 +110,7 @@ func (s *Server) importCertificate(c *call) {
 	o["usageType"] = usage[0]
 	o["environment"] = obj{"id": c.envID}
 	o["organization"] = obj{"id": s.orgID}
-	o["createdAt"] = now()
+	o["createdAt"] = s.stamp()
 	s.st.put(collPath, id, o)
 	writeJSON(c.w, http.StatusAccepted, certificateKind.render(c, collPath, o))
 }

@@ -144,7 +144,7 @@ func (k *kind) create(c *call, collPath string, body obj) (obj, *apiError) {
 	if !k.noEnvironment && c.envID != "" {
 		body["environment"] = map[string]any{"id": c.envID}
 	}
-	t := now()
+	t := c.s.stamp()
 	body["createdAt"], body["updatedAt"] = t, t
 	c.s.st.put(collPath, id, body)
 	return body, nil
@@ -179,7 +179,7 @@ func (k *kind) handleReplace(c *call) {
 			return
 		}
 	}
-	body["updatedAt"] = now()
+	body["updatedAt"] = c.s.stamp()
 	c.s.st.put(collPath, id, body)
 	writeJSON(c.w, 200, k.render(c, collPath, body))
 }

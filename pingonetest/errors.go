@@ -3,6 +3,7 @@ package pingonetest
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
 	"net/http"
 )
 
@@ -63,12 +64,17 @@ func errAccess(status int, detailCode, msg string) *apiError {
 	return e
 }
 
+// errNotAuthorized is PingOne's answer to an actor whose role assignments
+// do not allow a request.
+func errNotAuthorized() *apiError {
+	return &apiError{status: 403, code: "ACCESS_FAILED", message: "The request could not be completed. You do not have access to this resource.",
+		details: []detail{{Code: "INSUFFICIENT_PERMISSIONS", Message: "The actor attempting to perform the request is not authorized."}}}
+}
+
 // writeError writes e as PingOne does: JSON with id, code, message and
 // details.
 func (s *Server) writeError(w http.ResponseWriter, e *apiError) {
-	for k, v := range e.header {
-		w.Header()[k] = v
-	}
+	maps.Copy(w.Header(), e.header)
 	body := map[string]any{"id": s.newID(), "code": e.code, "message": e.message}
 	if len(e.details) > 0 {
 		body["details"] = e.details

@@ -189,14 +189,16 @@ func prepareIdentityProvider(c *call, o, old obj) *apiError {
 func afterDeleteIdentityProvider(c *call, id string, _ obj) {
 	for _, p := range c.s.st.list(c.s.envPath("populations")) {
 		if refID(p, "defaultIdentityProvider") == id {
+			c.s.st.touch(c.s.envPath("populations"), str(p, "id"))
 			delete(p, "defaultIdentityProvider")
-			p["updatedAt"] = now()
+			p["updatedAt"] = c.s.stamp()
 		}
 	}
 	for _, u := range c.s.st.list(c.s.usersPath()) {
 		if refID(u, "identityProvider") == id {
+			c.s.st.touch(c.s.usersPath(), str(u, "id"))
 			u["identityProvider"] = obj{"type": "PING_ONE"}
-			u["updatedAt"] = now()
+			u["updatedAt"] = c.s.stamp()
 		}
 	}
 }
@@ -273,7 +275,7 @@ func (s *Server) createIdentityProvider(c *call) {
 	id := str(o, "id")
 	attrColl := collPath + "/" + id + "/attributes"
 	attrID := s.newID()
-	t := now()
+	t := s.stamp()
 	core := obj{
 		"id": attrID, "environment": obj{"id": s.envID}, "identityProvider": obj{"id": id},
 		"name": "username", "value": idpCoreUsernameValue(str(o, "type")), "update": "EMPTY_ONLY", "mappingType": "CORE",

@@ -8,7 +8,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"maps"
-	"math/rand/v2"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -231,7 +230,7 @@ func (s *Server) mfaPairDevice(c *call, user obj) {
 		status = "ACTIVATION_REQUIRED"
 	}
 	id := s.newID()
-	t := now()
+	t := s.stamp()
 	d := obj{
 		"id": id, "environment": obj{"id": s.envID}, "user": obj{"id": userID},
 		"type": typ, "status": status,
@@ -258,9 +257,7 @@ func (s *Server) mfaPairDevice(c *call, user obj) {
 	}
 	s.st.put(devices, id, d)
 	rendered := s.mfaRenderDevice(c, devices, d)
-	for k, v := range out {
-		rendered[k] = v
-	}
+	maps.Copy(rendered, out)
 	writeJSON(c.w, http.StatusCreated, rendered)
 }
 
@@ -296,11 +293,7 @@ func (s *Server) mfaDevicePolicy(id string) (obj, *apiError) {
 // mfaTOTPSecret returns a new 160-bit shared secret, base32 without padding.
 func (s *Server) mfaTOTPSecret() string {
 	b := make([]byte, 20)
-	s.rndLock(func(r *rand.Rand) {
-		for i := range b {
-			b[i] = byte(r.Uint32())
-		}
-	})
+	s.secretBytes(b)
 	return base32.StdEncoding.WithPadding(base32.NoPadding).EncodeToString(b)
 }
 
@@ -308,12 +301,12 @@ func (s *Server) mfaTOTPSecret() string {
 // new FIDO2 device. PingOne sends them as a string holding the JSON object,
 // and so does this server.
 func (s *Server) mfaWebAuthnOptions(user obj) string {
+	raw := make([]byte, 32)
+	s.secretBytes(raw)
 	challenge := make([]int, 32)
-	s.rndLock(func(r *rand.Rand) {
-		for i := range challenge {
-			challenge[i] = int(int8(r.Uint32()))
-		}
-	})
+	for i, b := range raw {
+		challenge[i] = int(int8(b))
+	}
 	userID := []int{}
 	for _, b := range []byte(str(user, "id")) {
 		userID = append(userID, int(b))
@@ -408,12 +401,12 @@ func (s *Server) mfaPostDevice(c *call, devices string, d obj) {
 		c.fail(errConstraint("pingonetest activates TOTP devices only"))
 		return
 	}
-	if !deviceTOTPValid(secret, otp, time.Now()) {
+	if !deviceTOTPValid(secret, otp, s.now()) {
 		c.fail(errInvalid("The one-time passcode is not valid", detail{Code: "INVALID_OTP", Target: "otp", Message: "The one-time passcode is not valid"}))
 		return
 	}
 	d["status"] = "ACTIVE"
-	d["updatedAt"] = now()
+	d["updatedAt"] = s.stamp()
 	writeJSON(c.w, http.StatusOK, s.mfaRenderDevice(c, devices, d))
 }
 
@@ -456,7 +449,7 @@ func (s *Server) mfaSetNickname(c *call, devices string, d obj) {
 		return
 	}
 	d["nickname"] = str(body, "nickname")
-	d["updatedAt"] = now()
+	d["updatedAt"] = s.stamp()
 	writeJSON(c.w, http.StatusOK, s.mfaRenderDevice(c, devices, d))
 }
 
@@ -477,6 +470,6 @@ func (s *Server) mfaSetEnabled(c *call, user obj) {
 		return
 	}
 	user["mfaEnabled"], _ = boolean(body, "mfaEnabled")
-	user["updatedAt"] = now()
+	user["updatedAt"] = s.stamp()
 	writeJSON(c.w, http.StatusOK, s.mfaEnabledResource(c, user))
 }

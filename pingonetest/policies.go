@@ -45,8 +45,9 @@ func policySingleDefault(c *call, coll, what string, o, old obj) *apiError {
 		for _, p := range c.s.st.list(c.s.envPath(coll)) {
 			if old == nil || str(p, "id") != str(old, "id") {
 				if d, _ := boolean(p, "default"); d {
+					c.s.st.touch(c.s.envPath(coll), str(p, "id"))
 					p["default"] = false
-					p["updatedAt"] = now()
+					p["updatedAt"] = c.s.stamp()
 				}
 			}
 		}
@@ -133,8 +134,9 @@ var passwordPolicyKind = &kind{
 		// Populations that used the policy fall back to the default one.
 		for _, p := range c.s.st.list(c.s.envPath("populations")) {
 			if refID(p, "passwordPolicy") == id {
+				c.s.st.touch(c.s.envPath("populations"), str(p, "id"))
 				delete(p, "passwordPolicy")
-				p["updatedAt"] = now()
+				p["updatedAt"] = c.s.stamp()
 			}
 		}
 	},

@@ -50,7 +50,8 @@ var populationKind = &kind{
 		if isDefault {
 			// Only one default population per environment.
 			for _, p := range c.s.st.list(c.s.envPath("populations")) {
-				if old == nil || str(p, "id") != str(old, "id") {
+				if d, _ := boolean(p, "default"); d && (old == nil || str(p, "id") != str(old, "id")) {
+					c.s.st.touch(c.s.envPath("populations"), str(p, "id"))
 					p["default"] = false
 				}
 			}
@@ -133,6 +134,6 @@ func (s *Server) setPopulationIdP(c *call) {
 		}
 		p["defaultIdentityProvider"] = obj{"id": id, "type": str(idp, "type")}
 	}
-	p["updatedAt"] = now()
+	p["updatedAt"] = s.stamp()
 	writeJSON(c.w, 200, c.decorate(s.popIdP(p), c.path(0)))
 }

@@ -2,6 +2,7 @@ package pingonetest
 
 import (
 	"slices"
+	"strings"
 )
 
 // roleAssignmentKind serves the role assignments of one kind of holder
@@ -29,9 +30,34 @@ func roleAssignmentKind(holderColl, holderParam, holderName string) *kind {
 				return e
 			}
 			o["readOnly"] = false
+			if d := c.s.opts.propagation; old == nil && d > 0 {
+				id := c.s.newID()
+				o["id"] = id // the generic create keeps it
+				c.s.roleEffective[id] = c.s.now().Add(d)
+			}
 			return nil
 		},
 	}
+}
+
+// roleInEffect reports whether role assignment ra has taken effect (see
+// WithPermissionPropagation).
+func (s *Server) roleInEffect(ra obj) bool {
+	at, ok := s.roleEffective[str(ra, "id")]
+	if !ok {
+		return true
+	}
+	if !s.now().Before(at) {
+		delete(s.roleEffective, str(ra, "id"))
+		return true
+	}
+	return false
+}
+
+// anyRoleInEffect reports whether a collection of role assignments holds
+// one in effect.
+func (s *Server) anyRoleInEffect(collPath string) bool {
+	return slices.ContainsFunc(s.st.list(collPath), s.roleInEffect)
 }
 
 // findRole returns a system role or one of the environment's custom roles.
@@ -106,12 +132,12 @@ func asSlice(v any) []any {
 }
 
 func joinStrings(v []string) string {
-	out := ""
+	var out strings.Builder
 	for i, s := range v {
 		if i > 0 {
-			out += ", "
+			out.WriteString(", ")
 		}
-		out += s
+		out.WriteString(s)
 	}
-	return out
+	return out.String()
 }

@@ -22,7 +22,13 @@ var systemRoles = []struct {
 // an administrator, a worker application and a sign-in application.
 func (s *Server) seed() {
 	s.orgID, s.envID = s.newID(), s.newID()
-	t := now()
+	t := s.stamp()
+	s.st.put("/environments", s.envID, obj{
+		"id": s.envID, "name": "Simulated", "description": "The in-memory PingOne's environment",
+		"type": "SANDBOX", "region": "NA", "status": "ACTIVE",
+		"license": obj{"id": s.newID()}, "organization": obj{"id": s.orgID},
+		"createdAt": t, "updatedAt": t,
+	})
 	put := func(collPath string, o obj) string {
 		id := s.newID()
 		o["id"] = id
@@ -70,7 +76,7 @@ func (s *Server) seed() {
 
 	password := s.opts.adminPassword
 	if password == "" {
-		password = "P1ng!" + s.randomText(12)
+		password = "P1ng!" + s.secretText(12)
 	}
 	adminID := put(s.usersPath(), obj{
 		"username": "admin", "email": "admin@example.com", "emailVerified": true, "enabled": true,
@@ -92,29 +98,31 @@ func (s *Server) seed() {
 	assign(s.envPath("users", adminID, "roleAssignments"), "Environment Admin", "ENVIRONMENT", s.envID)
 	assign(s.envPath("users", adminID, "roleAssignments"), "Identity Data Admin", "ENVIRONMENT", s.envID)
 
-	workerClient, workerSecret := s.newID(), s.randomText(64)
-	workerID := put(s.appsPath(), obj{
+	// PingOne's client ID is the application's ID.
+	app := func(o obj) string {
+		id := put(s.appsPath(), o)
+		o["clientId"] = id
+		return id
+	}
+	workerSecret := s.secretText(64)
+	workerID := app(obj{
 		"name": "Worker", "description": "Seeded worker application", "enabled": true,
 		"protocol": "OPENID_CONNECT", "type": "WORKER",
 		"grantTypes": []any{"CLIENT_CREDENTIALS"}, "tokenEndpointAuthMethod": "CLIENT_SECRET_BASIC",
-		"clientId": workerClient,
 	})
 	s.secrets[workerID] = &appSecrets{current: workerSecret}
-	s.worker = ClientCredentials{ApplicationID: workerID, ClientID: workerClient, ClientSecret: workerSecret}
+	s.worker = ClientCredentials{ApplicationID: workerID, ClientID: workerID, ClientSecret: workerSecret}
 	assign(s.envPath("applications", workerID, "roleAssignments"), "Environment Admin", "ENVIRONMENT", s.envID)
 	assign(s.envPath("applications", workerID, "roleAssignments"), "Identity Data Admin", "ENVIRONMENT", s.envID)
 	assign(s.envPath("applications", workerID, "roleAssignments"), "Client Application Developer", "ENVIRONMENT", s.envID)
 
-	cliClient := s.newID()
-	put(s.appsPath(), obj{
+	s.cliClientID = app(obj{
 		"name": "Admin CLI", "description": "Seeded application for administrator sign-in", "enabled": true,
 		"protocol": "OPENID_CONNECT", "type": "NATIVE_APP",
 		"grantTypes": []any{"AUTHORIZATION_CODE", "REFRESH_TOKEN"}, "responseTypes": []any{"CODE"},
 		"tokenEndpointAuthMethod": "NONE", "pkceEnforcement": "S256_REQUIRED",
 		"redirectUris": []any{"http://127.0.0.1/callback"},
-		"clientId":     cliClient,
 	})
-	s.cliClientID = cliClient
 }
 
 // passwordChanged records when a user's password was set, for the password
@@ -123,5 +131,5 @@ func (s *Server) passwordChanged(userID string) {
 	if s.pwChanged == nil {
 		s.pwChanged = map[string]string{}
 	}
-	s.pwChanged[userID] = now()
+	s.pwChanged[userID] = s.stamp()
 }

@@ -17,22 +17,53 @@
 // scopes ([Server.Resource]) for application grants.
 //
 // It follows PingOne's semantics where the SDK relies on them: HAL
-// collections with cursor paging, SCIM filters with per-endpoint rules,
-// PingOne's error format and codes, a Correlation-Id on every response,
-// content types that select operations, PUT that replaces and PATCH that
-// merges, uniqueness and referential rules. Faults can be injected
-// deterministically (see the With* options). Two servers share nothing.
+// collections with cursor paging (links built from the Host the client
+// used), SCIM filters with per-endpoint rules, PingOne's error format and
+// codes (405 for a method a path does not take), a Correlation-Id on every
+// response, content types that select operations, PUT that replaces and
+// PATCH that merges, uniqueness and referential rules, and an
+// application's client ID equal to its ID. Two servers share nothing.
+//
+// # Secrets and determinism
+//
+// Without [WithSeed], every start generates fresh secrets (the
+// administrator's password, client secrets, tokens) from crypto/rand; read
+// them from [Server.Admin] and [Server.Worker]. With it, everything the
+// server draws is deterministic for the seed, injected faults included.
+// [WithClock] gives the server a clock the test moves on.
+//
+// # How a real tenant misbehaves
+//
+// Each of these is off by default, deterministic under WithSeed, and a
+// pingone-sim flag too:
+//
+//   - [WithReplicationLag]: reads lag behind writes by up to a duration,
+//     differently from one request to the next, and writes that name a
+//     resource created too recently fail with 404 or 400.
+//   - [WithPermissionPropagation]: a new role assignment takes effect for
+//     its actor only after a delay; until then its calls answer 403.
+//   - [WithRateLimit] (fixed window) and [WithTokenBucket], answering 429
+//     with Retry-After, or the edge's HTML 403 ([WithThrottleStatus]).
+//   - [WithFailBeforeWrite] and [WithFailAfterWrite]: writes that fail with
+//     500, 502 or a reset connection, before acting or after, so that the
+//     client cannot tell which.
+//
+// Lower-level faults: [WithLatency], [WithScript], [WithRandomFailures],
+// [WithConnectionReset] and [WithTruncatedBody]. [Server.Stats] counts what
+// really happened: requests by route, answers by status as sent on the
+// wire, and the writes applied.
 package pingonetest
 
 import (
 	"bytes"
 	"context"
-	"io"
-
+	crand "crypto/rand"
 	"fmt"
+	"io"
 	"math/rand/v2"
 	"net"
 	"net/http"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -64,8 +95,14 @@ type Server struct {
 	passwords map[string]string // user ID → password (the server is a test double)
 	pwChanged map[string]string // user ID → when the password was last set
 	secrets   map[string]*appSecrets
+	// roleEffective holds when role assignments created under
+	// WithPermissionPropagation take effect (by assignment ID).
+	roleEffective map[string]time.Time
+	signOns       []signOn // in the order seen
 
-	faults *faults
+	faults   *faults
+	stats    stats
+	lagClock *lagClock
 
 	ln      net.Listener
 	srv     *http.Server
@@ -95,20 +132,64 @@ type Option func(*options)
 type options struct {
 	addr          string
 	seed          uint64
+	seeded        bool // WithSeed was given: secrets come from the seeded generator too
 	tokenTTL      time.Duration
+	propagation   time.Duration
+	lag           time.Duration
+	clock         func() time.Time
 	adminPassword string
 	middleware    []func(http.Handler) http.Handler
 	faults        faultConfig
 }
 
-// WithAddr listens on addr (default "127.0.0.1:0", a free port). Only
-// loopback addresses are sensible: the server has no TLS and test
-// credentials.
+// WithAddr listens on addr (default "127.0.0.1:0", a free port). Loopback
+// addresses are the sensible ones: the server has no TLS and test
+// credentials. On a wildcard address ("0.0.0.0:8080", "[::]:8080") it
+// listens on every interface, and [Server.URL] names the loopback address.
 func WithAddr(addr string) Option { return func(o *options) { o.addr = addr } }
 
-// WithSeed makes the IDs, secrets and injected faults of the server
-// deterministic for a given seed (default 1).
-func WithSeed(seed uint64) Option { return func(o *options) { o.seed = seed } }
+// WithSeed makes the server deterministic for a given seed: its IDs, its
+// secrets (the administrator's password, client secrets, tokens and
+// authorization codes) and its injected faults. Without it, IDs and faults
+// follow seed 1 while every secret comes from crypto/rand, fresh on each
+// start.
+func WithSeed(seed uint64) Option { return func(o *options) { o.seed, o.seeded = seed, true } }
+
+// WithClock makes the server read the time from now instead of time.Now:
+// token and code expiry, timestamps, rate limits, replication lag and
+// permission propagation all follow it, so a test can move time on at
+// will. (The server serves real sockets, whose goroutines are not durably
+// blocked, so it cannot run inside a testing/synctest bubble; a clock the
+// test advances does the same work.) WithLatency delays stay real.
+func WithClock(now func() time.Time) Option { return func(o *options) { o.clock = now } }
+
+// WithReplicationLag makes the server eventually consistent, as PingOne
+// is: a resource created, changed or deleted becomes visible to reads only
+// after a lag of up to d. Each request is served as if by a node that is
+// behind by its own lag, drawn at random in [0, d) from a generator seeded
+// by WithSeed: one read may see a write and the next not, until d has
+// passed, when every read sees it. Reads (gets, lists, filters,
+// sub-resources and the role check behind every call) see the resources as
+// they were; writes see them as they are, except that a resource created
+// too recently is missing when named by ID, so that a write that depends on
+// it fails as PingOne's does (adding a user to a just-created group
+// answers 400, assigning a role to a just-created user 404). The auth
+// server (sign-in, tokens) sees the current state. Off (0) by default;
+// when off it costs nothing.
+func WithReplicationLag(d time.Duration) Option { return func(o *options) { o.lag = d } }
+
+// WithPermissionPropagation makes a role assignment take effect for the
+// actor it reaches (a user, through a group too, or a worker application)
+// only d after it was created, as PingOne's permissions take a while to
+// propagate. Until then, calls that need it answer 403 ACCESS_FAILED
+// (detail INSUFFICIENT_PERMISSIONS, "The actor attempting to perform the
+// request is not authorized."). The server checks only that an actor holds
+// some role assignment, not which permissions: a new assignment shows only
+// for an actor that had none in effect. The seeded assignments are in
+// effect from the start. Off (0) by default.
+func WithPermissionPropagation(d time.Duration) Option {
+	return func(o *options) { o.propagation = d }
+}
 
 // WithTokenTTL sets the lifetime of access tokens (default one hour); a
 // short one makes clients exercise refresh.
@@ -141,25 +222,37 @@ func Start(opts ...Option) (*Server, error) {
 		f(&o)
 	}
 	s := &Server{
-		opts:      o,
-		st:        store{colls: map[string]*coll{}},
-		rnd:       rand.New(rand.NewChaCha8(seedBytes(o.seed))),
-		tokens:    map[string]*tokenInfo{},
-		refreshes: map[string]*refreshInfo{},
-		codes:     map[string]*codeInfo{},
-		passwords: map[string]string{},
-		secrets:   map[string]*appSecrets{},
-		mux:       http.NewServeMux(),
-		authMux:   http.NewServeMux(),
+		opts:          o,
+		st:            store{colls: map[string]*coll{}, lagging: lagging{lag: o.lag}},
+		rnd:           rand.New(rand.NewChaCha8(seedBytes(o.seed))),
+		tokens:        map[string]*tokenInfo{},
+		refreshes:     map[string]*refreshInfo{},
+		codes:         map[string]*codeInfo{},
+		passwords:     map[string]string{},
+		secrets:       map[string]*appSecrets{},
+		roleEffective: map[string]time.Time{},
+		mux:           http.NewServeMux(),
+		authMux:       http.NewServeMux(),
 	}
-	s.faults = newFaults(o.faults, o.seed)
+	if o.lag < 0 {
+		return nil, fmt.Errorf("pingonetest: WithReplicationLag: %v is negative", o.lag)
+	}
+	if o.propagation < 0 {
+		return nil, fmt.Errorf("pingonetest: WithPermissionPropagation: %v is negative", o.propagation)
+	}
+	if err := o.faults.check(); err != nil {
+		return nil, fmt.Errorf("pingonetest: %w", err)
+	}
+	s.faults = newFaults(o.faults, o.seed, s.now)
 	s.faults.writeErr = s.writeError
+	s.stats.reset()
+	s.lagClock = newLagClock(o.seed)
 	ln, err := net.Listen("tcp", o.addr)
 	if err != nil {
 		return nil, fmt.Errorf("pingonetest: listen %s: %w", o.addr, err)
 	}
 	s.ln = ln
-	s.url = "http://" + ln.Addr().String()
+	s.url = "http://" + reachable(o.addr, ln.Addr())
 
 	s.routesAuth()
 	for _, f := range families {
@@ -178,6 +271,7 @@ func Start(opts ...Option) (*Server, error) {
 		s.authMux.ServeHTTP(w, r)
 	})
 	h = s.faults.wrap(h)
+	h = s.withStats(h)
 	h = s.withCorrelation(h)
 	for _, mw := range o.middleware {
 		h = mw(h)
@@ -225,10 +319,47 @@ func (s *Server) Close() {
 // mounting elsewhere.
 func (s *Server) Handler() http.Handler { return s.handler }
 
-// URL is the server's base URL, which is also the auth host.
+// URL is the server's base URL, which is also the auth host. When the server
+// listens on a wildcard address (0.0.0.0, [::]), the URL names the loopback
+// address, which reaches it.
+//
+// The links in the server's answers (_links.self, _links.next) are built
+// from the Host the request was sent to, so a client that reaches the
+// server by another name (localhost, a container's name) can follow them.
 func (s *Server) URL() string { return s.url }
 
-func (s *Server) baseURL() string { return s.url }
+// now is the server's time (see WithClock).
+func (s *Server) now() time.Time {
+	if s.opts.clock != nil {
+		return s.opts.clock()
+	}
+	return time.Now()
+}
+
+// stamp is the server's time as PingOne writes timestamps: UTC with
+// milliseconds.
+func (s *Server) stamp() string { return s.now().UTC().Format("2006-01-02T15:04:05.000Z") }
+
+// ListenAddr is the address the server listens on, such as
+// "127.0.0.1:41234" or "[::]:8080".
+func (s *Server) ListenAddr() string { return s.ln.Addr().String() }
+
+// reachable returns host:port for a URL to the listener at addr (configured
+// as configured): a wildcard address becomes the loopback address of its
+// family.
+func reachable(configured string, addr net.Addr) string {
+	ta, ok := addr.(*net.TCPAddr)
+	if !ok || !ta.IP.IsUnspecified() {
+		return addr.String()
+	}
+	host := "127.0.0.1"
+	if h, _, err := net.SplitHostPort(configured); err == nil {
+		if ip := net.ParseIP(h); ip != nil && ip.To4() == nil {
+			host = "::1"
+		}
+	}
+	return net.JoinHostPort(host, strconv.Itoa(ta.Port))
+}
 
 // APIURL is the management API base URL (URL + "/v1").
 func (s *Server) APIURL() string { return s.url + apiBase }
@@ -248,8 +379,9 @@ func (s *Server) Admin() Credentials { return s.admin }
 // Worker returns the seeded worker application's client credentials.
 func (s *Server) Worker() ClientCredentials { return s.worker }
 
-// CLIClientID is the client ID of the seeded public application that admins
-// sign in through (authorization code with PKCE; any loopback redirect URI
+// CLIClientID is the client ID (which is also the application ID, as for
+// every application) of the seeded public application that admins sign in
+// through (authorization code with PKCE; any loopback redirect URI
 // with the path /callback is accepted, as RFC 8252 asks).
 func (s *Server) CLIClientID() string { return s.cliClientID }
 
@@ -285,15 +417,28 @@ func (s *Server) rndLock(f func(r *rand.Rand)) {
 	f(s.rnd)
 }
 
-// token returns n random bytes as URL-safe text.
-func (s *Server) randomText(n int) string {
-	const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
-	b := make([]byte, n)
+// secretBytes fills b with random bytes for a secret: from the seeded
+// generator under WithSeed, from crypto/rand otherwise.
+func (s *Server) secretBytes(b []byte) {
+	if !s.opts.seeded {
+		_, _ = crand.Read(b) // never fails (crypto/rand panics rather)
+		return
+	}
 	s.rndLock(func(r *rand.Rand) {
 		for i := range b {
-			b[i] = alphabet[r.IntN(len(alphabet))]
+			b[i] = byte(r.Uint32())
 		}
 	})
+}
+
+// secretText returns a secret of n URL-safe characters (see secretBytes).
+func (s *Server) secretText(n int) string {
+	const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+	b := make([]byte, n)
+	s.secretBytes(b)
+	for i := range b {
+		b[i] = alphabet[b[i]&63] // 64 symbols: no bias
+	}
 	return string(b)
 }
 
@@ -322,11 +467,15 @@ func (s *Server) handle(pattern string, h func(c *call)) {
 	if !ok {
 		panic("pingonetest: bad pattern " + pattern)
 	}
+	collection := writeCollection(method, path)
 	s.mux.HandleFunc(method+" "+apiBase+path, func(w http.ResponseWriter, r *http.Request) {
 		out := &bufferWriter{header: w.Header()}
 		defer func() {
 			if out.status == 0 {
 				out.status = http.StatusOK
+			}
+			if isWrite(method) && out.status >= 200 && out.status <= 299 {
+				s.stats.applied(collection, method)
 			}
 			w.WriteHeader(out.status)
 			_, _ = w.Write(out.body.Bytes())
@@ -344,7 +493,9 @@ func (s *Server) handle(pattern string, h func(c *call)) {
 			}
 			r.Body = io.NopCloser(bytes.NewReader(data))
 		}
-		info, e := s.authorizeManagement(r)
+		at := s.now()
+		view := s.lagView(at) // one moment for the whole request (WithReplicationLag)
+		info, e := s.authorizeManagement(r, at, view)
 		if e != nil {
 			c.fail(e)
 			return
@@ -352,6 +503,8 @@ func (s *Server) handle(pattern string, h func(c *call)) {
 		c.auth = info
 		s.mu.Lock()
 		defer s.mu.Unlock() // runs before the response is written
+		s.st.begin(at, view, isWrite(method))
+		defer s.st.end()
 		if c.envID != "" && c.envID != s.envID {
 			c.fail(errAccess(403, "", "The environment does not exist or the actor has no access to it"))
 			return
@@ -360,28 +513,50 @@ func (s *Server) handle(pattern string, h func(c *call)) {
 	})
 }
 
-// errNoRoute answers unknown API paths as PingOne does.
+// notFoundRoute answers unknown paths as PingOne does (404), and a known
+// path with a method it does not take with 405, an Allow header and
+// PingOne's error body. (PingOne's code for a 405 is not documented; the
+// spec describes it as an invalid request, hence INVALID_REQUEST.)
 func (s *Server) notFoundRoute(w http.ResponseWriter, r *http.Request) {
+	mux, catchAll := s.authMux, "/"
+	if r.URL.Path == apiBase || strings.HasPrefix(r.URL.Path, apiBase+"/") {
+		mux, catchAll = s.mux, apiBase+"/"
+	}
+	var allow []string
+	for _, m := range []string{"GET", "POST", "PUT", "PATCH", "DELETE"} {
+		probe := &http.Request{Method: m, URL: r.URL, Host: r.Host, Header: http.Header{}}
+		if _, pattern := mux.Handler(probe); pattern != "" && pattern != catchAll && pattern != apiBase {
+			allow = append(allow, m)
+		}
+	}
+	if len(allow) > 0 {
+		s.writeError(w, &apiError{status: http.StatusMethodNotAllowed, code: "INVALID_REQUEST",
+			message: "The request method " + r.Method + " is not supported for this resource",
+			header:  http.Header{"Allow": {strings.Join(allow, ", ")}}})
+		return
+	}
 	s.writeError(w, &apiError{status: 404, code: "NOT_FOUND", message: "The requested resource was not found"})
 }
 
 // authorizeManagement checks the bearer token of a management call.
-func (s *Server) authorizeManagement(r *http.Request) (*tokenInfo, *apiError) {
+func (s *Server) authorizeManagement(r *http.Request, at, view time.Time) (*tokenInfo, *apiError) {
 	tok, ok := bearer(r)
 	if !ok {
 		return nil, errAccess(401, "INVALID_TOKEN", "The request could not be completed. You do not have access to this resource.")
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.st.begin(at, view, false) // the role check is a read
+	defer s.st.end()
 	info := s.tokens[tok]
-	if info == nil || time.Now().After(info.expiry) {
+	if info == nil || at.After(info.expiry) {
 		return nil, errAccess(401, "INVALID_TOKEN", "The access token is invalid or has expired")
 	}
 	if !s.actorActive(info) {
 		return nil, errAccess(401, "INVALID_TOKEN", "The token's user or application is disabled or no longer exists")
 	}
 	if !s.hasAdminRole(info) {
-		return nil, errAccess(403, "INSUFFICIENT_PERMISSIONS", "The actor has no role assignments that allow this request")
+		return nil, errNotAuthorized()
 	}
 	return info, nil
 }
@@ -401,7 +576,7 @@ func bearer(r *http.Request) (string, bool) {
 func (s *Server) ExpireTokens() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	past := time.Now().Add(-time.Second)
+	past := s.now().Add(-time.Second)
 	for _, t := range s.tokens {
 		t.expiry = past
 	}

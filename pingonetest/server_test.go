@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
+	"maps"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -52,7 +53,7 @@ func checked(t *testing.T, opts ...pingonetest.Option) *pingonetest.Server {
 // them.
 var noRedirect = &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
 
-func workerToken(t *testing.T, srv *pingonetest.Server) string {
+func workerToken(t testing.TB, srv *pingonetest.Server) string {
 	t.Helper()
 	w := srv.Worker()
 	req, _ := http.NewRequest("POST", srv.AuthURL()+"/"+srv.EnvironmentID()+"/as/token", strings.NewReader("grant_type=client_credentials"))
@@ -226,9 +227,7 @@ func TestAuthorizationCodeWithPKCEAndRefreshRotation(t *testing.T) {
 
 	base := url.Values{"grant_type": {"authorization_code"}, "client_id": {srv.CLIClientID()}, "redirect_uri": {redirect}, "code": {code}}
 	bad := url.Values{}
-	for k, v := range base {
-		bad[k] = v
-	}
+	maps.Copy(bad, base)
 	bad.Set("code_verifier", "not-the-verifier-not-the-verifier-not-the-verifier")
 	status, body := token(t, srv, bad)
 	assert.Equal(t, 400, status)

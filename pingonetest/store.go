@@ -11,7 +11,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/pingone-go/pingone/internal/scimfilter"
 )
@@ -36,10 +35,19 @@ type store struct {
 	// stay right when resources before it are deleted.
 	seq     map[string]uint64
 	lastSeq uint64
+
+	// lagging is the replication lag's state (see lag.go): zero when
+	// WithReplicationLag is off, which costs one test per store call.
+	lagging
 }
 
 // seqOf returns a resource's creation number (0 when unknown).
-func (st *store) seqOf(collPath, id string) uint64 { return st.seq[collPath+"/"+id] }
+func (st *store) seqOf(collPath, id string) uint64 {
+	if n, ok := st.seq[collPath+"/"+id]; ok || st.tx == nil {
+		return n
+	}
+	return st.deletedSeq(collPath, id)
+}
 
 // seqFunc returns the creation numbers of a collection's resources, for
 // listSpec.seq.
@@ -57,14 +65,21 @@ func (st *store) coll(path string) *coll {
 }
 
 func (st *store) get(collPath, id string) obj {
+	var cur obj
 	if c := st.colls[collPath]; c != nil {
-		return c.items[id]
+		cur = c.items[id]
 	}
-	return nil
+	if st.tx != nil {
+		return st.lagGet(collPath, id, cur)
+	}
+	return cur
 }
 
 func (st *store) put(collPath, id string, o obj) {
 	c := st.coll(collPath)
+	if st.tx != nil {
+		st.record(collPath, id, c.items[id])
+	}
 	if _, ok := c.items[id]; !ok {
 		c.ids = append(c.ids, id)
 		if st.seq == nil {
@@ -82,13 +97,19 @@ func (st *store) remove(collPath, id string) {
 	if c == nil {
 		return
 	}
+	if o, ok := c.items[id]; ok && st.tx != nil {
+		st.record(collPath, id, o)
+	}
 	delete(c.items, id)
 	delete(st.seq, collPath+"/"+id)
 	c.ids = slices.DeleteFunc(c.ids, func(x string) bool { return x == id })
 	prefix := collPath + "/" + id + "/"
-	for k := range st.colls {
+	for k, nested := range st.colls {
 		if strings.HasPrefix(k, prefix) {
-			for _, child := range st.colls[k].ids {
+			for _, child := range nested.ids {
+				if st.tx != nil {
+					st.record(k, child, nested.items[child])
+				}
 				delete(st.seq, k+"/"+child)
 			}
 			delete(st.colls, k)
@@ -99,6 +120,9 @@ func (st *store) remove(collPath, id string) {
 // list returns the resources of a collection in creation order.
 func (st *store) list(collPath string) []obj {
 	c := st.colls[collPath]
+	if st.tx != nil && !st.tx.write && len(st.hist[collPath]) > 0 {
+		return st.lagList(collPath, c)
+	}
 	if c == nil {
 		return nil
 	}
@@ -116,6 +140,13 @@ func (st *store) collsEnding(prefix, suffix string) []string {
 	for k := range st.colls {
 		if strings.HasPrefix(k, prefix) && strings.HasSuffix(k, suffix) {
 			out = append(out, k)
+		}
+	}
+	if st.tx != nil && !st.tx.write { // collections deleted too recently for this read to see it
+		for k := range st.hist {
+			if _, ok := st.colls[k]; !ok && strings.HasPrefix(k, prefix) && strings.HasSuffix(k, suffix) {
+				out = append(out, k)
+			}
 		}
 	}
 	slices.Sort(out)
@@ -147,8 +178,24 @@ func (c *call) path(dropSegments int) string {
 
 func (c *call) fail(e *apiError) { c.s.writeError(c.w, e) }
 
+// origin is scheme://host of this server as the client reached it (the
+// request's Host), so that links work for a client that knows the server
+// by another name than its listen address.
+func (c *call) origin() string { return requestOrigin(c.s, c.r) }
+
+func requestOrigin(s *Server, r *http.Request) string {
+	if r.Host == "" {
+		return s.url
+	}
+	scheme := "http"
+	if r.TLS != nil {
+		scheme = "https"
+	}
+	return scheme + "://" + r.Host
+}
+
 // selfURL is the absolute URL of an API path on this server.
-func (c *call) selfURL(p string) string { return c.s.APIURL() + p }
+func (c *call) selfURL(p string) string { return c.origin() + apiBase + p }
 
 // readBody decodes a JSON object body after checking its content type
 // against the accepted ones (415 otherwise).
@@ -220,8 +267,6 @@ func number(o obj, key string) (float64, bool) {
 	}
 	return 0, false
 }
-
-func now() string { return time.Now().UTC().Format("2006-01-02T15:04:05.000Z") }
 
 // clone deep-copies a JSON value so that stored resources never alias what
 // a handler returns or receives.
@@ -447,7 +492,7 @@ func (c *call) serveList(items []obj, spec listSpec) {
 	if c.r.URL.RawQuery != "" {
 		self += "?" + c.r.URL.RawQuery
 	}
-	links := map[string]any{"self": map[string]any{"href": c.s.baseURL() + self}}
+	links := map[string]any{"self": map[string]any{"href": c.origin() + self}}
 	if spec.paged && end < total {
 		nq := c.r.URL.Query()
 		if spec.seq != nil {
@@ -456,7 +501,7 @@ func (c *call) serveList(items []obj, spec listSpec) {
 			nq.Set("cursor", encodeCursor('o', uint64(end)))
 		}
 		nq.Set("limit", strconv.Itoa(limit))
-		links["next"] = map[string]any{"href": c.s.baseURL() + c.r.URL.Path + "?" + nq.Encode()}
+		links["next"] = map[string]any{"href": c.origin() + c.r.URL.Path + "?" + nq.Encode()}
 	}
 	writeJSON(c.w, 200, map[string]any{
 		"_links":    links,

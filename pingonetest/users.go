@@ -541,7 +541,7 @@ func (s *Server) createUser(c *call) {
 		u["verifyStatus"] = "NOT_INITIATED"
 	}
 	id := s.newID()
-	t := now()
+	t := s.stamp()
 	u["id"], u["environment"] = id, obj{"id": s.envID}
 	u["enabled"], u["emailVerified"] = true, false
 	u["createdAt"], u["updatedAt"] = t, t
@@ -646,7 +646,7 @@ func (s *Server) patchUser(c *call) {
 	if refID(u, "population") != refID(old, "population") {
 		s.leavePopulationGroups(str(u, "id"), refID(u, "population"))
 	}
-	u["updatedAt"] = now()
+	u["updatedAt"] = s.stamp()
 	s.st.put(s.usersPath(), str(u, "id"), u)
 	writeJSON(c.w, 200, s.renderUser(c, u, userQuery{}))
 }

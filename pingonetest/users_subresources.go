@@ -34,7 +34,7 @@ func (s *Server) setUserEnabled(c *call) {
 		return
 	}
 	u["enabled"] = body["enabled"]
-	u["updatedAt"] = now()
+	u["updatedAt"] = s.stamp()
 	writeJSON(c.w, 200, s.renderEnabled(c, u))
 }
 
@@ -114,7 +114,7 @@ func (s *Server) renderUserPassword(c *call, u obj, expandPolicy bool) obj {
 		out["status"] = "NO_PASSWORD"
 	case force:
 		out["status"] = "MUST_CHANGE_PASSWORD"
-	case userPasswordExpired(policy, changed):
+	case userPasswordExpired(policy, changed, s.now()):
 		out["status"] = "PASSWORD_EXPIRED"
 	default:
 		out["status"] = "OK"
@@ -126,13 +126,13 @@ func (s *Server) renderUserPassword(c *call, u obj, expandPolicy bool) obj {
 }
 
 // userPasswordExpired applies the policy's maxAgeDays.
-func userPasswordExpired(policy obj, changed string) bool {
+func userPasswordExpired(policy obj, changed string, now time.Time) bool {
 	days, ok := number(policy, "maxAgeDays")
 	if !ok || days <= 0 {
 		return false
 	}
 	t, err := time.Parse(time.RFC3339Nano, changed)
-	return err == nil && time.Since(t) > time.Duration(days*24)*time.Hour
+	return err == nil && now.Sub(t) > time.Duration(days*24)*time.Hour
 }
 
 func (s *Server) getUserPassword(c *call) {
@@ -201,7 +201,7 @@ func (s *Server) setUserPopulation(c *call) {
 	}
 	if pid != refID(u, "population") {
 		u["population"] = obj{"id": pid}
-		u["updatedAt"] = now()
+		u["updatedAt"] = s.stamp()
 		s.leavePopulationGroups(str(u, "id"), pid)
 	}
 	writeJSON(c.w, 200, s.renderUserPopulation(c, u))
@@ -278,7 +278,7 @@ func (s *Server) setUserIdP(c *call) {
 		return
 	}
 	u["identityProvider"] = next["identityProvider"]
-	u["updatedAt"] = now()
+	u["updatedAt"] = s.stamp()
 	writeJSON(c.w, 200, s.renderUserIdP(c, u))
 }
 
@@ -308,7 +308,7 @@ func (s *Server) setUserVerifyStatus(c *call) {
 		return
 	}
 	u["verifyStatus"] = str(body, "verifyStatus")
-	u["updatedAt"] = now()
+	u["updatedAt"] = s.stamp()
 	writeJSON(c.w, 200, s.renderVerifyStatus(c, u))
 }
 
@@ -375,7 +375,7 @@ const userMaxActivitySamples = 2000
 
 func (s *Server) userActivities(c *call) {
 	params := c.r.URL.Query()
-	end := time.Now().UTC().Truncate(time.Hour).Add(time.Hour)
+	end := s.now().UTC().Truncate(time.Hour).Add(time.Hour)
 	start := end.Add(-30 * 24 * time.Hour)
 	if f := params.Get("filter"); f != "" {
 		var e *apiError
@@ -405,10 +405,22 @@ func (s *Server) userActivities(c *call) {
 		c.fail(userInvalidValue("sampleSize", "The period holds too many samples of this size: choose a larger sampleSize", nil))
 		return
 	}
-	// Sign-ons and password resets are not recorded by this server: the
-	// counts are zero.
+	// Sign-ons are counted from the attempts on the sign-in form; password
+	// resets are not recorded by this server (always 0).
+	n := int((end.Sub(start) + d - 1) / d)
+	successes, failures := make([]int, n), make([]int, n)
+	for _, so := range s.signOns {
+		if so.at.Before(start) || !so.at.Before(end) {
+			continue
+		}
+		if i := int(so.at.Sub(start) / d); so.ok {
+			successes[i]++
+		} else {
+			failures[i]++
+		}
+	}
 	items := []any{}
-	for from := start; from.Before(end); from = from.Add(d) {
+	for i, from := 0, start; from.Before(end); i, from = i+1, from.Add(d) {
 		to := from.Add(d)
 		if to.After(end) {
 			to = end
@@ -417,7 +429,7 @@ func (s *Server) userActivities(c *call) {
 			"startDate":      from.Format("2006-01-02T15:04:05.000Z"),
 			"endDate":        to.Format("2006-01-02T15:04:05.000Z"),
 			"environment":    obj{"id": s.envID},
-			"userSignOns":    obj{"successes": 0, "failures": 0},
+			"userSignOns":    obj{"successes": successes[i], "failures": failures[i]},
 			"passwordResets": 0,
 		})
 	}
@@ -426,7 +438,7 @@ func (s *Server) userActivities(c *call) {
 		self += "?" + c.r.URL.RawQuery
 	}
 	writeJSON(c.w, 200, obj{
-		"_links":    obj{"self": obj{"href": s.baseURL() + self}},
+		"_links":    obj{"self": obj{"href": c.origin() + self}},
 		"_embedded": obj{"userActivities": items},
 		"count":     len(items),
 		"size":      len(items),

@@ -493,8 +493,8 @@ func TestUserPasswordExpiry(t *testing.T) {
 	t.Parallel()
 	ago := func(d time.Duration) string { return time.Now().Add(-d).UTC().Format(time.RFC3339Nano) }
 	policy := obj{"maxAgeDays": json.Number("2")}
-	assert.True(t, userPasswordExpired(policy, ago(72*time.Hour)))
-	assert.False(t, userPasswordExpired(policy, ago(time.Hour)))
-	assert.False(t, userPasswordExpired(obj{}, ago(10000*time.Hour)), "no maximum age")
-	assert.False(t, userPasswordExpired(policy, ""), "never set")
+	assert.True(t, userPasswordExpired(policy, ago(72*time.Hour), time.Now()))
+	assert.False(t, userPasswordExpired(policy, ago(time.Hour), time.Now()))
+	assert.False(t, userPasswordExpired(obj{}, ago(10000*time.Hour), time.Now()), "no maximum age")
+	assert.False(t, userPasswordExpired(policy, "", time.Now()), "never set")
 }
