@@ -191,7 +191,7 @@ func TestRunDelaysPermissions(t *testing.T) {
 	app, err := env.Applications.Create(ctx, pingone.NewOIDCApplication("Late", pingone.AppTypeWorker, pingone.OIDCSettingsRequest{
 		TokenEndpointAuthMethod: pingone.OIDCAuthClientSecretBasic}))
 	require.NoError(t, err)
-	roles, err := env.Roles.List(ctx, nil)
+	roles, err := env.CustomRoles.List(ctx, nil)
 	require.NoError(t, err)
 	var roleID string
 	for _, r := range roles.Items {
