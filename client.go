@@ -60,6 +60,12 @@ type core struct {
 	retry     RetryPolicy
 	audit     auditHeaders
 	tokens    *tokenCache // nil for a static token
+
+	// PingOne's eventual consistency (consistency.go).
+	readAfterWrite time.Duration
+	propagation    time.Duration
+	safeCreates    bool
+	recent         recentWrites
 }
 
 // ---- options ----
@@ -84,6 +90,9 @@ type config struct {
 	// responseTimeout bounds the silence of one attempt (see
 	// WithResponseTimeout).
 	responseTimeout time.Duration
+	readAfterWrite  time.Duration
+	propagation     time.Duration
+	safeCreates     bool
 }
 
 type clientCredentials struct {
@@ -269,7 +278,12 @@ func WithExternalSessionID(id string) Option {
 
 // newCore checks the options and builds the core. It does no I/O.
 func newCore(opts ...Option) (*core, error) {
-	cfg := config{region: RegionNA, responseTimeout: DefaultResponseTimeout}
+	cfg := config{
+		region:          RegionNA,
+		responseTimeout: DefaultResponseTimeout,
+		readAfterWrite:  DefaultReadAfterWriteWindow,
+		propagation:     DefaultPermissionPropagationWindow,
+	}
 	for _, o := range opts {
 		if o == nil {
 			continue
@@ -308,7 +322,8 @@ func newCore(opts ...Option) (*core, error) {
 		baseRT = http.DefaultTransport
 	}
 
-	c := &core{apiURL: au, authURL: hu, logger: cfg.logger, audit: cfg.audit}
+	c := &core{apiURL: au, authURL: hu, logger: cfg.logger, audit: cfg.audit,
+		readAfterWrite: cfg.readAfterWrite, propagation: cfg.propagation, safeCreates: cfg.safeCreates}
 	c.userAgent = "pingone-go/" + Version
 	if cfg.userAgent != "" {
 		c.userAgent = cfg.userAgent + " " + c.userAgent
@@ -372,7 +387,9 @@ func newCore(opts ...Option) (*core, error) {
 		Logger:       nil,
 		RetryWaitMin: c.retry.MinWait,
 		RetryWaitMax: c.retry.MaxWait,
-		RetryMax:     c.retry.MaxRetries,
+		// checkRetry keeps the budgets: MaxRetries for failures, the
+		// windows for replication lag and permission propagation.
+		RetryMax: c.retry.MaxRetries + maxWindowRetries,
 		CheckRetry:   c.checkRetry,
 		Backoff:      c.backoff,
 		ErrorHandler: retryablehttp.PassthroughErrorHandler,

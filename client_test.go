@@ -24,12 +24,15 @@ func TestLoggingHasFactsButNoSecrets(t *testing.T) {
 	require.NoError(t, err)
 	out := buf.String()
 	lines := strings.Split(strings.TrimSpace(out), "\n")
-	require.Len(t, lines, 2, out)
-	for _, want := range []string{`"method":"POST"`, `"path":"/v1/environments/` + testEnv + `/populations"`, `"status":503`, `"attempt":1`, `"correlation_id":"corr-1"`, `"duration"`} {
+	require.Len(t, lines, 3, out)
+	for _, want := range []string{`"level":"DEBUG"`, `"msg":"pingone request"`, `"method":"POST"`, `"path":"/v1/environments/` + testEnv + `/populations"`, `"status":503`, `"attempt":1`, `"correlation_id":"corr-1"`, `"duration"`} {
 		assert.Contains(t, lines[0], want)
 	}
-	assert.Contains(t, lines[1], `"status":201`)
-	assert.Contains(t, lines[1], `"attempt":2`)
+	for _, want := range []string{`"level":"INFO"`, `"msg":"pingone retry"`, `"status":503`, `"reason":"throttled"`} {
+		assert.Contains(t, lines[1], want)
+	}
+	assert.Contains(t, lines[2], `"status":201`)
+	assert.Contains(t, lines[2], `"attempt":2`)
 	for _, secret := range []string{"test-token", "Bearer", "hunter2", "secret-population-name", "Authorization"} {
 		assert.NotContains(t, out, secret)
 	}

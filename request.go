@@ -53,6 +53,9 @@ type call struct {
 	authHost bool
 	// key is the _embedded key of a list's items.
 	key string
+	// assignsRole marks a role assignment's create: for a while after it,
+	// a 403 may be the role not yet in effect (consistency.go).
+	assignsRole bool
 }
 
 // queryOptions are the options of a call that become query parameters. The
@@ -176,7 +179,11 @@ func (s *service) build(c *call) (*request, error) {
 	if err != nil {
 		return nil, err
 	}
-	r := &request{op: c.op, method: rp.method, path: path, auth: c.authHost, body: c.body, rawBody: c.raw, contentType: c.contentType}
+	r := &request{op: c.op, method: rp.method, path: path, auth: c.authHost, body: c.body, rawBody: c.raw, contentType: c.contentType, assignsRole: c.assignsRole}
+	r.addressed = path
+	if _, item := paramName(rp.parts[len(rp.parts)-1]); !item {
+		r.addressed = path[:strings.LastIndexByte(path, '/')] // a collection: its owner
+	}
 	if c.opts != nil && !isNilPointer(c.opts) {
 		q := url.Values{}
 		if err := c.opts.addQuery(q); err != nil {
@@ -366,6 +373,10 @@ type request struct {
 	// decode, when set, reads a 2xx body instead of out. The bytes are
 	// only valid during the call.
 	decode func(data []byte) error
+	// addressed is the path of the resource the request is about (for a
+	// collection, its owner's): read-after-write keys on it.
+	addressed   string
+	assignsRole bool
 }
 
 // callState travels in the request context through the retrying transport:
@@ -380,6 +391,11 @@ type callState struct {
 	renewed  bool      // the token was renewed once after a 401
 	acted    bool      // an earlier attempt may have been acted on (5xx, 408, connection lost)
 	last     *APIError // the last retryable answer, for an error when ctx ends while waiting
+	// lagUntil is when the latest write to a resource the request names
+	// leaves the read-after-write window; roleUntil the same for the last
+	// role this client assigned (zero: not recent).
+	lagUntil, roleUntil time.Time
+	windowRetries       int
 }
 
 type callStateKey struct{}
@@ -427,6 +443,15 @@ func (c *core) send(ctx context.Context, r *request) error {
 		}
 	}
 	st := &callState{method: r.method, path: u.Path}
+	now := time.Now()
+	if c.readAfterWrite > 0 {
+		st.lagUntil = c.recent.until(now, c.readAfterWrite, lagKeys(r, body))
+	}
+	if c.propagation > 0 {
+		if until := c.recent.roleUntil(c.propagation); until.After(now) {
+			st.roleUntil = until
+		}
+	}
 	ctx = context.WithValue(ctx, callStateKey{}, st)
 	var bodyReader any
 	if body != nil {
@@ -484,7 +509,7 @@ func (c *core) send(ctx context.Context, r *request) error {
 			if errors.As(err, &le) {
 				return &TransportError{Method: r.method, Path: u.Path, Attempts: st.attempts, Err: le}
 			}
-			return &TransportError{Method: r.method, Path: u.Path, Attempts: max(st.attempts, 1), Err: tokenErr(unwrapURLError(err))}
+			return &TransportError{Method: r.method, Path: u.Path, Attempts: st.attempts, Err: tokenErr(unwrapURLError(err))}
 		}
 		if readErr == nil {
 			break
@@ -494,7 +519,7 @@ func (c *core) send(ctx context.Context, r *request) error {
 		}
 		// The connection broke in the middle of the body. A request that
 		// is safe to repeat is sent again, within the same retry budget.
-		if !idempotent(r.method) || st.attempts > c.retry.MaxRetries {
+		if !idempotent(r.method) || st.attempts-st.windowRetries > c.retry.MaxRetries {
 			return &TransportError{Method: r.method, Path: u.Path, Attempts: max(st.attempts, 1), Err: fmt.Errorf("reading response body: %w", readErr)}
 		}
 		st.acted = true
@@ -511,6 +536,7 @@ func (c *core) send(ctx context.Context, r *request) error {
 	if buf.Len() > maxSuccessBody {
 		return &TransportError{Method: r.method, Path: u.Path, Attempts: max(st.attempts, 1), Err: errors.New("response body over 64 MiB")}
 	}
+	c.noteWrite(r, buf.Bytes())
 	data := buf.Bytes()
 	if len(bytes.TrimSpace(data)) == 0 {
 		if r.decode != nil {
@@ -604,6 +630,48 @@ func (c *core) sameAPIHost(u *url.URL) bool {
 		strings.HasPrefix(u.EscapedPath(), c.apiURL.EscapedPath()+"/")
 }
 
+// noteWrite remembers what a successful write created or changed, for
+// read-after-write (consistency.go).
+func (c *core) noteWrite(r *request, body []byte) {
+	if r.addressed == "" {
+		return
+	}
+	now := time.Now()
+	switch r.method {
+	case http.MethodPost:
+		if r.assignsRole {
+			c.recent.noteRole(now)
+		}
+		if c.readAfterWrite > 0 {
+			if id := writtenID(body); id != "" {
+				// The new resource, by path and by ID (later bodies refer
+				// to it by ID).
+				c.recent.note(now, c.readAfterWrite, r.path+"/"+url.PathEscape(id), id)
+			}
+		}
+	case http.MethodPut, http.MethodPatch:
+		if c.readAfterWrite > 0 {
+			c.recent.note(now, c.readAfterWrite, r.path)
+		}
+	case http.MethodDelete:
+		c.recent.forget(r.path, r.path[strings.LastIndexByte(r.path, '/')+1:])
+	}
+}
+
+// logInfo logs an info record when the client has a logger.
+func (c *core) logInfo(ctx context.Context, msg string, args ...any) {
+	if c.logger != nil {
+		c.logger.InfoContext(ctx, msg, args...)
+	}
+}
+
+// logDebug logs a debug record when the client has a logger.
+func (c *core) logDebug(ctx context.Context, msg string, args ...any) {
+	if c.logger != nil {
+		c.logger.DebugContext(ctx, msg, args...)
+	}
+}
+
 // ---- response metadata ----
 
 // Response describes the HTTP answer to a successful call: see
@@ -618,6 +686,9 @@ type Response struct {
 	CorrelationID string
 	// Attempts is how many times the request was sent, retries included.
 	Attempts int
+	// Recovered reports a create whose answer was lost and whose resource
+	// was found by its natural key (see [WithSafeCreates]).
+	Recovered bool
 }
 
 type responseKey struct{}

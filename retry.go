@@ -65,24 +65,57 @@ func (c *core) checkRetry(ctx context.Context, resp *http.Response, err error) (
 		// No response: a connection error. The server may have acted, so it
 		// is safe to repeat only when the method is idempotent.
 		st.acted = true
-		return idempotent(st.method) && st.attempts <= c.retry.MaxRetries, nil
+		return idempotent(st.method) && st.attempts-st.windowRetries <= c.retry.MaxRetries, nil
 	}
-	retry := false
+	if resp.StatusCode < 300 {
+		return false, nil
+	}
+	e := peekAPIError(resp)
+	reason := ""
 	switch code := resp.StatusCode; {
-	case code == http.StatusTooManyRequests || code == http.StatusServiceUnavailable:
+	case e.Throttled || code == http.StatusServiceUnavailable:
 		// PingOne did not act on the request.
 		if _, ok := c.retry.wait(0, resp); !ok {
 			return false, nil
 		}
-		retry = true
+		reason = "throttled"
 	case code == http.StatusRequestTimeout || code >= 500 && code != http.StatusNotImplemented:
+		// A 500 UNEXPECTED_ERROR, a gateway's 502 or 504: the server may
+		// have acted, so only a request that is safe to repeat goes again.
 		st.acted = true
-		retry = idempotent(st.method)
-	}
-	if !retry || st.attempts > c.retry.MaxRetries {
+		if !idempotent(st.method) {
+			return false, nil
+		}
+		reason = "server error"
+	case lagging(st.method, resp, e) && time.Now().Before(st.lagUntil):
+		return c.retryInWindow(ctx, st, e, "read-after-write: a resource written lately is not visible yet")
+	case propagating(resp, e) && time.Now().Before(st.roleUntil):
+		return c.retryInWindow(ctx, st, e, "permission propagation: a role assigned lately is not in effect yet")
+	default:
 		return false, nil
 	}
-	st.last = peekAPIError(resp)
+	if st.attempts-st.windowRetries > c.retry.MaxRetries {
+		return false, nil
+	}
+	st.last = e
+	c.logInfo(ctx, "pingone retry", "method", st.method, "path", st.path, "status", resp.StatusCode, "reason", reason, "attempt", st.attempts)
+	return true, nil
+}
+
+// maxWindowRetries bounds the retries made while waiting out replication
+// lag or permission propagation (the window bounds them in time).
+const maxWindowRetries = 30
+
+// retryInWindow retries an answer that a recent write explains, until its
+// window ends. These retries have their own budget: a window is a span of
+// time, not a number of failures.
+func (c *core) retryInWindow(ctx context.Context, st *callState, e *APIError, reason string) (bool, error) {
+	if st.windowRetries >= maxWindowRetries {
+		return false, nil
+	}
+	st.windowRetries++
+	st.last = e
+	c.logInfo(ctx, "pingone retry", "method", st.method, "path", st.path, "status", e.StatusCode, "reason", reason, "attempt", st.attempts)
 	return true, nil
 }
 
