@@ -30,7 +30,7 @@ func workerClient(t *testing.T, srv *pingonetest.Server, clientID, secret string
 // systemRole finds a system role by name.
 func systemRole(t *testing.T, c *pingone.Client, name pingone.RoleName) *pingone.Role {
 	t.Helper()
-	for r, err := range c.SystemRoles.ListIter(t.Context()) {
+	for r, err := range c.SystemRoles.ListIter(t.Context(), nil) {
 		require.NoError(t, err)
 		if r.Name == name {
 			return r

@@ -107,17 +107,8 @@ type groupWire struct {
 }
 
 func (r GroupRequest) wire() (groupWire, error) {
-	if r.Name == "" {
-		return groupWire{}, missing("Name")
-	}
-	if err := r.UserFilter.Err(); err != nil {
-		return groupWire{}, &ArgumentError{Name: "UserFilter", Problem: "is invalid: " + err.Error()}
-	}
-	if p, ok := r.Population.Get(); ok && p.ID == "" {
-		return groupWire{}, missing("Population.ID")
-	}
-	if v, ok := r.CustomData.Get(); ok && (!v.IsValid() || v.Kind() != '{') {
-		return groupWire{}, &ArgumentError{Name: "CustomData", Problem: "is not a JSON object"}
+	if err := r.check(""); err != nil {
+		return groupWire{}, err
 	}
 	return groupWire{
 		Name:        r.Name,
@@ -129,13 +120,40 @@ func (r GroupRequest) wire() (groupWire, error) {
 	}, nil
 }
 
+// check reports, before anything is sent, a request PingOne would refuse
+// or that the SDK cannot send; op names the method in the error.
+func (r GroupRequest) check(op string) error {
+	if err := requireFields(op, "Name", r.Name); err != nil {
+		return err
+	}
+	if err := r.UserFilter.Err(); err != nil {
+		return argError(op, &ArgumentError{Name: "UserFilter", Problem: "is invalid: " + err.Error()})
+	}
+	if p, ok := r.Population.Get(); ok {
+		if err := requireFields(op, "Population.ID", p.ID); err != nil {
+			return err
+		}
+	}
+	if v, ok := r.CustomData.Get(); ok && (!v.IsValid() || v.Kind() != '{') {
+		return argError(op, &ArgumentError{Name: "CustomData", Problem: "is not a JSON object"})
+	}
+	return nil
+}
+
 // Request returns the writable fields of g as a [GroupRequest], the start of
-// a read, change, replace cycle. It fails only when g's user filter is not a
-// filter the scim package can parse, rather than silently turning a dynamic
-// group static.
-func (g *Group) Request() (GroupRequest, error) {
+// a read, change, replace cycle. A nil g gives the zero GroupRequest.
+//
+// No writable field is dropped. A user filter is parsed with [scim.Parse]
+// (and sent back as the scim package renders it). A stored filter that
+// the scim package cannot read stays in the request as a [scim.Filter]
+// carrying the parse error (see [scim.Filter.Err]): Create and Replace
+// refuse it with an [*ArgumentError] naming UserFilter, rather than
+// silently sending no filter, which would make the group static. Set
+// UserFilter to send the request anyway. Custom data that is not a JSON
+// object is likewise kept, and refused when sent.
+func (g *Group) Request() GroupRequest {
 	if g == nil {
-		return GroupRequest{}, missing("Group")
+		return GroupRequest{}
 	}
 	r := GroupRequest{Name: g.Name}
 	if g.Description != "" {
@@ -145,19 +163,17 @@ func (g *Group) Request() (GroupRequest, error) {
 		r.Population = Value(Ref{ID: g.Population.ID})
 	}
 	if g.UserFilter != "" {
-		f, err := scim.Parse(g.UserFilter)
-		if err != nil {
-			return GroupRequest{}, &ArgumentError{Name: "UserFilter", Problem: "cannot be parsed: " + err.Error()}
-		}
+		// On error, f carries it and cannot be mistaken for no filter.
+		f, _ := scim.Parse(g.UserFilter)
 		r.UserFilter = f
 	}
 	if g.ExternalID != "" {
 		r.ExternalID = Value(g.ExternalID)
 	}
-	if len(g.CustomData) > 0 && g.CustomData.Kind() == '{' {
+	if len(g.CustomData) > 0 && g.CustomData.Kind() != 'n' {
 		r.CustomData = Value(g.CustomData.Clone())
 	}
-	return r, nil
+	return r
 }
 
 // ListGroupsOptions filters and pages [GroupsService.List].
@@ -168,16 +184,11 @@ type ListGroupsOptions struct {
 	ListOptions
 }
 
-func (o *ListGroupsOptions) query() (url.Values, ListOptions, error) {
-	q := url.Values{}
-	if o == nil {
-		return q, ListOptions{}, nil
+func (o ListGroupsOptions) addQuery(q url.Values) error {
+	if err := filterQuery(q, o.Filter); err != nil {
+		return err
 	}
-	if err := setFilter(q, o.Filter); err != nil {
-		return nil, ListOptions{}, err
-	}
-	o.ListOptions.apply(q)
-	return q, o.ListOptions, nil
+	return o.ListOptions.addQuery(q)
 }
 
 // GetGroupOptions adjusts [GroupsService.Get].
@@ -187,51 +198,44 @@ type GetGroupOptions struct {
 	IncludeTotalMemberCounts bool
 }
 
+func (o GetGroupOptions) addQuery(q url.Values) error {
+	if o.IncludeTotalMemberCounts {
+		q.Set("include", "totalMemberCounts")
+	}
+	return nil
+}
+
 // List returns one page of groups.
 //
 // PingOne: "List Groups".
 //
 //pingone:operation GET /environments/{environmentID}/groups
 func (s *GroupsService) List(ctx context.Context, opts *ListGroupsOptions) (*Page[Group], error) {
-	q, lo, err := opts.query()
-	if err != nil {
-		return nil, err
-	}
-	return listAt[Group](ctx, (*service)(s), "groups", q, lo, "groups")
+	return listPage[Group](ctx, (*service)(s), call{op: "Groups.List", route: "GET /environments/{environmentID}/groups", opts: opts, key: "groups"})
 }
 
 // ListIter iterates over every group, fetching pages as the loop goes.
 func (s *GroupsService) ListIter(ctx context.Context, opts *ListGroupsOptions) iter.Seq2[*Group, error] {
-	q, lo, err := opts.query()
-	if err != nil {
-		return errIter[Group](err)
-	}
-	return iterAt[Group](ctx, (*service)(s), "groups", q, lo, "groups")
+	return listAll[Group](ctx, (*service)(s), call{op: "Groups.ListIter", route: "GET /environments/{environmentID}/groups", opts: opts, key: "groups"})
+}
+
+// ByName returns the group named name, asking PingOne for `name eq` and
+// comparing names exactly. An environment-wide group and a population
+// group may share a name: then ByName reports both IDs rather than pick
+// one. None is an error matching [ErrNotFound].
+func (s *GroupsService) ByName(ctx context.Context, name string) (*Group, error) {
+	all := s.ListIter(ctx, &ListGroupsOptions{Filter: scim.Eq("name", name)})
+	return byName("Groups.ByName", "group", name, all, func(g *Group) string { return g.Name }, func(g *Group) string { return g.ID })
 }
 
 // Get returns one group. Member counts are only reported with
-// opts.IncludeTotalMemberCounts.
+// opts.IncludeTotalMemberCounts; opts may be nil.
 //
 // PingOne: "Get Group".
 //
 //pingone:operation GET /environments/{environmentID}/groups/{groupID}
 func (s *GroupsService) Get(ctx context.Context, groupID string, opts *GetGroupOptions) (*Group, error) {
-	if groupID == "" {
-		return nil, missing("groupID")
-	}
-	path, err := (*service)(s).path("groups", groupID)
-	if err != nil {
-		return nil, err
-	}
-	var q url.Values
-	if opts != nil && opts.IncludeTotalMemberCounts {
-		q = url.Values{"include": {"totalMemberCounts"}}
-	}
-	var g Group
-	if err := (*service)(s).doQuery(ctx, "GET", path, q, nil, &g); err != nil {
-		return nil, err
-	}
-	return &g, nil
+	return send[Group](ctx, (*service)(s), call{op: "Groups.Get", route: "GET /environments/{environmentID}/groups/{groupID}", ids: []string{groupID}, opts: opts})
 }
 
 // Create creates a group: a dynamic one when req.UserFilter is set.
@@ -240,11 +244,10 @@ func (s *GroupsService) Get(ctx context.Context, groupID string, opts *GetGroupO
 //
 //pingone:operation POST /environments/{environmentID}/groups
 func (s *GroupsService) Create(ctx context.Context, req GroupRequest) (*Group, error) {
-	body, err := req.wire()
-	if err != nil {
+	if err := req.check("Groups.Create"); err != nil {
 		return nil, err
 	}
-	return sendOne[Group](ctx, (*service)(s), "POST", body, "groups")
+	return send[Group](ctx, (*service)(s), call{op: "Groups.Create", route: "POST /environments/{environmentID}/groups", body: req})
 }
 
 // Replace replaces a group. Like every PingOne PUT it clears the optional
@@ -256,14 +259,10 @@ func (s *GroupsService) Create(ctx context.Context, req GroupRequest) (*Group, e
 //
 //pingone:operation PUT /environments/{environmentID}/groups/{groupID}
 func (s *GroupsService) Replace(ctx context.Context, groupID string, req GroupRequest) (*Group, error) {
-	if groupID == "" {
-		return nil, missing("groupID")
-	}
-	body, err := req.wire()
-	if err != nil {
+	if err := req.check("Groups.Replace"); err != nil {
 		return nil, err
 	}
-	return sendOne[Group](ctx, (*service)(s), "PUT", body, "groups", groupID)
+	return send[Group](ctx, (*service)(s), call{op: "Groups.Replace", route: "PUT /environments/{environmentID}/groups/{groupID}", ids: []string{groupID}, body: req})
 }
 
 // Delete deletes a group. Its memberships, nestings and role assignments
@@ -273,7 +272,7 @@ func (s *GroupsService) Replace(ctx context.Context, groupID string, req GroupRe
 //
 //pingone:operation DELETE /environments/{environmentID}/groups/{groupID}
 func (s *GroupsService) Delete(ctx context.Context, groupID string) error {
-	return deleteOne(ctx, (*service)(s), "groupID", groupID, "groups", groupID)
+	return sendNoContent(ctx, (*service)(s), call{op: "Groups.Delete", route: "DELETE /environments/{environmentID}/groups/{groupID}", ids: []string{groupID}})
 }
 
 // ---- nesting ----
@@ -292,24 +291,18 @@ type GroupNesting struct {
 }
 
 // ListParents returns one page of the groups that groupID is nested in (its
-// parents, not its children).
+// parents, not its children). opts may be nil.
 //
 // PingOne: "List Group Nested Groups".
 //
 //pingone:operation GET /environments/{environmentID}/groups/{groupID}/memberOfGroups
-func (s *GroupsService) ListParents(ctx context.Context, groupID string) (*Page[GroupNesting], error) {
-	if groupID == "" {
-		return nil, missing("groupID")
-	}
-	return listAt[GroupNesting](ctx, (*service)(s), "groupMemberships", nil, ListOptions{}, "groups", groupID, "memberOfGroups")
+func (s *GroupsService) ListParents(ctx context.Context, groupID string, opts *ListOptions) (*Page[GroupNesting], error) {
+	return listPage[GroupNesting](ctx, (*service)(s), call{op: "Groups.ListParents", route: "GET /environments/{environmentID}/groups/{groupID}/memberOfGroups", ids: []string{groupID}, opts: opts, key: "groupMemberships"})
 }
 
 // ListParentsIter iterates over every group that groupID is nested in.
-func (s *GroupsService) ListParentsIter(ctx context.Context, groupID string) iter.Seq2[*GroupNesting, error] {
-	if groupID == "" {
-		return errIter[GroupNesting](missing("groupID"))
-	}
-	return iterAt[GroupNesting](ctx, (*service)(s), "groupMemberships", nil, ListOptions{}, "groups", groupID, "memberOfGroups")
+func (s *GroupsService) ListParentsIter(ctx context.Context, groupID string, opts *ListOptions) iter.Seq2[*GroupNesting, error] {
+	return listAll[GroupNesting](ctx, (*service)(s), call{op: "Groups.ListParentsIter", route: "GET /environments/{environmentID}/groups/{groupID}/memberOfGroups", ids: []string{groupID}, opts: opts, key: "groupMemberships"})
 }
 
 // AddToParent nests groupID in parentGroupID: the members of groupID become
@@ -321,23 +314,21 @@ func (s *GroupsService) ListParentsIter(ctx context.Context, groupID string) ite
 //
 //pingone:operation POST /environments/{environmentID}/groups/{groupID}/memberOfGroups
 func (s *GroupsService) AddToParent(ctx context.Context, groupID, parentGroupID string) (*GroupNesting, error) {
-	if err := ids("groupID", groupID, "parentGroupID", parentGroupID); err != nil {
+	if err := requireFields("Groups.AddToParent", "parentGroupID", parentGroupID); err != nil {
 		return nil, err
 	}
-	return sendOne[GroupNesting](ctx, (*service)(s), "POST", Ref{ID: parentGroupID}, "groups", groupID, "memberOfGroups")
+	return send[GroupNesting](ctx, (*service)(s), call{op: "Groups.AddToParent", route: "POST /environments/{environmentID}/groups/{groupID}/memberOfGroups", ids: []string{groupID}, body: RefTo(parentGroupID)})
 }
 
 // GetParent returns the nesting of groupID in parentGroupID (NOT_FOUND when
-// groupID is not nested there).
+// groupID is not nested there). PingOne's reference calls the parent
+// {nestedGroupID}; the SDK names it for what it is.
 //
 // PingOne: "Get Group Nested Group".
 //
-//pingone:operation GET /environments/{environmentID}/groups/{groupID}/memberOfGroups/{nestedGroupID}
+//pingone:operation GET /environments/{environmentID}/groups/{groupID}/memberOfGroups/{parentGroupID}
 func (s *GroupsService) GetParent(ctx context.Context, groupID, parentGroupID string) (*GroupNesting, error) {
-	if groupID == "" {
-		return nil, missing("groupID")
-	}
-	return getOne[GroupNesting](ctx, (*service)(s), "parentGroupID", parentGroupID, "groups", groupID, "memberOfGroups", parentGroupID)
+	return send[GroupNesting](ctx, (*service)(s), call{op: "Groups.GetParent", route: "GET /environments/{environmentID}/groups/{groupID}/memberOfGroups/{parentGroupID}", ids: []string{groupID, parentGroupID}})
 }
 
 // RemoveFromParent takes groupID out of parentGroupID; neither group is
@@ -345,29 +336,27 @@ func (s *GroupsService) GetParent(ctx context.Context, groupID, parentGroupID st
 //
 // PingOne: "Remove Group From Group".
 //
-//pingone:operation DELETE /environments/{environmentID}/groups/{groupID}/memberOfGroups/{nestedGroupID}
+//pingone:operation DELETE /environments/{environmentID}/groups/{groupID}/memberOfGroups/{parentGroupID}
 func (s *GroupsService) RemoveFromParent(ctx context.Context, groupID, parentGroupID string) error {
-	if groupID == "" {
-		return missing("groupID")
-	}
-	return deleteOne(ctx, (*service)(s), "parentGroupID", parentGroupID, "groups", groupID, "memberOfGroups", parentGroupID)
+	return sendNoContent(ctx, (*service)(s), call{op: "Groups.RemoveFromParent", route: "DELETE /environments/{environmentID}/groups/{groupID}/memberOfGroups/{parentGroupID}", ids: []string{groupID, parentGroupID}})
 }
 
 // ---- role assignments ----
 
-// ListRoleAssignments returns the group's role assignments, which its
-// members (direct and indirect) hold through it.
+// ListRoleAssignments returns one page of the group's role assignments,
+// which its members (direct and indirect) hold through it. opts may be
+// nil.
 //
 // PingOne: "List Group Role Assignments".
 //
 //pingone:operation GET /environments/{environmentID}/groups/{groupID}/roleAssignments
-func (s *GroupsService) ListRoleAssignments(ctx context.Context, groupID string) (*Page[RoleAssignment], error) {
-	return listRoleAssignments(ctx, (*service)(s), "groups", "groupID", groupID)
+func (s *GroupsService) ListRoleAssignments(ctx context.Context, groupID string, opts *ListOptions) (*Page[RoleAssignment], error) {
+	return listPage[RoleAssignment](ctx, (*service)(s), call{op: "Groups.ListRoleAssignments", route: "GET /environments/{environmentID}/groups/{groupID}/roleAssignments", ids: []string{groupID}, opts: opts, key: "roleAssignments"})
 }
 
 // ListRoleAssignmentsIter iterates over every role assignment of the group.
-func (s *GroupsService) ListRoleAssignmentsIter(ctx context.Context, groupID string) iter.Seq2[*RoleAssignment, error] {
-	return listRoleAssignmentsIter(ctx, (*service)(s), "groups", "groupID", groupID)
+func (s *GroupsService) ListRoleAssignmentsIter(ctx context.Context, groupID string, opts *ListOptions) iter.Seq2[*RoleAssignment, error] {
+	return listAll[RoleAssignment](ctx, (*service)(s), call{op: "Groups.ListRoleAssignmentsIter", route: "GET /environments/{environmentID}/groups/{groupID}/roleAssignments", ids: []string{groupID}, opts: opts, key: "roleAssignments"})
 }
 
 // CreateRoleAssignment gives the group a role at a scope; the scope type must
@@ -377,7 +366,10 @@ func (s *GroupsService) ListRoleAssignmentsIter(ctx context.Context, groupID str
 //
 //pingone:operation POST /environments/{environmentID}/groups/{groupID}/roleAssignments
 func (s *GroupsService) CreateRoleAssignment(ctx context.Context, groupID string, req RoleAssignmentRequest) (*RoleAssignment, error) {
-	return createRoleAssignment(ctx, (*service)(s), "groups", "groupID", groupID, req)
+	if err := requireFields("Groups.CreateRoleAssignment", "Role.ID", req.Role.ID, "Scope.ID", req.Scope.ID, "Scope.Type", string(req.Scope.Type)); err != nil {
+		return nil, err
+	}
+	return send[RoleAssignment](ctx, (*service)(s), call{op: "Groups.CreateRoleAssignment", route: "POST /environments/{environmentID}/groups/{groupID}/roleAssignments", ids: []string{groupID}, body: req})
 }
 
 // GetRoleAssignment returns one role assignment of the group.
@@ -386,7 +378,7 @@ func (s *GroupsService) CreateRoleAssignment(ctx context.Context, groupID string
 //
 //pingone:operation GET /environments/{environmentID}/groups/{groupID}/roleAssignments/{roleAssignmentID}
 func (s *GroupsService) GetRoleAssignment(ctx context.Context, groupID, roleAssignmentID string) (*RoleAssignment, error) {
-	return getRoleAssignment(ctx, (*service)(s), "groups", "groupID", groupID, roleAssignmentID)
+	return send[RoleAssignment](ctx, (*service)(s), call{op: "Groups.GetRoleAssignment", route: "GET /environments/{environmentID}/groups/{groupID}/roleAssignments/{roleAssignmentID}", ids: []string{groupID, roleAssignmentID}})
 }
 
 // DeleteRoleAssignment removes a role assignment from the group.
@@ -395,5 +387,5 @@ func (s *GroupsService) GetRoleAssignment(ctx context.Context, groupID, roleAssi
 //
 //pingone:operation DELETE /environments/{environmentID}/groups/{groupID}/roleAssignments/{roleAssignmentID}
 func (s *GroupsService) DeleteRoleAssignment(ctx context.Context, groupID, roleAssignmentID string) error {
-	return deleteRoleAssignment(ctx, (*service)(s), "groups", "groupID", groupID, roleAssignmentID)
+	return sendNoContent(ctx, (*service)(s), call{op: "Groups.DeleteRoleAssignment", route: "DELETE /environments/{environmentID}/groups/{groupID}/roleAssignments/{roleAssignmentID}", ids: []string{groupID, roleAssignmentID}})
 }

@@ -74,8 +74,21 @@ func TestGroupsEndToEnd(t *testing.T) {
 		_, err := env.Groups.Create(ctx, pingone.GroupRequest{Name: fmt.Sprintf("Eng team %d", i), ExternalID: pingone.Value(fmt.Sprintf("team-%d", i))})
 		require.NoError(t, err)
 	}
-	_, err = env.Groups.Create(ctx, pingone.GroupRequest{Name: "Sales"})
+	sales, err := env.Groups.Create(ctx, pingone.GroupRequest{Name: "Sales"})
 	require.NoError(t, err)
+
+	// ByName: one match, none (not even by prefix), and the environment
+	// group and the population group that share a name.
+	found, err := env.Groups.ByName(ctx, "Sales")
+	require.NoError(t, err)
+	assert.Equal(t, sales.ID, found.ID)
+	_, err = env.Groups.ByName(ctx, "Eng")
+	assert.ErrorIs(t, err, pingone.ErrNotFound)
+	_, err = env.Groups.ByName(ctx, "Engineering")
+	require.Error(t, err)
+	assert.NotErrorIs(t, err, pingone.ErrNotFound)
+	assert.Contains(t, err.Error(), eng.ID)
+	assert.Contains(t, err.Error(), popEng.ID)
 
 	var names []string
 	for g, err := range env.Groups.ListIter(ctx, &pingone.ListGroupsOptions{Filter: scim.Sw("name", "eng"), ListOptions: pingone.ListOptions{Limit: 2}}) {
@@ -112,8 +125,7 @@ func TestGroupsEndToEnd(t *testing.T) {
 	assert.ErrorIs(t, err, pingone.ErrInvalidData)
 	got, err := env.Groups.Get(ctx, popEng.ID, nil)
 	require.NoError(t, err)
-	req, err := got.Request()
-	require.NoError(t, err)
+	req := got.Request()
 	req.Description = pingone.Value("Population engineers")
 	replaced, err = env.Groups.Replace(ctx, popEng.ID, req)
 	require.NoError(t, err)
@@ -193,7 +205,7 @@ func TestGroupNestingEndToEnd(t *testing.T) {
 	assert.ErrorIs(t, err, pingone.ErrInvalidData)
 
 	var parents []string
-	for p, err := range env.Groups.ListParentsIter(ctx, child.ID) {
+	for p, err := range env.Groups.ListParentsIter(ctx, child.ID, nil) {
 		require.NoError(t, err)
 		parents = append(parents, p.ID)
 	}
@@ -229,7 +241,7 @@ func TestGroupNestingEndToEnd(t *testing.T) {
 	assert.ErrorIs(t, err, pingone.ErrNotFound)
 	_, err = env.Users.ListGroups(ctx, "no-such-user", nil)
 	assert.ErrorIs(t, err, pingone.ErrNotFound)
-	_, err = env.Groups.ListParents(ctx, "no-such-group")
+	_, err = env.Groups.ListParents(ctx, "no-such-group", nil)
 	assert.ErrorIs(t, err, pingone.ErrNotFound)
 }
 
@@ -286,8 +298,7 @@ func TestDynamicGroupEndToEnd(t *testing.T) {
 	assert.Equal(t, pingone.MembershipIndirect, types["Everyone"])
 
 	// Replacing without the filter makes the group static and empty.
-	req, err := admins.Request()
-	require.NoError(t, err)
+	req := admins.Request()
 	req.UserFilter = scim.Filter{}
 	static, err := env.Groups.Replace(ctx, admins.ID, req)
 	require.NoError(t, err)
@@ -344,12 +355,12 @@ func TestDeleteGroupDropsReferences(t *testing.T) {
 	assert.Equal(t, []string{"Other"}, names, "the direct membership and the one through the nesting are gone")
 	_, err = env.Users.GetGroupMembership(ctx, adminID, doomed.ID, nil)
 	assert.ErrorIs(t, err, pingone.ErrNotFound)
-	p, err := env.Groups.ListParents(ctx, child.ID)
+	p, err := env.Groups.ListParents(ctx, child.ID, nil)
 	require.NoError(t, err)
 	assert.Empty(t, p.Items, "the child is no longer nested in the deleted group")
-	_, err = env.Groups.ListParents(ctx, doomed.ID)
+	_, err = env.Groups.ListParents(ctx, doomed.ID, nil)
 	assert.ErrorIs(t, err, pingone.ErrNotFound)
-	_, err = env.Groups.ListRoleAssignments(ctx, doomed.ID)
+	_, err = env.Groups.ListRoleAssignments(ctx, doomed.ID, nil)
 	assert.ErrorIs(t, err, pingone.ErrNotFound)
 
 	// A new group does not inherit anything from a deleted one.
@@ -426,24 +437,13 @@ func TestGroupMembersFilterEndToEnd(t *testing.T) {
 	assert.Empty(t, names)
 }
 
-// systemRoleID returns the ID of the system role called name.
-func systemRoleID(t *testing.T, c *pingone.Client, name string) string {
-	t.Helper()
-	for r, err := range c.SystemRoles.ListIter(t.Context()) {
-		require.NoError(t, err)
-		if string(r.Name) == name {
-			return r.ID
-		}
-	}
-	t.Fatalf("no system role %q", name)
-	return ""
-}
-
 func TestGroupRoleAssignmentsEndToEnd(t *testing.T) {
 	t.Parallel()
 	srv, client, env := e2e(t)
 	ctx := t.Context()
-	roleID := systemRoleID(t, client, "Identity Data Read Only")
+	role, err := client.SystemRoles.ByName(ctx, pingone.RoleIdentityDataReadOnly)
+	require.NoError(t, err)
+	roleID := role.ID
 	popID := groupsDefaultPopulation(t, env)
 
 	readers, err := env.Groups.Create(ctx, pingone.GroupRequest{Name: "Readers"})
@@ -460,7 +460,7 @@ func TestGroupRoleAssignmentsEndToEnd(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, ra.ID, got.ID)
 	var listed []string
-	for a, err := range env.Groups.ListRoleAssignmentsIter(ctx, readers.ID) {
+	for a, err := range env.Groups.ListRoleAssignmentsIter(ctx, readers.ID, nil) {
 		require.NoError(t, err)
 		listed = append(listed, a.ID)
 	}
@@ -485,4 +485,46 @@ func TestGroupRoleAssignmentsEndToEnd(t *testing.T) {
 	assert.ErrorIs(t, err, pingone.ErrNotFound)
 	_, err = env.Groups.CreateRoleAssignment(ctx, readers.ID, pingone.RoleAssignmentRequest{Role: pingone.Ref{ID: roleID}, Scope: pingone.EnvironmentScope(srv.EnvironmentID())})
 	assert.ErrorIs(t, err, pingone.ErrNotFound)
+}
+
+// The group's sub-lists take paging options: a page holds at most Limit
+// items and the iterator walks them all.
+func TestGroupSubListsPage(t *testing.T) {
+	t.Parallel()
+	srv, client, env := e2e(t)
+	ctx := t.Context()
+	newGroup := func(name string) *pingone.Group {
+		g, err := env.Groups.Create(ctx, pingone.GroupRequest{Name: name})
+		require.NoError(t, err)
+		return g
+	}
+	child := newGroup("Child")
+	var want []string
+	for i := range 3 {
+		p := newGroup(fmt.Sprintf("Parent %d", i))
+		_, err := env.Groups.AddToParent(ctx, child.ID, p.ID)
+		require.NoError(t, err)
+		want = append(want, p.ID)
+	}
+	page, err := env.Groups.ListParents(ctx, child.ID, &pingone.ListOptions{Limit: 2})
+	require.NoError(t, err)
+	assert.Len(t, page.Items, 2)
+	assert.True(t, page.HasNext())
+	var got []string
+	for p, err := range env.Groups.ListParentsIter(ctx, child.ID, &pingone.ListOptions{Limit: 2}) {
+		require.NoError(t, err)
+		got = append(got, p.ID)
+	}
+	assert.ElementsMatch(t, want, got)
+
+	role, err := client.SystemRoles.ByName(ctx, pingone.RoleIdentityDataReadOnly)
+	require.NoError(t, err)
+	ra, err := env.Groups.CreateRoleAssignment(ctx, child.ID, pingone.RoleAssignmentRequest{Role: pingone.RefTo(role.ID), Scope: pingone.EnvironmentScope(srv.EnvironmentID())})
+	require.NoError(t, err)
+	var ras []string
+	for a, err := range env.Groups.ListRoleAssignmentsIter(ctx, child.ID, &pingone.ListOptions{Limit: 1}) {
+		require.NoError(t, err)
+		ras = append(ras, a.ID)
+	}
+	assert.Equal(t, []string{ra.ID}, ras)
 }

@@ -4,7 +4,9 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"net/http"
+	"strings"
 	"testing"
 	"time"
 
@@ -116,7 +118,7 @@ func init() {
 			action: "List Group Nested Groups", family: "groups", golden: "list_parents",
 			method: "GET", path: envGroups + "/" + groupID2 + "/memberOfGroups", status: 200,
 			call: func(ctx context.Context, _ *pingone.Client, env *pingone.Environment) (any, error) {
-				return env.Groups.ListParents(ctx, groupID2)
+				return env.Groups.ListParents(ctx, groupID2, nil)
 			},
 			check: func(t *testing.T, got any) {
 				p := got.(*pingone.Page[pingone.GroupNesting])
@@ -159,7 +161,7 @@ func init() {
 			action: "List Group Role Assignments", family: "groups", golden: "list_role_assignments",
 			method: "GET", path: envGroups + "/" + groupID1 + "/roleAssignments", status: 200,
 			call: func(ctx context.Context, _ *pingone.Client, env *pingone.Environment) (any, error) {
-				return env.Groups.ListRoleAssignments(ctx, groupID1)
+				return env.Groups.ListRoleAssignments(ctx, groupID1, nil)
 			},
 			check: func(t *testing.T, got any) {
 				p := got.(*pingone.Page[pingone.RoleAssignment])
@@ -203,91 +205,106 @@ func TestGroups(t *testing.T) {
 	testFamily(t, "groups")
 }
 
-// Every group call checks its IDs and its request before sending anything.
+// Every group call checks its IDs and its request before sending anything,
+// and its error names the method and the argument.
 func TestGroupsRejectBadArguments(t *testing.T) {
 	t.Parallel()
 	c, mt := mockClient(t)
 	env := c.Environment(testEnv)
 	ctx := t.Context()
 	valid := pingone.GroupRequest{Name: "ok"}
+	okRA := pingone.RoleAssignmentRequest{Role: pingone.RefTo(groupRoleID1), Scope: pingone.PopulationScope(popID1)}
+	first := func(seq func(yield func(*pingone.Group, error) bool)) error {
+		for _, err := range seq {
+			return err
+		}
+		return nil
+	}
 
-	calls := map[string]func() error{
-		"Get":             func() error { _, err := env.Groups.Get(ctx, "", nil); return err },
-		"Replace no ID":   func() error { _, err := env.Groups.Replace(ctx, "", valid); return err },
-		"Delete":          func() error { return env.Groups.Delete(ctx, "") },
-		"Create no name":  func() error { _, err := env.Groups.Create(ctx, pingone.GroupRequest{}); return err },
-		"Replace no name": func() error { _, err := env.Groups.Replace(ctx, groupID1, pingone.GroupRequest{}); return err },
-		"bad user filter": func() error {
+	cases := []struct {
+		name string
+		call func() error
+		want string // the whole message
+	}{
+		{"Get", func() error { _, err := env.Groups.Get(ctx, "", nil); return err }, "pingone: Groups.Get: groupID is required"},
+		{"Get dot", func() error { _, err := env.Groups.Get(ctx, "..", nil); return err }, "pingone: Groups.Get: groupID is not a valid ID: .."},
+		{"Replace no ID", func() error { _, err := env.Groups.Replace(ctx, "", valid); return err }, "pingone: Groups.Replace: groupID is required"},
+		{"Delete", func() error { return env.Groups.Delete(ctx, "") }, "pingone: Groups.Delete: groupID is required"},
+		{"Create no name", func() error { _, err := env.Groups.Create(ctx, pingone.GroupRequest{}); return err }, "pingone: Groups.Create: Name is required"},
+		{"Replace no name", func() error { _, err := env.Groups.Replace(ctx, groupID1, pingone.GroupRequest{}); return err }, "pingone: Groups.Replace: Name is required"},
+		{"bad user filter", func() error {
 			_, err := env.Groups.Create(ctx, pingone.GroupRequest{Name: "x", UserFilter: scim.Eq("bad name", 1)})
 			return err
-		},
-		"empty population": func() error {
+		}, `pingone: Groups.Create: UserFilter is invalid: scim: Eq("bad name"): invalid attribute name`},
+		{"empty population", func() error {
 			_, err := env.Groups.Create(ctx, pingone.GroupRequest{Name: "x", Population: pingone.Value(pingone.Ref{})})
 			return err
-		},
-		"custom data array": func() error {
-			_, err := env.Groups.Create(ctx, pingone.GroupRequest{Name: "x", CustomData: pingone.Value(jsontext.Value(`[1]`))})
+		}, "pingone: Groups.Create: Population.ID is required"},
+		{"custom data array", func() error {
+			_, err := env.Groups.Replace(ctx, groupID1, pingone.GroupRequest{Name: "x", CustomData: pingone.Value(jsontext.Value(`[1]`))})
 			return err
-		},
-		"custom data invalid": func() error {
+		}, "pingone: Groups.Replace: CustomData is not a JSON object"},
+		{"custom data invalid", func() error {
 			_, err := env.Groups.Create(ctx, pingone.GroupRequest{Name: "x", CustomData: pingone.Value(jsontext.Value(`{"a":`))})
 			return err
-		},
-		"custom data empty": func() error {
+		}, "pingone: Groups.Create: CustomData is not a JSON object"},
+		{"custom data empty", func() error {
 			_, err := env.Groups.Create(ctx, pingone.GroupRequest{Name: "x", CustomData: pingone.Value(jsontext.Value(nil))})
 			return err
-		},
-		"list bad filter": func() error {
+		}, "pingone: Groups.Create: CustomData is not a JSON object"},
+		{"list bad filter", func() error {
 			_, err := env.Groups.List(ctx, &pingone.ListGroupsOptions{Filter: scim.Not(scim.Filter{})})
 			return err
-		},
-		"ListParents":         func() error { _, err := env.Groups.ListParents(ctx, ""); return err },
-		"AddToParent child":   func() error { _, err := env.Groups.AddToParent(ctx, "", groupID1); return err },
-		"AddToParent parent":  func() error { _, err := env.Groups.AddToParent(ctx, groupID1, ""); return err },
-		"GetParent child":     func() error { _, err := env.Groups.GetParent(ctx, "", groupID1); return err },
-		"GetParent parent":    func() error { _, err := env.Groups.GetParent(ctx, groupID1, ""); return err },
-		"RemoveFromParent":    func() error { return env.Groups.RemoveFromParent(ctx, groupID1, "") },
-		"RemoveFromParent 2":  func() error { return env.Groups.RemoveFromParent(ctx, "", groupID1) },
-		"ListRoleAssignments": func() error { _, err := env.Groups.ListRoleAssignments(ctx, ""); return err },
-		"CreateRoleAssignment": func() error {
-			_, err := env.Groups.CreateRoleAssignment(ctx, groupID1, pingone.RoleAssignmentRequest{Role: pingone.Ref{ID: groupRoleID1}})
+		}, "pingone: Groups.List: Filter is invalid: scim: Not: empty filter"},
+		{"list negative limit", func() error {
+			_, err := env.Groups.List(ctx, &pingone.ListGroupsOptions{ListOptions: pingone.ListOptions{Limit: -1}})
 			return err
-		},
-		"GetRoleAssignment":    func() error { _, err := env.Groups.GetRoleAssignment(ctx, groupID1, ""); return err },
-		"DeleteRoleAssignment": func() error { return env.Groups.DeleteRoleAssignment(ctx, "", groupRAID1) },
-		"no environment": func() error {
-			_, err := c.Environment("").Groups.List(ctx, nil)
+		}, "pingone: Groups.List: Limit is negative"},
+		{"ListIter", func() error {
+			return first(env.Groups.ListIter(ctx, &pingone.ListGroupsOptions{Filter: scim.Eq("", "x")}))
+		}, `pingone: Groups.ListIter: Filter is invalid: scim: Eq(""): invalid attribute name`},
+		{"ByName", func() error { _, err := env.Groups.ByName(ctx, ""); return err }, "pingone: Groups.ByName: name is required"},
+		{"ListParents", func() error { _, err := env.Groups.ListParents(ctx, "", nil); return err }, "pingone: Groups.ListParents: groupID is required"},
+		{"ListParentsIter", func() error {
+			for _, err := range env.Groups.ListParentsIter(ctx, "", nil) {
+				return err
+			}
+			return nil
+		}, "pingone: Groups.ListParentsIter: groupID is required"},
+		{"AddToParent child", func() error { _, err := env.Groups.AddToParent(ctx, "", groupID1); return err }, "pingone: Groups.AddToParent: groupID is required"},
+		{"AddToParent parent", func() error { _, err := env.Groups.AddToParent(ctx, groupID1, ""); return err }, "pingone: Groups.AddToParent: parentGroupID is required"},
+		{"GetParent child", func() error { _, err := env.Groups.GetParent(ctx, "", groupID1); return err }, "pingone: Groups.GetParent: groupID is required"},
+		{"GetParent parent", func() error { _, err := env.Groups.GetParent(ctx, groupID1, ""); return err }, "pingone: Groups.GetParent: parentGroupID is required"},
+		{"RemoveFromParent parent", func() error { return env.Groups.RemoveFromParent(ctx, groupID1, "") }, "pingone: Groups.RemoveFromParent: parentGroupID is required"},
+		{"RemoveFromParent child", func() error { return env.Groups.RemoveFromParent(ctx, "", groupID1) }, "pingone: Groups.RemoveFromParent: groupID is required"},
+		{"ListRoleAssignments", func() error { _, err := env.Groups.ListRoleAssignments(ctx, "", nil); return err }, "pingone: Groups.ListRoleAssignments: groupID is required"},
+		{"ListRoleAssignmentsIter", func() error {
+			for _, err := range env.Groups.ListRoleAssignmentsIter(ctx, "", nil) {
+				return err
+			}
+			return nil
+		}, "pingone: Groups.ListRoleAssignmentsIter: groupID is required"},
+		{"CreateRoleAssignment no scope", func() error {
+			_, err := env.Groups.CreateRoleAssignment(ctx, groupID1, pingone.RoleAssignmentRequest{Role: pingone.RefTo(groupRoleID1)})
 			return err
-		},
+		}, "pingone: Groups.CreateRoleAssignment: Scope.ID is required"},
+		{"CreateRoleAssignment no role", func() error {
+			_, err := env.Groups.CreateRoleAssignment(ctx, groupID1, pingone.RoleAssignmentRequest{Scope: pingone.PopulationScope(popID1)})
+			return err
+		}, "pingone: Groups.CreateRoleAssignment: Role.ID is required"},
+		{"CreateRoleAssignment no group", func() error {
+			_, err := env.Groups.CreateRoleAssignment(ctx, "", okRA)
+			return err
+		}, "pingone: Groups.CreateRoleAssignment: groupID is required"},
+		{"GetRoleAssignment", func() error { _, err := env.Groups.GetRoleAssignment(ctx, groupID1, ""); return err }, "pingone: Groups.GetRoleAssignment: roleAssignmentID is required"},
+		{"DeleteRoleAssignment", func() error { return env.Groups.DeleteRoleAssignment(ctx, "", groupRAID1) }, "pingone: Groups.DeleteRoleAssignment: groupID is required"},
+		{"no environment", func() error { _, err := c.Environment("").Groups.List(ctx, nil); return err }, "pingone: Groups.List: environmentID is required"},
 	}
-	for name, call := range calls {
-		err := call()
+	for _, tc := range cases {
+		err := tc.call()
 		_, ok := errors.AsType[*pingone.ArgumentError](err)
-		assert.True(t, ok, "%s: want an *ArgumentError, got %v", name, err)
-	}
-	for name, seq := range map[string]func() error{
-		"ListIter": func() error {
-			for _, err := range env.Groups.ListIter(ctx, &pingone.ListGroupsOptions{Filter: scim.Eq("", "x")}) {
-				return err
-			}
-			return nil
-		},
-		"ListParentsIter": func() error {
-			for _, err := range env.Groups.ListParentsIter(ctx, "") {
-				return err
-			}
-			return nil
-		},
-		"ListRoleAssignmentsIter": func() error {
-			for _, err := range env.Groups.ListRoleAssignmentsIter(ctx, "") {
-				return err
-			}
-			return nil
-		},
-	} {
-		err := seq()
-		_, ok := errors.AsType[*pingone.ArgumentError](err)
-		assert.True(t, ok, "%s: want an *ArgumentError, got %v", name, err)
+		assert.True(t, ok, "%s: want an *ArgumentError, got %v", tc.name, err)
+		assert.EqualError(t, err, tc.want, tc.name)
 	}
 	assert.Equal(t, 0, mt.GetTotalCallCount(), "no request was sent")
 }
@@ -314,8 +331,7 @@ func TestGroupRequestFromGroup(t *testing.T) {
 
 	g, err := env.Groups.Get(t.Context(), groupID2, nil)
 	require.NoError(t, err)
-	req, err := g.Request()
-	require.NoError(t, err)
+	req := g.Request()
 	req.Name = "Engineering Europe"
 	_, err = env.Groups.Replace(t.Context(), groupID2, req)
 	require.NoError(t, err)
@@ -329,14 +345,46 @@ func TestGroupRequestFromGroup(t *testing.T) {
 	}, sent)
 	assert.Equal(t, "Engineering EU", g.Name, "the group read is not changed")
 
-	// A user filter that the scim package cannot parse is reported rather
-	// than dropped, which would turn the group static.
-	bad := pingone.Group{Name: "x", UserFilter: `name eq`}
-	_, err = bad.Request()
-	assert.Error(t, err)
-	var nilGroup *pingone.Group
-	_, err = nilGroup.Request()
-	assert.Error(t, err)
+	assert.Equal(t, pingone.GroupRequest{}, (*pingone.Group)(nil).Request(), "a nil group gives the zero request")
+}
+
+// A stored user filter that the scim package cannot read stays in the
+// request as a filter carrying the error: Replace refuses it, naming
+// UserFilter, instead of sending no filter (which would make the group
+// static). Custom data that is not an object is kept and refused the same
+// way. Once the caller sets a filter, the request goes.
+func TestGroupRequestKeepsWhatItCannotSend(t *testing.T) {
+	t.Parallel()
+	c, mt := mockClient(t)
+	env := c.Environment(testEnv)
+	var sent map[string]any
+	mt.RegisterResponder("PUT", testAPIBase+envGroups+"/"+groupID2, func(r *http.Request) (*http.Response, error) {
+		require.NoError(t, json.NewDecoder(r.Body).Decode(&sent))
+		return jsonResponder(200, `{"id": "`+groupID2+`", "name": "x"}`)(r)
+	})
+
+	req := (&pingone.Group{Name: "x", UserFilter: `name eq`}).Request()
+	require.Error(t, req.UserFilter.Err())
+	assert.False(t, req.UserFilter.IsZero(), "not mistaken for no filter")
+	_, err := env.Groups.Replace(t.Context(), groupID2, req)
+	ae, ok := errors.AsType[*pingone.ArgumentError](err)
+	require.True(t, ok, "%v", err)
+	assert.Equal(t, "Groups.Replace", ae.Method)
+	assert.Equal(t, "UserFilter", ae.Name)
+	assert.Equal(t, 0, mt.GetTotalCallCount())
+
+	req.UserFilter = scim.Eq("username", "x")
+	_, err = env.Groups.Replace(t.Context(), groupID2, req)
+	require.NoError(t, err)
+	assert.Equal(t, map[string]any{"name": "x", "userFilter": `username eq "x"`}, sent)
+
+	req = (&pingone.Group{Name: "x", CustomData: jsontext.Value(`[1]`)}).Request()
+	data, ok := req.CustomData.Get()
+	require.True(t, ok, "kept")
+	assert.JSONEq(t, `[1]`, string(data))
+	_, err = env.Groups.Replace(t.Context(), groupID2, req)
+	assert.EqualError(t, err, "pingone: Groups.Replace: CustomData is not a JSON object")
+	assert.Equal(t, 1, mt.GetTotalCallCount())
 }
 
 // A GroupRequest marshalled by the caller gives the same body as the SDK
@@ -360,7 +408,66 @@ func TestGroupLenientDecoding(t *testing.T) {
 	require.NoError(t, err)
 	require.NotNil(t, g.TotalMemberCounts)
 	assert.Equal(t, 12, g.TotalMemberCounts.Users)
-	req, err := g.Request()
-	require.NoError(t, err)
+	req := g.Request()
 	assert.True(t, req.CustomData.IsZero(), "null custom data is not sent back")
+}
+
+// groupsPage is a page of groups named by the given id → name pairs, with
+// a next link when next is set.
+func groupsPage(next string, idNames ...string) string {
+	var items []string
+	for i := 0; i+1 < len(idNames); i += 2 {
+		items = append(items, fmt.Sprintf(`{"id": %q, "name": %q}`, idNames[i], idNames[i+1]))
+	}
+	links := ""
+	if next != "" {
+		links = fmt.Sprintf(`"_links": {"next": {"href": %q}}, `, next)
+	}
+	return fmt.Sprintf(`{%s"_embedded": {"groups": [%s]}, "count": %d, "size": %d}`, links, strings.Join(items, ","), len(items), len(items))
+}
+
+// Groups.ByName asks PingOne for `name eq`, follows every page, keeps only
+// exact matches, and tells none (ErrNotFound) from several (their IDs).
+func TestGroupsByName(t *testing.T) {
+	t.Parallel()
+	next := testAPIBase + envGroups + "?cursor=p2"
+	pages := map[string]string{ // filter → first page; the second page is shared
+		`name eq "Engineering"`: groupsPage(next, groupID1, "Engineering", groupID3, "engineering"),
+		`name eq "Sales"`:       groupsPage(next, groupID1, "Engineering"),
+		`name eq "Ops"`:         groupsPage(next, groupID1, "Ops"),
+		`name eq "Nobody"`:      groupsPage(""),
+	}
+	c, mt := mockClient(t)
+	env := c.Environment(testEnv)
+	mt.RegisterResponder("GET", testAPIBase+envGroups, func(r *http.Request) (*http.Response, error) {
+		if r.URL.Query().Get("cursor") == "p2" {
+			return jsonResponder(200, groupsPage("", groupID2, "Ops"))(r)
+		}
+		page, ok := pages[r.URL.Query().Get("filter")]
+		if !ok {
+			return jsonResponder(400, `{"id": "e", "code": "INVALID_DATA", "message": "unexpected filter"}`)(r)
+		}
+		return jsonResponder(200, page)(r)
+	})
+
+	g, err := env.Groups.ByName(t.Context(), "Engineering")
+	require.NoError(t, err)
+	assert.Equal(t, groupID1, g.ID, "the name that differs in case is not a match")
+
+	_, err = env.Groups.ByName(t.Context(), "Sales")
+	require.ErrorIs(t, err, pingone.ErrNotFound)
+	assert.EqualError(t, err, `pingone: Groups.ByName: no group is named "Sales"`)
+	_, err = env.Groups.ByName(t.Context(), "Nobody")
+	assert.ErrorIs(t, err, pingone.ErrNotFound)
+
+	_, err = env.Groups.ByName(t.Context(), "Ops")
+	require.Error(t, err)
+	assert.NotErrorIs(t, err, pingone.ErrNotFound)
+	assert.EqualError(t, err, fmt.Sprintf(`pingone: Groups.ByName: 2 groups are named "Ops" (IDs %s, %s): use an ID`, groupID1, groupID2), "found across pages")
+
+	mt.RegisterResponder("GET", testAPIBase+envGroups, jsonResponder(500, `{"id": "e", "code": "UNEXPECTED_ERROR", "message": "boom"}`))
+	_, err = env.Groups.ByName(t.Context(), "Engineering")
+	_, isAPI := errors.AsType[*pingone.APIError](err)
+	assert.True(t, isAPI, "a failed list is reported as it is: %v", err)
+	assert.NotErrorIs(t, err, pingone.ErrNotFound)
 }

@@ -2,6 +2,7 @@ package pingone
 
 import (
 	"context"
+	"fmt"
 	"iter"
 	"net/url"
 	"time"
@@ -53,18 +54,28 @@ type Role struct {
 	Extra        map[string]jsontext.Value `json:",embed"`
 }
 
-// List returns the system roles.
+// List returns one page of the system roles. opts may be nil.
 //
 // PingOne: "List System Roles".
 //
 //pingone:operation GET /roles
-func (s *SystemRolesService) List(ctx context.Context) (*Page[Role], error) {
-	return list[Role](ctx, (*service)(s), "/roles", nil, "roles", ListOptions{})
+func (s *SystemRolesService) List(ctx context.Context, opts *ListOptions) (*Page[Role], error) {
+	return listPage[Role](ctx, (*service)(s), call{op: "SystemRoles.List", route: "GET /roles", opts: opts, key: "roles"})
 }
 
-// ListIter iterates over the system roles.
-func (s *SystemRolesService) ListIter(ctx context.Context) iter.Seq2[*Role, error] {
-	return listIter[Role](ctx, (*service)(s), "/roles", nil, "roles", ListOptions{})
+// ListIter iterates over every system role, fetching pages as the loop
+// goes.
+func (s *SystemRolesService) ListIter(ctx context.Context, opts *ListOptions) iter.Seq2[*Role, error] {
+	return listAll[Role](ctx, (*service)(s), call{op: "SystemRoles.ListIter", route: "GET /roles", opts: opts, key: "roles"})
+}
+
+// ByName returns the system role named name, such as
+// [RoleEnvironmentAdmin] ("Environment Admin"), comparing names exactly.
+// The list of system roles has no filter, so ByName reads all of them.
+// None is an error matching [ErrNotFound]; more than one is an error
+// naming their IDs.
+func (s *SystemRolesService) ByName(ctx context.Context, name RoleName) (*Role, error) {
+	return byName("SystemRoles.ByName", "system role", string(name), s.ListIter(ctx, nil), func(r *Role) string { return string(r.Name) }, func(r *Role) string { return r.ID })
 }
 
 // Get returns one system role.
@@ -73,14 +84,7 @@ func (s *SystemRolesService) ListIter(ctx context.Context) iter.Seq2[*Role, erro
 //
 //pingone:operation GET /roles/{roleID}
 func (s *SystemRolesService) Get(ctx context.Context, roleID string) (*Role, error) {
-	if err := checkSegment("roleID", roleID); err != nil {
-		return nil, err
-	}
-	var out Role
-	if err := (*service)(s).do(ctx, "GET", "/roles/"+url.PathEscape(roleID), nil, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return send[Role](ctx, (*service)(s), call{op: "SystemRoles.Get", route: "GET /roles/{roleID}", ids: []string{roleID}})
 }
 
 // RoleType tells custom roles from the built-in (platform) roles that an
@@ -127,81 +131,86 @@ type CustomRoleRequest struct {
 	ApplicableTo    Optional[[]ScopeType] `json:"applicableTo,omitzero"`
 }
 
-func (r CustomRoleRequest) check() error {
-	if r.Name == "" {
-		return missing("Name")
+// check reports a request PingOne would refuse before anything is sent;
+// op names the method in the error.
+func (r CustomRoleRequest) check(op string) error {
+	if err := requireFields(op, "Name", r.Name); err != nil {
+		return err
 	}
-	for _, p := range r.Permissions {
-		if p.ID == "" {
-			return missing("Permissions[].ID")
+	for i, p := range r.Permissions {
+		if err := requireFields(op, fmt.Sprintf("Permissions[%d].ID", i), p.ID); err != nil {
+			return err
 		}
 	}
-	for _, p := range r.CanBeAssignedBy {
-		if p.ID == "" {
-			return missing("CanBeAssignedBy[].ID")
+	for i, p := range r.CanBeAssignedBy {
+		if err := requireFields(op, fmt.Sprintf("CanBeAssignedBy[%d].ID", i), p.ID); err != nil {
+			return err
 		}
 	}
 	return nil
 }
 
-// ListCustomRolesOptions filters [CustomRolesService.List].
+// ListCustomRolesOptions filters and pages [CustomRolesService.List].
 type ListCustomRolesOptions struct {
 	// Type keeps only the roles of one type: [RoleTypeCustom] for the
-	// custom roles alone.
+	// custom roles alone, [RoleTypePlatform] for the built-in ones.
 	Type RoleType
 	// Filter is a SCIM filter; PingOne supports `type eq` only. Use Type
 	// or Filter, not both.
 	Filter scim.Filter
+	ListOptions
 }
 
-func (o *ListCustomRolesOptions) query() (url.Values, error) {
-	q := url.Values{}
-	if o == nil {
-		return q, nil
-	}
+func (o ListCustomRolesOptions) addQuery(q url.Values) error {
 	f := o.Filter
 	if o.Type != "" {
 		if !f.IsZero() {
-			return nil, &ArgumentError{Name: "ListCustomRolesOptions", Problem: "sets both Type and Filter"}
+			return &ArgumentError{Name: "ListCustomRolesOptions", Problem: "sets both Type and Filter"}
 		}
 		f = scim.Eq("type", string(o.Type))
 	}
-	if err := setFilter(q, f); err != nil {
-		return nil, err
+	if err := filterQuery(q, f); err != nil {
+		return err
 	}
-	return q, nil
+	return o.ListOptions.addQuery(q)
 }
 
-// List returns an environment's roles: custom ones and, unless filtered
-// out (Type: [RoleTypeCustom]), the built-in ones.
+// List returns one page of an environment's roles. Despite the name of
+// the action, the list holds the built-in roles too (Type
+// [RoleTypePlatform]) next to the environment's custom roles (Type
+// [RoleTypeCustom]): set opts.Type to [RoleTypeCustom] for the custom
+// roles alone. opts may be nil.
 //
 // PingOne: "List Custom Roles".
 //
 //pingone:operation GET /environments/{environmentID}/roles
 func (s *CustomRolesService) List(ctx context.Context, opts *ListCustomRolesOptions) (*Page[CustomRole], error) {
-	q, err := opts.query()
-	if err != nil {
-		return nil, err
-	}
-	return listAt[CustomRole](ctx, (*service)(s), "roles", q, ListOptions{}, "roles")
+	return listPage[CustomRole](ctx, (*service)(s), call{op: "CustomRoles.List", route: "GET /environments/{environmentID}/roles", opts: opts, key: "roles"})
 }
 
-// ListIter iterates over an environment's roles.
+// ListIter iterates over an environment's roles, built-in ones included
+// unless opts.Type says otherwise (see [CustomRolesService.List]).
 func (s *CustomRolesService) ListIter(ctx context.Context, opts *ListCustomRolesOptions) iter.Seq2[*CustomRole, error] {
-	q, err := opts.query()
-	if err != nil {
-		return errIter[CustomRole](err)
-	}
-	return iterAt[CustomRole](ctx, (*service)(s), "roles", q, ListOptions{}, "roles")
+	return listAll[CustomRole](ctx, (*service)(s), call{op: "CustomRoles.ListIter", route: "GET /environments/{environmentID}/roles", opts: opts, key: "roles"})
 }
 
-// Get returns one role of the environment.
+// ByName returns the environment's role named name, comparing names
+// exactly. Like [CustomRolesService.List] it looks at the built-in roles
+// too: check the Type of the result. The list filters on type only, so
+// ByName reads every role. None is an error matching [ErrNotFound]; more
+// than one is an error naming their IDs.
+func (s *CustomRolesService) ByName(ctx context.Context, name string) (*CustomRole, error) {
+	return byName("CustomRoles.ByName", "role", name, s.ListIter(ctx, nil), func(r *CustomRole) string { return r.Name }, func(r *CustomRole) string { return r.ID })
+}
+
+// Get returns one role of the environment: a custom role, or a built-in
+// one by its ID.
 //
 // PingOne: "Get Custom Role".
 //
 //pingone:operation GET /environments/{environmentID}/roles/{customRoleID}
-func (s *CustomRolesService) Get(ctx context.Context, roleID string) (*CustomRole, error) {
-	return getOne[CustomRole](ctx, (*service)(s), "roleID", roleID, "roles", roleID)
+func (s *CustomRolesService) Get(ctx context.Context, customRoleID string) (*CustomRole, error) {
+	return send[CustomRole](ctx, (*service)(s), call{op: "CustomRoles.Get", route: "GET /environments/{environmentID}/roles/{customRoleID}", ids: []string{customRoleID}})
 }
 
 // Create creates a custom role.
@@ -210,33 +219,32 @@ func (s *CustomRolesService) Get(ctx context.Context, roleID string) (*CustomRol
 //
 //pingone:operation POST /environments/{environmentID}/roles
 func (s *CustomRolesService) Create(ctx context.Context, req CustomRoleRequest) (*CustomRole, error) {
-	if err := req.check(); err != nil {
+	if err := req.check("CustomRoles.Create"); err != nil {
 		return nil, err
 	}
-	return sendOne[CustomRole](ctx, (*service)(s), "POST", req, "roles")
+	return send[CustomRole](ctx, (*service)(s), call{op: "CustomRoles.Create", route: "POST /environments/{environmentID}/roles", body: req})
 }
 
 // Replace replaces a custom role; omitted optional fields are cleared.
+// PingOne refuses to change a built-in role.
 //
 // PingOne: "Update Custom Role".
 //
 //pingone:operation PUT /environments/{environmentID}/roles/{customRoleID}
-func (s *CustomRolesService) Replace(ctx context.Context, roleID string, req CustomRoleRequest) (*CustomRole, error) {
-	if roleID == "" {
-		return nil, missing("roleID")
-	}
-	if err := req.check(); err != nil {
+func (s *CustomRolesService) Replace(ctx context.Context, customRoleID string, req CustomRoleRequest) (*CustomRole, error) {
+	if err := req.check("CustomRoles.Replace"); err != nil {
 		return nil, err
 	}
-	return sendOne[CustomRole](ctx, (*service)(s), "PUT", req, "roles", roleID)
+	return send[CustomRole](ctx, (*service)(s), call{op: "CustomRoles.Replace", route: "PUT /environments/{environmentID}/roles/{customRoleID}", ids: []string{customRoleID}, body: req})
 }
 
 // Delete deletes a custom role. PingOne refuses while the role is still
-// assigned to anyone: delete the assignments first.
+// assigned to anyone (delete the assignments first), and for a built-in
+// role.
 //
 // PingOne: "Delete Custom Role".
 //
 //pingone:operation DELETE /environments/{environmentID}/roles/{customRoleID}
-func (s *CustomRolesService) Delete(ctx context.Context, roleID string) error {
-	return deleteOne(ctx, (*service)(s), "roleID", roleID, "roles", roleID)
+func (s *CustomRolesService) Delete(ctx context.Context, customRoleID string) error {
+	return sendNoContent(ctx, (*service)(s), call{op: "CustomRoles.Delete", route: "DELETE /environments/{environmentID}/roles/{customRoleID}", ids: []string{customRoleID}})
 }

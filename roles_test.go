@@ -3,7 +3,10 @@ package pingone_test
 import (
 	"context"
 	"errors"
+	"fmt"
+	"net/http"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -28,7 +31,7 @@ func init() {
 			action: "List System Roles", family: "roles", golden: "system_list",
 			method: "GET", path: "/roles", status: 200,
 			call: func(ctx context.Context, c *pingone.Client, _ *pingone.Environment) (any, error) {
-				return c.SystemRoles.List(ctx)
+				return c.SystemRoles.List(ctx, nil)
 			},
 			check: func(t *testing.T, got any) {
 				p := got.(*pingone.Page[pingone.Role])
@@ -129,33 +132,71 @@ func TestRoles(t *testing.T) {
 	testFamily(t, "roles")
 }
 
+// Every roles call checks its IDs, options and request before sending
+// anything, and its error names the method and the argument.
 func TestRolesArgumentsCheckedBeforeAnyRequest(t *testing.T) {
 	t.Parallel()
 	c, mt := mockClient(t)
 	ctx := t.Context()
 	env := c.Environment(testEnv)
+	okReq := pingone.CustomRoleRequest{Name: "x", Permissions: []pingone.Ref{pingone.RefTo("identity:read:user")}, CanBeAssignedBy: []pingone.Ref{pingone.RefTo(sysRoleOrgID)}}
 
-	_, err := c.SystemRoles.Get(ctx, "")
-	assertArgumentError(t, err, "roleID")
-	_, err = env.CustomRoles.Get(ctx, "")
-	assertArgumentError(t, err, "roleID")
-	_, err = env.CustomRoles.Create(ctx, pingone.CustomRoleRequest{Permissions: []pingone.Ref{{ID: "identity:read:user"}}})
-	assertArgumentError(t, err, "Name")
-	_, err = env.CustomRoles.Create(ctx, pingone.CustomRoleRequest{Name: "x", Permissions: []pingone.Ref{{}}})
-	assertArgumentError(t, err, "Permissions[].ID")
-	_, err = env.CustomRoles.Replace(ctx, "", pingone.CustomRoleRequest{Name: "x"})
-	assertArgumentError(t, err, "roleID")
-	assertArgumentError(t, env.CustomRoles.Delete(ctx, ""), "roleID")
-	_, err = env.CustomRoles.List(ctx, &pingone.ListCustomRolesOptions{Type: pingone.RoleTypeCustom, Filter: scim.Eq("type", "PLATFORM")})
-	assertArgumentError(t, err, "ListCustomRolesOptions")
-	n := 0
-	for _, err := range env.CustomRoles.ListIter(ctx, &pingone.ListCustomRolesOptions{Filter: scim.Eq("not an attribute", "x")}) {
-		assertArgumentError(t, err, "Filter")
-		n++
+	cases := []struct {
+		name string
+		call func() error
+		want string
+	}{
+		{"SystemRoles.Get", func() error { _, err := c.SystemRoles.Get(ctx, ""); return err }, "pingone: SystemRoles.Get: roleID is required"},
+		{"SystemRoles.Get dot", func() error { _, err := c.SystemRoles.Get(ctx, "."); return err }, "pingone: SystemRoles.Get: roleID is not a valid ID: ."},
+		{"SystemRoles.List", func() error {
+			_, err := c.SystemRoles.List(ctx, &pingone.ListOptions{Limit: -1})
+			return err
+		}, "pingone: SystemRoles.List: Limit is negative"},
+		{"SystemRoles.ListIter", func() error {
+			for _, err := range c.SystemRoles.ListIter(ctx, &pingone.ListOptions{StartFrom: "/relative"}) {
+				return err
+			}
+			return nil
+		}, "pingone: SystemRoles.ListIter: StartFrom is not an absolute link"},
+		{"SystemRoles.ByName", func() error { _, err := c.SystemRoles.ByName(ctx, ""); return err }, "pingone: SystemRoles.ByName: name is required"},
+		{"CustomRoles.Get", func() error { _, err := env.CustomRoles.Get(ctx, ""); return err }, "pingone: CustomRoles.Get: customRoleID is required"},
+		{"CustomRoles.Create no name", func() error {
+			_, err := env.CustomRoles.Create(ctx, pingone.CustomRoleRequest{Permissions: []pingone.Ref{pingone.RefTo("identity:read:user")}})
+			return err
+		}, "pingone: CustomRoles.Create: Name is required"},
+		{"CustomRoles.Create empty permission", func() error {
+			_, err := env.CustomRoles.Create(ctx, pingone.CustomRoleRequest{Name: "x", Permissions: []pingone.Ref{pingone.RefTo("identity:read:user"), {}}})
+			return err
+		}, "pingone: CustomRoles.Create: Permissions[1].ID is required"},
+		{"CustomRoles.Replace empty assigner", func() error {
+			_, err := env.CustomRoles.Replace(ctx, customRoleID1, pingone.CustomRoleRequest{Name: "x", CanBeAssignedBy: []pingone.Ref{{}}})
+			return err
+		}, "pingone: CustomRoles.Replace: CanBeAssignedBy[0].ID is required"},
+		{"CustomRoles.Replace no ID", func() error { _, err := env.CustomRoles.Replace(ctx, "", okReq); return err }, "pingone: CustomRoles.Replace: customRoleID is required"},
+		{"CustomRoles.Delete", func() error { return env.CustomRoles.Delete(ctx, "") }, "pingone: CustomRoles.Delete: customRoleID is required"},
+		{"CustomRoles.List Type and Filter", func() error {
+			_, err := env.CustomRoles.List(ctx, &pingone.ListCustomRolesOptions{Type: pingone.RoleTypeCustom, Filter: scim.Eq("type", "PLATFORM")})
+			return err
+		}, "pingone: CustomRoles.List: ListCustomRolesOptions sets both Type and Filter"},
+		{"CustomRoles.ListIter bad filter", func() error {
+			n := 0
+			var last error
+			for _, err := range env.CustomRoles.ListIter(ctx, &pingone.ListCustomRolesOptions{Filter: scim.Eq("not an attribute", "x")}) {
+				last = err
+				n++
+			}
+			assert.Equal(t, 1, n, "the error is yielded once")
+			return last
+		}, `pingone: CustomRoles.ListIter: Filter is invalid: scim: Eq("not an attribute"): invalid attribute name`},
+		{"CustomRoles.ByName", func() error { _, err := env.CustomRoles.ByName(ctx, ""); return err }, "pingone: CustomRoles.ByName: name is required"},
+		{"no environment", func() error { _, err := c.Environment("").CustomRoles.List(ctx, nil); return err }, "pingone: CustomRoles.List: environmentID is required"},
 	}
-	assert.Equal(t, 1, n, "the error is yielded once")
-	_, err = c.Environment("").CustomRoles.List(ctx, nil)
-	assertArgumentError(t, err, "environmentID")
+	for _, tc := range cases {
+		err := tc.call()
+		_, ok := errors.AsType[*pingone.ArgumentError](err)
+		assert.True(t, ok, "%s: want an *ArgumentError, got %v", tc.name, err)
+		assert.EqualError(t, err, tc.want, tc.name)
+	}
 	assert.Equal(t, 0, mt.GetTotalCallCount())
 }
 
@@ -173,7 +214,7 @@ func TestSystemRolesIterAndCustomRolesEndToEnd(t *testing.T) {
 
 	var names []pingone.RoleName
 	var idAdmin, orgAdmin *pingone.Role
-	for r, err := range c.SystemRoles.ListIter(ctx) {
+	for r, err := range c.SystemRoles.ListIter(ctx, nil) {
 		require.NoError(t, err)
 		names = append(names, r.Name)
 		switch r.Name {
@@ -190,6 +231,11 @@ func TestSystemRolesIterAndCustomRolesEndToEnd(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, idAdmin.Permissions, got.Permissions)
 	_, err = c.SystemRoles.Get(ctx, "no-such-role")
+	assert.ErrorIs(t, err, pingone.ErrNotFound)
+	envAdmin, err := c.SystemRoles.ByName(ctx, pingone.RoleEnvironmentAdmin)
+	require.NoError(t, err)
+	assert.Equal(t, pingone.RoleEnvironmentAdmin, envAdmin.Name)
+	_, err = c.SystemRoles.ByName(ctx, "No Such Admin")
 	assert.ErrorIs(t, err, pingone.ErrNotFound)
 
 	// A custom role: created, listed alone with the CUSTOM filter, and
@@ -209,6 +255,15 @@ func TestSystemRolesIterAndCustomRolesEndToEnd(t *testing.T) {
 	assert.ErrorIs(t, err, pingone.ErrUniquenessViolation)
 	_, err = env.CustomRoles.Create(ctx, pingone.CustomRoleRequest{Name: "Nobody", Permissions: []pingone.Ref{{ID: "identity:read:user"}}, CanBeAssignedBy: []pingone.Ref{{ID: "no-such-role"}}})
 	assert.ErrorIs(t, err, pingone.ErrInvalidData)
+
+	byName, err := env.CustomRoles.ByName(ctx, "User Reader")
+	require.NoError(t, err)
+	assert.Equal(t, created.ID, byName.ID)
+	builtIn, err := env.CustomRoles.ByName(ctx, string(pingone.RoleIdentityDataAdmin))
+	require.NoError(t, err)
+	assert.Equal(t, pingone.RoleTypePlatform, builtIn.Type)
+	_, err = env.CustomRoles.ByName(ctx, "User")
+	assert.ErrorIs(t, err, pingone.ErrNotFound)
 
 	customOnly, err := env.CustomRoles.List(ctx, &pingone.ListCustomRolesOptions{Type: pingone.RoleTypeCustom})
 	require.NoError(t, err)
@@ -238,4 +293,70 @@ func TestSystemRolesIterAndCustomRolesEndToEnd(t *testing.T) {
 	require.NoError(t, env.CustomRoles.Delete(ctx, created.ID))
 	_, err = env.CustomRoles.Get(ctx, created.ID)
 	assert.ErrorIs(t, err, pingone.ErrNotFound)
+}
+
+// rolesPage is a page of roles (system or environment ones) given as
+// id, name, type triples (type "" for a system role).
+func rolesPage(next string, idNameTypes ...string) string {
+	var items []string
+	for i := 0; i+2 < len(idNameTypes); i += 3 {
+		typ := ""
+		if idNameTypes[i+2] != "" {
+			typ = fmt.Sprintf(`, "type": %q, "permissions": [], "canBeAssignedBy": []`, idNameTypes[i+2])
+		}
+		items = append(items, fmt.Sprintf(`{"id": %q, "name": %q%s}`, idNameTypes[i], idNameTypes[i+1], typ))
+	}
+	links := ""
+	if next != "" {
+		links = fmt.Sprintf(`"_links": {"next": {"href": %q}}, `, next)
+	}
+	return fmt.Sprintf(`{%s"_embedded": {"roles": [%s]}, "count": %d, "size": %d}`, links, strings.Join(items, ","), len(items), len(items))
+}
+
+// The role lists have no name filter: ByName reads every page and compares
+// names exactly.
+func TestRolesByName(t *testing.T) {
+	t.Parallel()
+	c, mt := mockClient(t)
+	env := c.Environment(testEnv)
+	const dupID = "3d000000-0000-4000-8000-000000000009"
+	mt.RegisterResponder("GET", testAPIBase+"/roles", func(r *http.Request) (*http.Response, error) {
+		if r.URL.RawQuery != "" && r.URL.Query().Get("cursor") != "2" {
+			return jsonResponder(400, `{"id": "e", "code": "INVALID_DATA", "message": "unexpected query `+r.URL.RawQuery+`"}`)(r)
+		}
+		if r.URL.Query().Get("cursor") == "2" {
+			return jsonResponder(200, rolesPage("", sysRoleIDAID, "Identity Data Admin", "", dupID, "Twin Admin", ""))(r)
+		}
+		return jsonResponder(200, rolesPage(testAPIBase+"/roles?cursor=2", sysRoleOrgID, "Organization Admin", "", "3d000000-0000-4000-8000-000000000008", "Twin Admin", ""))(r)
+	})
+	mt.RegisterResponder("GET", testAPIBase+envRoles, func(r *http.Request) (*http.Response, error) {
+		if r.URL.RawQuery != "" {
+			return jsonResponder(400, `{"id": "e", "code": "INVALID_DATA", "message": "unexpected query `+r.URL.RawQuery+`"}`)(r)
+		}
+		return jsonResponder(200, rolesPage("",
+			sysRoleIDAID, "Identity Data Admin", "PLATFORM",
+			customRoleID1, "User Reader", "CUSTOM",
+			customRoleID2, "user reader", "CUSTOM"))(r)
+	})
+
+	r, err := c.SystemRoles.ByName(t.Context(), pingone.RoleIdentityDataAdmin)
+	require.NoError(t, err)
+	assert.Equal(t, sysRoleIDAID, r.ID, "found on the second page")
+	_, err = c.SystemRoles.ByName(t.Context(), "identity data admin")
+	require.ErrorIs(t, err, pingone.ErrNotFound, "names are compared exactly")
+	assert.EqualError(t, err, `pingone: SystemRoles.ByName: no system role is named "identity data admin"`)
+	_, err = c.SystemRoles.ByName(t.Context(), "Twin Admin")
+	assert.NotErrorIs(t, err, pingone.ErrNotFound)
+	assert.EqualError(t, err, `pingone: SystemRoles.ByName: 2 system roles are named "Twin Admin" (IDs 3d000000-0000-4000-8000-000000000008, `+dupID+`): use an ID`)
+
+	cr, err := env.CustomRoles.ByName(t.Context(), "User Reader")
+	require.NoError(t, err)
+	assert.Equal(t, customRoleID1, cr.ID)
+	assert.Equal(t, pingone.RoleTypeCustom, cr.Type)
+	cr, err = env.CustomRoles.ByName(t.Context(), string(pingone.RoleIdentityDataAdmin))
+	require.NoError(t, err)
+	assert.Equal(t, pingone.RoleTypePlatform, cr.Type, "the environment's built-in roles are found too")
+	_, err = env.CustomRoles.ByName(t.Context(), "Password Helper")
+	require.ErrorIs(t, err, pingone.ErrNotFound)
+	assert.EqualError(t, err, `pingone: CustomRoles.ByName: no role is named "Password Helper"`)
 }

@@ -28,7 +28,7 @@ func TestRolesThroughNestedGroups(t *testing.T) {
 	require.NoError(t, err)
 	_, err = env.Groups.AddToParent(ctx, child.ID, parent.ID)
 	require.NoError(t, err)
-	roles, err := admin.SystemRoles.List(ctx)
+	roles, err := admin.SystemRoles.List(ctx, nil)
 	require.NoError(t, err)
 	var roleID string
 	for _, r := range roles.Items {
