@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"context"
 	stdjson "encoding/json"
+	"errors"
 	"fmt"
 	"io"
+	"iter"
 	"log/slog"
 	"net/http"
 	"slices"
@@ -52,7 +54,7 @@ func init() {
 			action: "List Applications", family: "applications", golden: "list",
 			method: "GET", path: envApps + "?limit=4", status: 200,
 			call: func(ctx context.Context, _ *pingone.Client, env *pingone.Environment) (any, error) {
-				return env.Applications.List(ctx, &pingone.ListApplicationsOptions{ListOptions: pingone.ListOptions{Limit: 4}})
+				return env.Applications.List(ctx, &pingone.ListOptions{Limit: 4})
 			},
 			check: func(t *testing.T, got any) {
 				p := got.(*pingone.Page[pingone.Application])
@@ -174,7 +176,7 @@ func init() {
 			action: "List Application Grants", family: "applications", golden: "grants_list",
 			method: "GET", path: worker + "/grants", status: 200,
 			call: func(ctx context.Context, _ *pingone.Client, env *pingone.Environment) (any, error) {
-				return env.Applications.ListGrants(ctx, appWorkerID)
+				return env.Applications.ListGrants(ctx, appWorkerID, nil)
 			},
 			check: func(t *testing.T, got any) {
 				p := got.(*pingone.Page[pingone.ApplicationGrant])
@@ -227,7 +229,7 @@ func init() {
 			action: "List Application Sign-On Policy Assignments", family: "applications", golden: "sop_list",
 			method: "GET", path: web + "/signOnPolicyAssignments", status: 200,
 			call: func(ctx context.Context, _ *pingone.Client, env *pingone.Environment) (any, error) {
-				return env.Applications.ListSignOnPolicyAssignments(ctx, appWebID)
+				return env.Applications.ListSignOnPolicyAssignments(ctx, appWebID, nil)
 			},
 			check: func(t *testing.T, got any) {
 				p := got.(*pingone.Page[pingone.SignOnPolicyAssignment])
@@ -279,7 +281,7 @@ func init() {
 			action: "List Application Role Assignments", family: "applications", golden: "role_assignments_list",
 			method: "GET", path: worker + "/roleAssignments", status: 200,
 			call: func(ctx context.Context, _ *pingone.Client, env *pingone.Environment) (any, error) {
-				return env.Applications.ListRoleAssignments(ctx, appWorkerID)
+				return env.Applications.ListRoleAssignments(ctx, appWorkerID, nil)
 			},
 			check: func(t *testing.T, got any) {
 				p := got.(*pingone.Page[pingone.RoleAssignment])
@@ -321,7 +323,7 @@ func init() {
 			action: "List Application Attributes", family: "applications", golden: "attributes_list",
 			method: "GET", path: web + "/attributes", status: 200,
 			call: func(ctx context.Context, _ *pingone.Client, env *pingone.Environment) (any, error) {
-				return env.Applications.ListAttributeMappings(ctx, appWebID)
+				return env.Applications.ListAttributeMappings(ctx, appWebID, nil)
 			},
 			check: func(t *testing.T, got any) {
 				p := got.(*pingone.Page[pingone.ApplicationAttributeMapping])
@@ -564,22 +566,23 @@ func TestApplicationVariants(t *testing.T) {
 
 // TestApplicationUnknownVariantRoundTripsByteForByte reads applications of
 // a type and of a protocol the SDK does not know: they decode with no
-// variant, keep their JSON, and Replace sends their members back exactly as
-// PingOne wrote them.
+// variant, keep their JSON, and Replace sends their members back as PingOne
+// wrote them: every token byte for byte (numbers as written, strings with
+// their escapes); only the whitespace between tokens goes.
 func TestApplicationUnknownVariantRoundTripsByteForByte(t *testing.T) {
 	t.Parallel()
 	for _, tc := range []struct {
 		golden, id string
 		proto      pingone.ApplicationProtocol
 		typ        pingone.ApplicationType
-		verbatim   []string // members as written in the golden
+		verbatim   []string // members as written in the golden, less the whitespace between tokens
 	}{
 		{
 			golden: "unknown_type", id: "a0000000-0000-4000-8000-00000000000a",
 			proto: pingone.ProtocolOpenIDConnect, typ: "MCP_SERVER",
 			verbatim: []string{
 				`"tokenEndpointAuthMethod":"PRIVATE_KEY_JWT"`,
-				`"toolPolicy":{ "allow" : [ "search" , "fetch" ], "ratio": 1.50, "note": "caf\u00e9 \/ <b>" }`,
+				`"toolPolicy":{"allow":["search","fetch"],"ratio":1.50,"note":"caf\u00e9 \/ <b>"}`,
 				`"maxAgents":12`,
 			},
 		},
@@ -588,9 +591,9 @@ func TestApplicationUnknownVariantRoundTripsByteForByte(t *testing.T) {
 			proto: "CAS", typ: pingone.AppTypeWebApp,
 			verbatim: []string{
 				`"casVersion":"3.0"`,
-				`"serviceUrls":[ "https://legacy.example.com/cas" ,"https://legacy.example.com/cas2"]`,
+				`"serviceUrls":["https://legacy.example.com/cas","https://legacy.example.com/cas2"]`,
 				`"homePageUrl":"https://legacy.example.com"`,
-				`"proxy":{"enabled":false, "timeout": 1e3}`,
+				`"proxy":{"enabled":false,"timeout":1e3}`,
 			},
 		},
 	} {
@@ -623,7 +626,7 @@ func TestApplicationUnknownVariantRoundTripsByteForByte(t *testing.T) {
 			sent := (*puts)[0]
 			for _, member := range tc.verbatim {
 				name, value, _ := strings.Cut(member, ":")
-				assert.Contains(t, string(sent), name+":"+value, "sent byte for byte")
+				assert.Contains(t, string(sent), name+":"+value, "every token sent byte for byte")
 			}
 			want := withoutMembers(t, golden, appReadOnly...)
 			want["name"] = want["name"].(string) + " (renamed)"
@@ -665,8 +668,10 @@ func TestApplicationArgumentsCheckedBeforeAnyRequest(t *testing.T) {
 	} {
 		_, err := apps.Create(ctx, tc.req)
 		assertArgumentError(t, err, tc.name)
+		assert.ErrorContains(t, err, "pingone: Applications.Create: "+tc.name+" ")
 		_, err = apps.Replace(ctx, appWorkerID, tc.req)
 		assertArgumentError(t, err, tc.name)
+		assert.ErrorContains(t, err, "pingone: Applications.Replace: "+tc.name+" ")
 	}
 	for _, extra := range []map[string]jsontext.Value{
 		{"name": jsontext.Value(`"x"`)},                   // a field of the request
@@ -682,61 +687,89 @@ func TestApplicationArgumentsCheckedBeforeAnyRequest(t *testing.T) {
 		assertArgumentError(t, err, "Extra")
 	}
 
-	_, err := apps.Replace(ctx, "", worker)
-	assertArgumentError(t, err, "applicationID")
-	_, err = apps.Get(ctx, "")
-	assertArgumentError(t, err, "applicationID")
-	assertArgumentError(t, apps.Delete(ctx, ""), "applicationID")
-	_, err = apps.GetSecret(ctx, "")
-	assertArgumentError(t, err, "applicationID")
-	_, err = apps.RotateSecret(ctx, "", nil)
-	assertArgumentError(t, err, "applicationID")
-	assertArgumentError(t, apps.DeletePreviousSecret(ctx, ""), "applicationID")
+	grant := pingone.ApplicationGrantRequest{Resource: pingone.RefTo(appResourceID), Scopes: []pingone.Ref{pingone.RefTo(appScopeID1)}}
+	sop := pingone.SignOnPolicyAssignmentRequest{SignOnPolicy: pingone.RefTo(appPolicyID2), Priority: 1}
+	ra := pingone.RoleAssignmentRequest{Role: pingone.RefTo(appRoleID), Scope: pingone.EnvironmentScope(testEnv)}
+	mapping := pingone.ApplicationAttributeMappingRequest{Name: "email", Value: "${user.email}"}
+	second := func(_ any, err error) error { return err }
+	firstErr := func(seq iter.Seq2[*pingone.ApplicationAttributeMapping, error]) error {
+		for _, err := range seq {
+			return err
+		}
+		return nil
+	}
+	for _, tc := range []struct {
+		err  error
+		want string // the whole message: the method, then the argument
+	}{
+		{second(apps.Get(ctx, "")), "pingone: Applications.Get: applicationID is required"},
+		{second(apps.Get(ctx, "..")), "pingone: Applications.Get: applicationID is not a valid ID: .."},
+		{second(apps.Replace(ctx, "", worker)), "pingone: Applications.Replace: applicationID is required"},
+		{apps.Delete(ctx, ""), "pingone: Applications.Delete: applicationID is required"},
+		{second(apps.ByName(ctx, "")), "pingone: Applications.ByName: name is required"},
+		{second(apps.List(ctx, &pingone.ListOptions{Limit: -1})), "pingone: Applications.List: Limit is negative"},
+		{second(apps.List(ctx, &pingone.ListOptions{StartFrom: "/relative"})), "pingone: Applications.List: StartFrom is not an absolute link"},
 
-	_, err = apps.ListGrants(ctx, "")
-	assertArgumentError(t, err, "applicationID")
-	_, err = apps.CreateGrant(ctx, appWorkerID, pingone.ApplicationGrantRequest{Resource: pingone.Ref{ID: appResourceID}})
-	assertArgumentError(t, err, "Scopes")
-	_, err = apps.CreateGrant(ctx, appWorkerID, pingone.ApplicationGrantRequest{Scopes: []pingone.Ref{{ID: appScopeID1}}})
-	assertArgumentError(t, err, "Resource.ID")
-	_, err = apps.GetGrant(ctx, appWorkerID, "")
-	assertArgumentError(t, err, "grantID")
-	_, err = apps.ReplaceGrant(ctx, "", appGrantID1, pingone.ApplicationGrantRequest{})
-	assertArgumentError(t, err, "applicationID")
-	assertArgumentError(t, apps.DeleteGrant(ctx, appWorkerID, ""), "grantID")
+		{second(apps.GetSecret(ctx, "")), "pingone: Applications.GetSecret: applicationID is required"},
+		{second(apps.RotateSecret(ctx, "", nil)), "pingone: Applications.RotateSecret: applicationID is required"},
+		{apps.DeletePreviousSecret(ctx, "."), "pingone: Applications.DeletePreviousSecret: applicationID is not a valid ID: ."},
 
-	_, err = apps.CreateSignOnPolicyAssignment(ctx, appWebID, pingone.SignOnPolicyAssignmentRequest{SignOnPolicy: pingone.Ref{ID: appPolicyID2}})
-	assertArgumentError(t, err, "Priority")
-	_, err = apps.ReplaceSignOnPolicyAssignment(ctx, appWebID, appSOPID1, pingone.SignOnPolicyAssignmentRequest{Priority: 1})
-	assertArgumentError(t, err, "SignOnPolicy.ID")
-	_, err = apps.GetSignOnPolicyAssignment(ctx, "", appSOPID1)
-	assertArgumentError(t, err, "applicationID")
-	assertArgumentError(t, apps.DeleteSignOnPolicyAssignment(ctx, appWebID, ""), "assignmentID")
+		{second(apps.ListGrants(ctx, "", nil)), "pingone: Applications.ListGrants: applicationID is required"},
+		{second(apps.CreateGrant(ctx, "", grant)), "pingone: Applications.CreateGrant: applicationID is required"},
+		{second(apps.CreateGrant(ctx, appWorkerID, pingone.ApplicationGrantRequest{Resource: pingone.RefTo(appResourceID)})), "pingone: Applications.CreateGrant: Scopes is required (at least one scope)"},
+		{second(apps.CreateGrant(ctx, appWorkerID, pingone.ApplicationGrantRequest{Scopes: grant.Scopes})), "pingone: Applications.CreateGrant: Resource.ID is required"},
+		{second(apps.CreateGrant(ctx, appWorkerID, pingone.ApplicationGrantRequest{Resource: grant.Resource, Scopes: []pingone.Ref{pingone.RefTo(appScopeID1), {}}})), "pingone: Applications.CreateGrant: Scopes[1].ID is required"},
+		{second(apps.GetGrant(ctx, appWorkerID, "")), "pingone: Applications.GetGrant: grantID is required"},
+		{second(apps.GetGrant(ctx, "", appGrantID1)), "pingone: Applications.GetGrant: applicationID is required"},
+		{second(apps.ReplaceGrant(ctx, "", appGrantID1, grant)), "pingone: Applications.ReplaceGrant: applicationID is required"},
+		{second(apps.ReplaceGrant(ctx, appWorkerID, appGrantID1, pingone.ApplicationGrantRequest{})), "pingone: Applications.ReplaceGrant: Resource.ID is required"},
+		{apps.DeleteGrant(ctx, appWorkerID, ""), "pingone: Applications.DeleteGrant: grantID is required"},
 
-	_, err = apps.CreateRoleAssignment(ctx, appWorkerID, pingone.RoleAssignmentRequest{Role: pingone.Ref{ID: appRoleID}})
-	assertArgumentError(t, err, "Scope.ID")
-	_, err = apps.GetRoleAssignment(ctx, appWorkerID, "")
-	assertArgumentError(t, err, "roleAssignmentID")
-	assertArgumentError(t, apps.DeleteRoleAssignment(ctx, "", appRAID1), "applicationID")
+		{second(apps.ListSignOnPolicyAssignments(ctx, "", nil)), "pingone: Applications.ListSignOnPolicyAssignments: applicationID is required"},
+		{second(apps.CreateSignOnPolicyAssignment(ctx, appWebID, pingone.SignOnPolicyAssignmentRequest{SignOnPolicy: pingone.RefTo(appPolicyID2)})), "pingone: Applications.CreateSignOnPolicyAssignment: Priority must be at least 1"},
+		{second(apps.ReplaceSignOnPolicyAssignment(ctx, appWebID, appSOPID1, pingone.SignOnPolicyAssignmentRequest{Priority: 1})), "pingone: Applications.ReplaceSignOnPolicyAssignment: SignOnPolicy.ID is required"},
+		{second(apps.ReplaceSignOnPolicyAssignment(ctx, appWebID, "", sop)), "pingone: Applications.ReplaceSignOnPolicyAssignment: SOPAssignmentID is required"},
+		{second(apps.GetSignOnPolicyAssignment(ctx, "", appSOPID1)), "pingone: Applications.GetSignOnPolicyAssignment: applicationID is required"},
+		{apps.DeleteSignOnPolicyAssignment(ctx, appWebID, ""), "pingone: Applications.DeleteSignOnPolicyAssignment: SOPAssignmentID is required"},
 
-	_, err = apps.CreateAttributeMapping(ctx, appWebID, pingone.ApplicationAttributeMappingRequest{Value: "${user.email}"})
-	assertArgumentError(t, err, "Name")
-	_, err = apps.ReplaceAttributeMapping(ctx, appWebID, appAttrID2, pingone.ApplicationAttributeMappingRequest{Name: "email"})
-	assertArgumentError(t, err, "Value")
-	_, err = apps.GetAttributeMapping(ctx, appWebID, "")
-	assertArgumentError(t, err, "mappingID")
-	assertArgumentError(t, apps.DeleteAttributeMapping(ctx, "", appAttrID2), "applicationID")
+		{second(apps.ListRoleAssignments(ctx, "", nil)), "pingone: Applications.ListRoleAssignments: applicationID is required"},
+		{second(apps.CreateRoleAssignment(ctx, appWorkerID, pingone.RoleAssignmentRequest{Role: pingone.RefTo(appRoleID)})), "pingone: Applications.CreateRoleAssignment: Scope.ID is required"},
+		{second(apps.CreateRoleAssignment(ctx, "", ra)), "pingone: Applications.CreateRoleAssignment: applicationID is required"},
+		{second(apps.GetRoleAssignment(ctx, appWorkerID, "")), "pingone: Applications.GetRoleAssignment: roleAssignmentID is required"},
+		{apps.DeleteRoleAssignment(ctx, "", appRAID1), "pingone: Applications.DeleteRoleAssignment: applicationID is required"},
 
+		{second(apps.ListAttributeMappings(ctx, "", nil)), "pingone: Applications.ListAttributeMappings: applicationID is required"},
+		{second(apps.CreateAttributeMapping(ctx, appWebID, pingone.ApplicationAttributeMappingRequest{Value: "${user.email}"})), "pingone: Applications.CreateAttributeMapping: Name is required"},
+		{second(apps.ReplaceAttributeMapping(ctx, appWebID, appAttrID2, pingone.ApplicationAttributeMappingRequest{Name: "email"})), "pingone: Applications.ReplaceAttributeMapping: Value is required"},
+		{second(apps.ReplaceAttributeMapping(ctx, appWebID, "", mapping)), "pingone: Applications.ReplaceAttributeMapping: attrMappingID is required"},
+		{second(apps.GetAttributeMapping(ctx, appWebID, "")), "pingone: Applications.GetAttributeMapping: attrMappingID is required"},
+		{apps.DeleteAttributeMapping(ctx, "", appAttrID2), "pingone: Applications.DeleteAttributeMapping: applicationID is required"},
+		{firstErr(apps.ListAttributeMappingsIter(ctx, "", nil)), "pingone: Applications.ListAttributeMappingsIter: applicationID is required"},
+	} {
+		assert.EqualError(t, tc.err, tc.want)
+		_, ok := errors.AsType[*pingone.ArgumentError](tc.err)
+		assert.True(t, ok, "%v is an ArgumentError", tc.err)
+	}
+
+	// The iterators report an argument error once, then stop.
 	n := 0
-	for _, err := range apps.ListAttributeMappingsIter(ctx, "") {
-		assertArgumentError(t, err, "applicationID")
+	for _, err := range apps.ListGrantsIter(ctx, appWorkerID, &pingone.ListOptions{Limit: -1}) {
+		assert.EqualError(t, err, "pingone: Applications.ListGrantsIter: Limit is negative")
+		n++
+	}
+	for _, err := range apps.ListSignOnPolicyAssignmentsIter(ctx, "", nil) {
+		assert.EqualError(t, err, "pingone: Applications.ListSignOnPolicyAssignmentsIter: applicationID is required")
+		n++
+	}
+	for _, err := range apps.ListRoleAssignmentsIter(ctx, "..", nil) {
+		assert.EqualError(t, err, "pingone: Applications.ListRoleAssignmentsIter: applicationID is not a valid ID: ..")
 		n++
 	}
 	for _, err := range c.Environment("").Applications.ListIter(ctx, nil) {
-		assertArgumentError(t, err, "environmentID")
+		assert.EqualError(t, err, "pingone: Applications.ListIter: environmentID is required")
 		n++
 	}
-	assert.Equal(t, 2, n)
+	assert.Equal(t, 4, n)
 	assert.Equal(t, 0, mt.GetTotalCallCount(), "nothing was sent")
 }
 
