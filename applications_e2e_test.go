@@ -403,3 +403,44 @@ func TestApplicationsEndToEnd(t *testing.T) {
 	_, err = env.Applications.ListSignOnPolicyAssignments(ctx, web.ID, nil)
 	assert.ErrorIs(t, err, pingone.ErrNotFound)
 }
+
+// TestApplicationsByNameEndToEnd looks applications up by name: a built-in
+// one, one created, a name two applications share and one nobody has.
+func TestApplicationsByNameEndToEnd(t *testing.T) {
+	t.Parallel()
+	_, _, env := e2e(t)
+	ctx := t.Context()
+	link := func(name string) *pingone.Application {
+		a, err := env.Applications.Create(ctx, pingone.NewExternalLinkApplication(name, pingone.ExternalLinkSettingsRequest{HomePageURL: "https://x.example.com"}))
+		require.NoError(t, err)
+		return a
+	}
+	wiki := link("Wiki")
+	dup1, dup2 := link("Timesheets"), link("Timesheets")
+
+	got, err := env.Applications.ByName(ctx, "Wiki")
+	require.NoError(t, err)
+	assert.Equal(t, wiki.ID, got.ID)
+	require.NotNil(t, got.ExternalLink)
+	assert.Equal(t, "https://x.example.com", got.ExternalLink.HomePageURL)
+
+	portal, err := env.Applications.ByName(ctx, "PingOne Application Portal")
+	require.NoError(t, err)
+	assert.NotNil(t, portal.Portal, "built-in applications are found too")
+
+	_, err = env.Applications.ByName(ctx, "wiki")
+	assert.ErrorIs(t, err, pingone.ErrNotFound, "names are compared exactly")
+	_, err = env.Applications.ByName(ctx, "Payroll")
+	assert.ErrorIs(t, err, pingone.ErrNotFound)
+
+	_, err = env.Applications.ByName(ctx, "Timesheets")
+	require.Error(t, err)
+	assert.NotErrorIs(t, err, pingone.ErrNotFound)
+	assert.ErrorContains(t, err, dup1.ID)
+	assert.ErrorContains(t, err, dup2.ID)
+
+	require.NoError(t, env.Applications.Delete(ctx, dup2.ID))
+	got, err = env.Applications.ByName(ctx, "Timesheets")
+	require.NoError(t, err)
+	assert.Equal(t, dup1.ID, got.ID)
+}

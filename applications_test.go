@@ -875,3 +875,184 @@ func TestClientSecretNeverPrints(t *testing.T) {
 	require.NoError(t, json.Unmarshal([]byte(`{"not":"a string"}`), &zero))
 	assert.True(t, zero.IsZero())
 }
+
+// appsPages serves the applications collection as two pages (the second
+// behind the first's next link) and records every query string sent.
+func appsPages(t *testing.T, mt *httpmock.MockTransport, first, second string) *[]string {
+	t.Helper()
+	var queries []string
+	page := func(items, next string) string {
+		links := `"self":{"href":"` + testAPIBase + envApps + `"}`
+		if next != "" {
+			links += `,"next":{"href":"` + next + `"}`
+		}
+		return `{"_links":{` + links + `},"_embedded":{"applications":[` + items + `]}}`
+	}
+	next := testAPIBase + envApps + "?cursor=p2"
+	mt.RegisterResponder("GET", testAPIBase+envApps, func(r *http.Request) (*http.Response, error) {
+		queries = append(queries, r.URL.RawQuery)
+		if r.URL.Query().Get("cursor") == "p2" {
+			return jsonResponder(200, page(second, ""))(r)
+		}
+		return jsonResponder(200, page(first, next))(r)
+	})
+	return &queries
+}
+
+func TestApplicationsByName(t *testing.T) {
+	t.Parallel()
+	app := func(id, name string) string {
+		return `{"id":"` + id + `","name":"` + name + `","enabled":true,"protocol":"EXTERNAL_LINK","type":"PORTAL_LINK_APP","homePageUrl":"https://x.example.com"}`
+	}
+	first := app("a1", "Orders web") + "," + app("a2", "Wiki")
+	second := app("a3", "Wiki") + "," + app("a4", "HR portal")
+
+	t.Run("found on a later page", func(t *testing.T) {
+		t.Parallel()
+		c, mt := rawMockClient(t)
+		queries := appsPages(t, mt, first, second)
+		a, err := c.Environment(testEnv).Applications.ByName(t.Context(), "HR portal")
+		require.NoError(t, err)
+		assert.Equal(t, "a4", a.ID)
+		require.NotNil(t, a.ExternalLink, "the variant is decoded")
+		assert.Equal(t, []string{"", "cursor=p2"}, *queries, "every page is read; List Applications takes no filter")
+	})
+	t.Run("compared exactly", func(t *testing.T) {
+		t.Parallel()
+		c, mt := rawMockClient(t)
+		appsPages(t, mt, first, second)
+		_, err := c.Environment(testEnv).Applications.ByName(t.Context(), "orders web")
+		assert.ErrorIs(t, err, pingone.ErrNotFound)
+	})
+	t.Run("not found", func(t *testing.T) {
+		t.Parallel()
+		c, mt := rawMockClient(t)
+		queries := appsPages(t, mt, first, second)
+		_, err := c.Environment(testEnv).Applications.ByName(t.Context(), "Payroll")
+		require.ErrorIs(t, err, pingone.ErrNotFound)
+		assert.EqualError(t, err, `pingone: Applications.ByName: no application is named "Payroll"`)
+		_, isAPI := errors.AsType[*pingone.APIError](err)
+		assert.False(t, isAPI, "no API error: PingOne answered, and none matched")
+		assert.Len(t, *queries, 2)
+	})
+	t.Run("ambiguous", func(t *testing.T) {
+		t.Parallel()
+		c, mt := rawMockClient(t)
+		appsPages(t, mt, first, second)
+		a, err := c.Environment(testEnv).Applications.ByName(t.Context(), "Wiki")
+		assert.Nil(t, a)
+		require.Error(t, err)
+		assert.NotErrorIs(t, err, pingone.ErrNotFound)
+		assert.EqualError(t, err, `pingone: Applications.ByName: 2 applications are named "Wiki" (IDs a2, a3): use an ID`)
+	})
+	t.Run("an API error is returned as is", func(t *testing.T) {
+		t.Parallel()
+		c, mt := rawMockClient(t)
+		mt.RegisterResponder("GET", testAPIBase+envApps, jsonResponder(403, `{"code":"ACCESS_FAILED","message":"denied","id":"e1"}`))
+		_, err := c.Environment(testEnv).Applications.ByName(t.Context(), "Wiki")
+		assert.ErrorIs(t, err, pingone.ErrForbidden)
+		assert.NotErrorIs(t, err, pingone.ErrNotFound)
+	})
+}
+
+// TestApplicationSubListsPage checks that every sub-collection list sends
+// its paging options and that its iterator follows the next links.
+func TestApplicationSubListsPage(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		coll, key string
+		list      func(ctx context.Context, apps *pingone.ApplicationsService, opts *pingone.ListOptions) (int, error)
+		iter      func(ctx context.Context, apps *pingone.ApplicationsService, opts *pingone.ListOptions) ([]string, error)
+	}{
+		{
+			coll: "grants", key: "grants",
+			list: func(ctx context.Context, apps *pingone.ApplicationsService, opts *pingone.ListOptions) (int, error) {
+				p, err := apps.ListGrants(ctx, appWorkerID, opts)
+				if err != nil {
+					return 0, err
+				}
+				return len(p.Items), nil
+			},
+			iter: func(ctx context.Context, apps *pingone.ApplicationsService, opts *pingone.ListOptions) ([]string, error) {
+				return collectIDs(apps.ListGrantsIter(ctx, appWorkerID, opts), func(g *pingone.ApplicationGrant) string { return g.ID })
+			},
+		},
+		{
+			coll: "signOnPolicyAssignments", key: "signOnPolicyAssignments",
+			list: func(ctx context.Context, apps *pingone.ApplicationsService, opts *pingone.ListOptions) (int, error) {
+				p, err := apps.ListSignOnPolicyAssignments(ctx, appWorkerID, opts)
+				if err != nil {
+					return 0, err
+				}
+				return len(p.Items), nil
+			},
+			iter: func(ctx context.Context, apps *pingone.ApplicationsService, opts *pingone.ListOptions) ([]string, error) {
+				return collectIDs(apps.ListSignOnPolicyAssignmentsIter(ctx, appWorkerID, opts), func(a *pingone.SignOnPolicyAssignment) string { return a.ID })
+			},
+		},
+		{
+			coll: "roleAssignments", key: "roleAssignments",
+			list: func(ctx context.Context, apps *pingone.ApplicationsService, opts *pingone.ListOptions) (int, error) {
+				p, err := apps.ListRoleAssignments(ctx, appWorkerID, opts)
+				if err != nil {
+					return 0, err
+				}
+				return len(p.Items), nil
+			},
+			iter: func(ctx context.Context, apps *pingone.ApplicationsService, opts *pingone.ListOptions) ([]string, error) {
+				return collectIDs(apps.ListRoleAssignmentsIter(ctx, appWorkerID, opts), func(a *pingone.RoleAssignment) string { return a.ID })
+			},
+		},
+		{
+			coll: "attributes", key: "attributes",
+			list: func(ctx context.Context, apps *pingone.ApplicationsService, opts *pingone.ListOptions) (int, error) {
+				p, err := apps.ListAttributeMappings(ctx, appWorkerID, opts)
+				if err != nil {
+					return 0, err
+				}
+				return len(p.Items), nil
+			},
+			iter: func(ctx context.Context, apps *pingone.ApplicationsService, opts *pingone.ListOptions) ([]string, error) {
+				return collectIDs(apps.ListAttributeMappingsIter(ctx, appWorkerID, opts), func(m *pingone.ApplicationAttributeMapping) string { return m.ID })
+			},
+		},
+	} {
+		t.Run(tc.coll, func(t *testing.T) {
+			t.Parallel()
+			c, mt := rawMockClient(t)
+			url := testAPIBase + envApps + "/" + appWorkerID + "/" + tc.coll
+			var queries []string
+			mt.RegisterResponder("GET", url, func(r *http.Request) (*http.Response, error) {
+				queries = append(queries, r.URL.RawQuery)
+				if r.URL.Query().Get("cursor") == "2" {
+					return jsonResponder(200, `{"_embedded":{"`+tc.key+`":[{"id":"x3"}]}}`)(r)
+				}
+				return jsonResponder(200, `{"_links":{"next":{"href":"`+url+`?limit=2&cursor=2"}},"_embedded":{"`+tc.key+`":[{"id":"x1"},{"id":"x2"}]}}`)(r)
+			})
+			apps := c.Environment(testEnv).Applications
+
+			n, err := tc.list(t.Context(), apps, &pingone.ListOptions{Limit: 2})
+			require.NoError(t, err)
+			assert.Equal(t, 2, n)
+			n, err = tc.list(t.Context(), apps, nil)
+			require.NoError(t, err)
+			assert.Equal(t, 2, n)
+			ids, err := tc.iter(t.Context(), apps, &pingone.ListOptions{Limit: 2})
+			require.NoError(t, err)
+			assert.Equal(t, []string{"x1", "x2", "x3"}, ids)
+			assert.Equal(t, []string{"limit=2", "", "limit=2", "limit=2&cursor=2"}, queries, "the next link is followed as given")
+		})
+	}
+}
+
+// collectIDs walks seq, returning the IDs or the first error.
+func collectIDs[T any](seq iter.Seq2[*T, error], id func(*T) string) ([]string, error) {
+	var ids []string
+	for v, err := range seq {
+		if err != nil {
+			return ids, err
+		}
+		ids = append(ids, id(v))
+	}
+	return ids, nil
+}
