@@ -3,7 +3,6 @@ package pingone
 import (
 	"context"
 	"iter"
-	"net/url"
 	"reflect"
 	"strconv"
 	"time"
@@ -184,8 +183,9 @@ type ApplicationRequest struct {
 	// is (a protocol or type this SDK does not know), and must otherwise be
 	// empty or agree with the variant.
 	Protocol ApplicationProtocol `json:"-"`
-	// Extra holds members this SDK does not know. They are sent exactly as
-	// given (each must be valid JSON) after the known members; a name that
+	// Extra holds members this SDK does not know. They are sent as given
+	// (each must be valid JSON; every token is kept byte for byte, only the
+	// whitespace between tokens goes) after the known members; a name that
 	// is a known field of the request or read-only is an error.
 	Extra map[string]jsontext.Value `json:"-"`
 }
@@ -255,26 +255,29 @@ func (r *ApplicationRequest) variant() (ApplicationProtocol, any, error) {
 	return proto, v, nil
 }
 
-// encode checks the request and encodes it. Extra members are written as
-// given, byte for byte.
-func (r *ApplicationRequest) encode() ([]byte, error) {
+// check reports a request that cannot be sent: a missing name or type, no
+// variant or more than one, a protocol that disagrees with the variant, or
+// Extra holding a known, read-only or invalid member. It returns the
+// protocol and the variant's value (nil for a protocol or type this SDK
+// does not know).
+func (r *ApplicationRequest) check() (ApplicationProtocol, any, error) {
 	if r.Name == "" {
-		return nil, missing("Name")
+		return "", nil, &ArgumentError{Name: "Name", Problem: "is required"}
 	}
 	if r.Type == "" {
-		return nil, missing("Type")
+		return "", nil, &ArgumentError{Name: "Type", Problem: "is required"}
 	}
 	proto, v, err := r.variant()
 	if err != nil {
-		return nil, err
+		return "", nil, err
 	}
 	switch {
 	case v == nil && r.Protocol == "":
-		return nil, &ArgumentError{Name: "ApplicationRequest", Problem: "has no variant set (OIDC, SAML, WSFed, ExternalLink, ...)"}
+		return "", nil, &ArgumentError{Name: "ApplicationRequest", Problem: "has no variant set (OIDC, SAML, WSFed, ExternalLink, ...)"}
 	case v == nil:
 		proto = r.Protocol
 	case r.Protocol != "" && r.Protocol != proto:
-		return nil, &ArgumentError{Name: "Protocol", Problem: "is " + string(r.Protocol) + " but the variant set is " + string(proto)}
+		return "", nil, &ArgumentError{Name: "Protocol", Problem: "is " + string(r.Protocol) + " but the variant set is " + string(proto)}
 	}
 	known := jsonNames(applicationRequestCommonType)
 	if v != nil {
@@ -283,12 +286,23 @@ func (r *ApplicationRequest) encode() ([]byte, error) {
 	for name, val := range r.Extra {
 		switch {
 		case known[name] || name == "protocol":
-			return nil, &ArgumentError{Name: "Extra", Problem: "holds " + strconv.Quote(name) + ", a field of the request: set the field instead"}
+			return "", nil, &ArgumentError{Name: "Extra", Problem: "holds " + strconv.Quote(name) + ", a field of the request: set the field instead"}
 		case applicationReadOnly[name]:
-			return nil, &ArgumentError{Name: "Extra", Problem: "holds " + strconv.Quote(name) + ", which is read-only"}
+			return "", nil, &ArgumentError{Name: "Extra", Problem: "holds " + strconv.Quote(name) + ", which is read-only"}
 		case !val.IsValid():
-			return nil, &ArgumentError{Name: "Extra", Problem: "holds " + strconv.Quote(name) + " with a value that is not valid JSON"}
+			return "", nil, &ArgumentError{Name: "Extra", Problem: "holds " + strconv.Quote(name) + " with a value that is not valid JSON"}
 		}
+	}
+	return proto, v, nil
+}
+
+// encode checks the request and encodes it. Extra members are written as
+// given after the known members (the shared encoder keeps their tokens
+// byte for byte and drops only the whitespace between them).
+func (r *ApplicationRequest) encode() ([]byte, error) {
+	proto, v, err := r.check()
+	if err != nil {
+		return nil, err
 	}
 	common := struct {
 		Common   *applicationRequestNoMethods `json:",embed"`
@@ -335,7 +349,8 @@ var applicationSecretPaths = [][]string{
 // environment, timestamps, links, clientId, clientSecret). It is built from
 // Raw, so make changes on the returned request, not on a: PingOne's PUT
 // clears every optional field the request leaves out. Members this SDK does
-// not know are carried in Extra and sent back byte for byte.
+// not know are carried in Extra and sent back as PingOne wrote them (every
+// token byte for byte; the whitespace between tokens goes).
 //
 // For an application built by hand (without Raw), it is built from a's
 // fields, and optional fields holding their zero value are left out.
@@ -531,37 +546,28 @@ func (a Application) MarshalJSONTo(enc *jsontext.Encoder) error {
 	return enc.WriteValue(data)
 }
 
-// ListApplicationsOptions pages [ApplicationsService.List].
-type ListApplicationsOptions struct {
-	ListOptions
-}
-
-func (o *ListApplicationsOptions) paging() ListOptions {
-	if o == nil {
-		return ListOptions{}
-	}
-	return o.ListOptions
-}
-
-func (o *ListApplicationsOptions) query() url.Values {
-	q := url.Values{}
-	o.paging().apply(q)
-	return q
-}
-
 // List returns one page of applications, PingOne's built-in ones included.
 //
 // PingOne: "List Applications".
 //
 //pingone:operation GET /environments/{environmentID}/applications
-func (s *ApplicationsService) List(ctx context.Context, opts *ListApplicationsOptions) (*Page[Application], error) {
-	return listAt[Application](ctx, (*service)(s), "applications", opts.query(), opts.paging(), "applications")
+func (s *ApplicationsService) List(ctx context.Context, opts *ListOptions) (*Page[Application], error) {
+	return listPage[Application](ctx, (*service)(s), call{op: "Applications.List", route: "GET /environments/{environmentID}/applications", opts: opts, key: "applications"})
 }
 
 // ListIter iterates over every application, fetching pages as the loop
 // goes.
-func (s *ApplicationsService) ListIter(ctx context.Context, opts *ListApplicationsOptions) iter.Seq2[*Application, error] {
-	return iterAt[Application](ctx, (*service)(s), "applications", opts.query(), opts.paging(), "applications")
+func (s *ApplicationsService) ListIter(ctx context.Context, opts *ListOptions) iter.Seq2[*Application, error] {
+	return listAll[Application](ctx, (*service)(s), call{op: "Applications.ListIter", route: "GET /environments/{environmentID}/applications", opts: opts, key: "applications"})
+}
+
+// ByName returns the application named name (compared exactly). PingOne
+// cannot filter applications, so it walks them all. None is an error
+// matching [ErrNotFound]; more than one (PingOne does not keep names
+// unique) is an error naming their IDs.
+func (s *ApplicationsService) ByName(ctx context.Context, name string) (*Application, error) {
+	all := listAll[Application](ctx, (*service)(s), call{op: "Applications.ByName", route: "GET /environments/{environmentID}/applications", key: "applications"})
+	return byName("Applications.ByName", "application", name, all, func(a *Application) string { return a.Name }, func(a *Application) string { return a.ID })
 }
 
 // Get returns one application.
@@ -570,7 +576,7 @@ func (s *ApplicationsService) ListIter(ctx context.Context, opts *ListApplicatio
 //
 //pingone:operation GET /environments/{environmentID}/applications/{applicationID}
 func (s *ApplicationsService) Get(ctx context.Context, applicationID string) (*Application, error) {
-	return getOne[Application](ctx, (*service)(s), "applicationID", applicationID, "applications", applicationID)
+	return send[Application](ctx, (*service)(s), call{op: "Applications.Get", route: "GET /environments/{environmentID}/applications/{applicationID}", ids: []string{applicationID}})
 }
 
 // Create creates an application. PingOne gives an OpenID Connect
@@ -581,15 +587,10 @@ func (s *ApplicationsService) Get(ctx context.Context, applicationID string) (*A
 //
 //pingone:operation POST /environments/{environmentID}/applications
 func (s *ApplicationsService) Create(ctx context.Context, req ApplicationRequest) (*Application, error) {
-	body, err := req.encode()
-	if err != nil {
-		return nil, err
+	if _, _, err := req.check(); err != nil {
+		return nil, argError("Applications.Create", err)
 	}
-	path, err := (*service)(s).path("applications")
-	if err != nil {
-		return nil, err
-	}
-	return s.sendApplication(ctx, "POST", path, body)
+	return send[Application](ctx, (*service)(s), call{op: "Applications.Create", route: "POST /environments/{environmentID}/applications", body: req})
 }
 
 // Replace replaces an application. Like every PingOne PUT it clears the
@@ -600,28 +601,10 @@ func (s *ApplicationsService) Create(ctx context.Context, req ApplicationRequest
 //
 //pingone:operation PUT /environments/{environmentID}/applications/{applicationID}
 func (s *ApplicationsService) Replace(ctx context.Context, applicationID string, req ApplicationRequest) (*Application, error) {
-	if applicationID == "" {
-		return nil, missing("applicationID")
+	if _, _, err := req.check(); err != nil {
+		return nil, argError("Applications.Replace", err)
 	}
-	body, err := req.encode()
-	if err != nil {
-		return nil, err
-	}
-	path, err := (*service)(s).path("applications", applicationID)
-	if err != nil {
-		return nil, err
-	}
-	return s.sendApplication(ctx, "PUT", path, body)
-}
-
-// sendApplication sends an encoded application body as is.
-func (s *ApplicationsService) sendApplication(ctx context.Context, method, path string, body []byte) (*Application, error) {
-	var out Application
-	r := request{method: method, path: path, rawBody: body, contentType: "application/json", out: &out}
-	if err := s.core.send(ctx, &r); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return send[Application](ctx, (*service)(s), call{op: "Applications.Replace", route: "PUT /environments/{environmentID}/applications/{applicationID}", ids: []string{applicationID}, body: req})
 }
 
 // Delete deletes an application with its secrets, grants, sign-on policy
@@ -631,5 +614,5 @@ func (s *ApplicationsService) sendApplication(ctx context.Context, method, path 
 //
 //pingone:operation DELETE /environments/{environmentID}/applications/{applicationID}
 func (s *ApplicationsService) Delete(ctx context.Context, applicationID string) error {
-	return deleteOne(ctx, (*service)(s), "applicationID", applicationID, "applications", applicationID)
+	return sendNoContent(ctx, (*service)(s), call{op: "Applications.Delete", route: "DELETE /environments/{environmentID}/applications/{applicationID}", ids: []string{applicationID}})
 }

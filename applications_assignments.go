@@ -27,30 +27,31 @@ type SignOnPolicyAssignmentRequest struct {
 	Priority     int `json:"priority"`
 }
 
-func (r SignOnPolicyAssignmentRequest) check() error {
-	if r.SignOnPolicy.ID == "" {
-		return missing("SignOnPolicy.ID")
+// check reports an assignment request PingOne would refuse.
+func (r SignOnPolicyAssignmentRequest) check(op string) error {
+	if err := requireFields(op, "SignOnPolicy.ID", r.SignOnPolicy.ID); err != nil {
+		return err
 	}
 	if r.Priority < 1 {
-		return &ArgumentError{Name: "Priority", Problem: "must be at least 1"}
+		return &ArgumentError{Method: op, Name: "Priority", Problem: "must be at least 1"}
 	}
 	return nil
 }
 
-// ListSignOnPolicyAssignments returns an application's sign-on policy
-// assignments.
+// ListSignOnPolicyAssignments returns one page of an application's sign-on
+// policy assignments.
 //
 // PingOne: "List Application Sign-On Policy Assignments".
 //
 //pingone:operation GET /environments/{environmentID}/applications/{applicationID}/signOnPolicyAssignments
-func (s *ApplicationsService) ListSignOnPolicyAssignments(ctx context.Context, applicationID string) (*Page[SignOnPolicyAssignment], error) {
-	return listAppSub[SignOnPolicyAssignment](ctx, (*service)(s), applicationID, "signOnPolicyAssignments", "signOnPolicyAssignments")
+func (s *ApplicationsService) ListSignOnPolicyAssignments(ctx context.Context, applicationID string, opts *ListOptions) (*Page[SignOnPolicyAssignment], error) {
+	return listPage[SignOnPolicyAssignment](ctx, (*service)(s), call{op: "Applications.ListSignOnPolicyAssignments", route: "GET /environments/{environmentID}/applications/{applicationID}/signOnPolicyAssignments", ids: []string{applicationID}, opts: opts, key: "signOnPolicyAssignments"})
 }
 
 // ListSignOnPolicyAssignmentsIter iterates over an application's sign-on
-// policy assignments.
-func (s *ApplicationsService) ListSignOnPolicyAssignmentsIter(ctx context.Context, applicationID string) iter.Seq2[*SignOnPolicyAssignment, error] {
-	return listAppSubIter[SignOnPolicyAssignment](ctx, (*service)(s), applicationID, "signOnPolicyAssignments", "signOnPolicyAssignments")
+// policy assignments, fetching pages as the loop goes.
+func (s *ApplicationsService) ListSignOnPolicyAssignmentsIter(ctx context.Context, applicationID string, opts *ListOptions) iter.Seq2[*SignOnPolicyAssignment, error] {
+	return listAll[SignOnPolicyAssignment](ctx, (*service)(s), call{op: "Applications.ListSignOnPolicyAssignmentsIter", route: "GET /environments/{environmentID}/applications/{applicationID}/signOnPolicyAssignments", ids: []string{applicationID}, opts: opts, key: "signOnPolicyAssignments"})
 }
 
 // CreateSignOnPolicyAssignment applies a sign-on policy to an application.
@@ -59,13 +60,10 @@ func (s *ApplicationsService) ListSignOnPolicyAssignmentsIter(ctx context.Contex
 //
 //pingone:operation POST /environments/{environmentID}/applications/{applicationID}/signOnPolicyAssignments
 func (s *ApplicationsService) CreateSignOnPolicyAssignment(ctx context.Context, applicationID string, req SignOnPolicyAssignmentRequest) (*SignOnPolicyAssignment, error) {
-	if applicationID == "" {
-		return nil, missing("applicationID")
-	}
-	if err := req.check(); err != nil {
+	if err := req.check("Applications.CreateSignOnPolicyAssignment"); err != nil {
 		return nil, err
 	}
-	return sendOne[SignOnPolicyAssignment](ctx, (*service)(s), "POST", req, "applications", applicationID, "signOnPolicyAssignments")
+	return send[SignOnPolicyAssignment](ctx, (*service)(s), call{op: "Applications.CreateSignOnPolicyAssignment", route: "POST /environments/{environmentID}/applications/{applicationID}/signOnPolicyAssignments", ids: []string{applicationID}, body: req})
 }
 
 // GetSignOnPolicyAssignment returns one of an application's sign-on policy
@@ -74,11 +72,8 @@ func (s *ApplicationsService) CreateSignOnPolicyAssignment(ctx context.Context, 
 // PingOne: "Get Application Sign-On Policy Assignment".
 //
 //pingone:operation GET /environments/{environmentID}/applications/{applicationID}/signOnPolicyAssignments/{SOPAssignmentID}
-func (s *ApplicationsService) GetSignOnPolicyAssignment(ctx context.Context, applicationID, assignmentID string) (*SignOnPolicyAssignment, error) {
-	if applicationID == "" {
-		return nil, missing("applicationID")
-	}
-	return getOne[SignOnPolicyAssignment](ctx, (*service)(s), "assignmentID", assignmentID, "applications", applicationID, "signOnPolicyAssignments", assignmentID)
+func (s *ApplicationsService) GetSignOnPolicyAssignment(ctx context.Context, applicationID, sopAssignmentID string) (*SignOnPolicyAssignment, error) {
+	return send[SignOnPolicyAssignment](ctx, (*service)(s), call{op: "Applications.GetSignOnPolicyAssignment", route: "GET /environments/{environmentID}/applications/{applicationID}/signOnPolicyAssignments/{SOPAssignmentID}", ids: []string{applicationID, sopAssignmentID}})
 }
 
 // ReplaceSignOnPolicyAssignment replaces an assignment's policy and
@@ -87,14 +82,11 @@ func (s *ApplicationsService) GetSignOnPolicyAssignment(ctx context.Context, app
 // PingOne: "Update Application Sign-On Policy Assignment".
 //
 //pingone:operation PUT /environments/{environmentID}/applications/{applicationID}/signOnPolicyAssignments/{SOPAssignmentID}
-func (s *ApplicationsService) ReplaceSignOnPolicyAssignment(ctx context.Context, applicationID, assignmentID string, req SignOnPolicyAssignmentRequest) (*SignOnPolicyAssignment, error) {
-	if err := ids("applicationID", applicationID, "assignmentID", assignmentID); err != nil {
+func (s *ApplicationsService) ReplaceSignOnPolicyAssignment(ctx context.Context, applicationID, sopAssignmentID string, req SignOnPolicyAssignmentRequest) (*SignOnPolicyAssignment, error) {
+	if err := req.check("Applications.ReplaceSignOnPolicyAssignment"); err != nil {
 		return nil, err
 	}
-	if err := req.check(); err != nil {
-		return nil, err
-	}
-	return sendOne[SignOnPolicyAssignment](ctx, (*service)(s), "PUT", req, "applications", applicationID, "signOnPolicyAssignments", assignmentID)
+	return send[SignOnPolicyAssignment](ctx, (*service)(s), call{op: "Applications.ReplaceSignOnPolicyAssignment", route: "PUT /environments/{environmentID}/applications/{applicationID}/signOnPolicyAssignments/{SOPAssignmentID}", ids: []string{applicationID, sopAssignmentID}, body: req})
 }
 
 // DeleteSignOnPolicyAssignment removes a sign-on policy from an
@@ -103,26 +95,24 @@ func (s *ApplicationsService) ReplaceSignOnPolicyAssignment(ctx context.Context,
 // PingOne: "Delete Application Sign-On Policy Assignment".
 //
 //pingone:operation DELETE /environments/{environmentID}/applications/{applicationID}/signOnPolicyAssignments/{SOPAssignmentID}
-func (s *ApplicationsService) DeleteSignOnPolicyAssignment(ctx context.Context, applicationID, assignmentID string) error {
-	if applicationID == "" {
-		return missing("applicationID")
-	}
-	return deleteOne(ctx, (*service)(s), "assignmentID", assignmentID, "applications", applicationID, "signOnPolicyAssignments", assignmentID)
+func (s *ApplicationsService) DeleteSignOnPolicyAssignment(ctx context.Context, applicationID, sopAssignmentID string) error {
+	return sendNoContent(ctx, (*service)(s), call{op: "Applications.DeleteSignOnPolicyAssignment", route: "DELETE /environments/{environmentID}/applications/{applicationID}/signOnPolicyAssignments/{SOPAssignmentID}", ids: []string{applicationID, sopAssignmentID}})
 }
 
-// ListRoleAssignments returns an application's role assignments (which
-// PingOne allows on worker applications).
+// ListRoleAssignments returns one page of an application's role
+// assignments (which PingOne allows on worker applications).
 //
 // PingOne: "List Application Role Assignments".
 //
 //pingone:operation GET /environments/{environmentID}/applications/{applicationID}/roleAssignments
-func (s *ApplicationsService) ListRoleAssignments(ctx context.Context, applicationID string) (*Page[RoleAssignment], error) {
-	return listRoleAssignments(ctx, (*service)(s), "applications", "applicationID", applicationID)
+func (s *ApplicationsService) ListRoleAssignments(ctx context.Context, applicationID string, opts *ListOptions) (*Page[RoleAssignment], error) {
+	return listPage[RoleAssignment](ctx, (*service)(s), call{op: "Applications.ListRoleAssignments", route: "GET /environments/{environmentID}/applications/{applicationID}/roleAssignments", ids: []string{applicationID}, opts: opts, key: "roleAssignments"})
 }
 
-// ListRoleAssignmentsIter iterates over an application's role assignments.
-func (s *ApplicationsService) ListRoleAssignmentsIter(ctx context.Context, applicationID string) iter.Seq2[*RoleAssignment, error] {
-	return listRoleAssignmentsIter(ctx, (*service)(s), "applications", "applicationID", applicationID)
+// ListRoleAssignmentsIter iterates over an application's role assignments,
+// fetching pages as the loop goes.
+func (s *ApplicationsService) ListRoleAssignmentsIter(ctx context.Context, applicationID string, opts *ListOptions) iter.Seq2[*RoleAssignment, error] {
+	return listAll[RoleAssignment](ctx, (*service)(s), call{op: "Applications.ListRoleAssignmentsIter", route: "GET /environments/{environmentID}/applications/{applicationID}/roleAssignments", ids: []string{applicationID}, opts: opts, key: "roleAssignments"})
 }
 
 // CreateRoleAssignment gives a worker application a role at a scope; the
@@ -132,7 +122,10 @@ func (s *ApplicationsService) ListRoleAssignmentsIter(ctx context.Context, appli
 //
 //pingone:operation POST /environments/{environmentID}/applications/{applicationID}/roleAssignments
 func (s *ApplicationsService) CreateRoleAssignment(ctx context.Context, applicationID string, req RoleAssignmentRequest) (*RoleAssignment, error) {
-	return createRoleAssignment(ctx, (*service)(s), "applications", "applicationID", applicationID, req)
+	if err := requireFields("Applications.CreateRoleAssignment", "Role.ID", req.Role.ID, "Scope.ID", req.Scope.ID, "Scope.Type", string(req.Scope.Type)); err != nil {
+		return nil, err
+	}
+	return send[RoleAssignment](ctx, (*service)(s), call{op: "Applications.CreateRoleAssignment", route: "POST /environments/{environmentID}/applications/{applicationID}/roleAssignments", ids: []string{applicationID}, body: req})
 }
 
 // GetRoleAssignment returns one of an application's role assignments.
@@ -141,7 +134,7 @@ func (s *ApplicationsService) CreateRoleAssignment(ctx context.Context, applicat
 //
 //pingone:operation GET /environments/{environmentID}/applications/{applicationID}/roleAssignments/{roleAssignmentID}
 func (s *ApplicationsService) GetRoleAssignment(ctx context.Context, applicationID, roleAssignmentID string) (*RoleAssignment, error) {
-	return getRoleAssignment(ctx, (*service)(s), "applications", "applicationID", applicationID, roleAssignmentID)
+	return send[RoleAssignment](ctx, (*service)(s), call{op: "Applications.GetRoleAssignment", route: "GET /environments/{environmentID}/applications/{applicationID}/roleAssignments/{roleAssignmentID}", ids: []string{applicationID, roleAssignmentID}})
 }
 
 // DeleteRoleAssignment removes a role assignment from an application.
@@ -150,5 +143,5 @@ func (s *ApplicationsService) GetRoleAssignment(ctx context.Context, application
 //
 //pingone:operation DELETE /environments/{environmentID}/applications/{applicationID}/roleAssignments/{roleAssignmentID}
 func (s *ApplicationsService) DeleteRoleAssignment(ctx context.Context, applicationID, roleAssignmentID string) error {
-	return deleteRoleAssignment(ctx, (*service)(s), "applications", "applicationID", applicationID, roleAssignmentID)
+	return sendNoContent(ctx, (*service)(s), call{op: "Applications.DeleteRoleAssignment", route: "DELETE /environments/{environmentID}/applications/{applicationID}/roleAssignments/{roleAssignmentID}", ids: []string{applicationID, roleAssignmentID}})
 }

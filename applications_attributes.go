@@ -64,29 +64,20 @@ type ApplicationAttributeMappingRequest struct {
 	OIDCScopes Optional[[]string] `json:"oidcScopes,omitzero"`
 }
 
-func (r ApplicationAttributeMappingRequest) check() error {
-	if r.Name == "" {
-		return missing("Name")
-	}
-	if r.Value == "" {
-		return missing("Value")
-	}
-	return nil
-}
-
-// ListAttributeMappings returns an application's attribute mappings.
+// ListAttributeMappings returns one page of an application's attribute
+// mappings.
 //
 // PingOne: "List Application Attributes".
 //
 //pingone:operation GET /environments/{environmentID}/applications/{applicationID}/attributes
-func (s *ApplicationsService) ListAttributeMappings(ctx context.Context, applicationID string) (*Page[ApplicationAttributeMapping], error) {
-	return listAppSub[ApplicationAttributeMapping](ctx, (*service)(s), applicationID, "attributes", "attributes")
+func (s *ApplicationsService) ListAttributeMappings(ctx context.Context, applicationID string, opts *ListOptions) (*Page[ApplicationAttributeMapping], error) {
+	return listPage[ApplicationAttributeMapping](ctx, (*service)(s), call{op: "Applications.ListAttributeMappings", route: "GET /environments/{environmentID}/applications/{applicationID}/attributes", ids: []string{applicationID}, opts: opts, key: "attributes"})
 }
 
 // ListAttributeMappingsIter iterates over an application's attribute
-// mappings.
-func (s *ApplicationsService) ListAttributeMappingsIter(ctx context.Context, applicationID string) iter.Seq2[*ApplicationAttributeMapping, error] {
-	return listAppSubIter[ApplicationAttributeMapping](ctx, (*service)(s), applicationID, "attributes", "attributes")
+// mappings, fetching pages as the loop goes.
+func (s *ApplicationsService) ListAttributeMappingsIter(ctx context.Context, applicationID string, opts *ListOptions) iter.Seq2[*ApplicationAttributeMapping, error] {
+	return listAll[ApplicationAttributeMapping](ctx, (*service)(s), call{op: "Applications.ListAttributeMappingsIter", route: "GET /environments/{environmentID}/applications/{applicationID}/attributes", ids: []string{applicationID}, opts: opts, key: "attributes"})
 }
 
 // CreateAttributeMapping adds an attribute mapping to an application.
@@ -96,13 +87,10 @@ func (s *ApplicationsService) ListAttributeMappingsIter(ctx context.Context, app
 //
 //pingone:operation POST /environments/{environmentID}/applications/{applicationID}/attributes
 func (s *ApplicationsService) CreateAttributeMapping(ctx context.Context, applicationID string, req ApplicationAttributeMappingRequest) (*ApplicationAttributeMapping, error) {
-	if applicationID == "" {
-		return nil, missing("applicationID")
-	}
-	if err := req.check(); err != nil {
+	if err := requireFields("Applications.CreateAttributeMapping", "Name", req.Name, "Value", req.Value); err != nil {
 		return nil, err
 	}
-	return sendOne[ApplicationAttributeMapping](ctx, (*service)(s), "POST", req, "applications", applicationID, "attributes")
+	return send[ApplicationAttributeMapping](ctx, (*service)(s), call{op: "Applications.CreateAttributeMapping", route: "POST /environments/{environmentID}/applications/{applicationID}/attributes", ids: []string{applicationID}, body: req})
 }
 
 // GetAttributeMapping returns one of an application's attribute mappings.
@@ -110,11 +98,8 @@ func (s *ApplicationsService) CreateAttributeMapping(ctx context.Context, applic
 // PingOne: "Get Application Attribute".
 //
 //pingone:operation GET /environments/{environmentID}/applications/{applicationID}/attributes/{attrMappingID}
-func (s *ApplicationsService) GetAttributeMapping(ctx context.Context, applicationID, mappingID string) (*ApplicationAttributeMapping, error) {
-	if applicationID == "" {
-		return nil, missing("applicationID")
-	}
-	return getOne[ApplicationAttributeMapping](ctx, (*service)(s), "mappingID", mappingID, "applications", applicationID, "attributes", mappingID)
+func (s *ApplicationsService) GetAttributeMapping(ctx context.Context, applicationID, attrMappingID string) (*ApplicationAttributeMapping, error) {
+	return send[ApplicationAttributeMapping](ctx, (*service)(s), call{op: "Applications.GetAttributeMapping", route: "GET /environments/{environmentID}/applications/{applicationID}/attributes/{attrMappingID}", ids: []string{applicationID, attrMappingID}})
 }
 
 // ReplaceAttributeMapping replaces an attribute mapping; omitted optional
@@ -123,14 +108,11 @@ func (s *ApplicationsService) GetAttributeMapping(ctx context.Context, applicati
 // PingOne: "Update Application Attribute".
 //
 //pingone:operation PUT /environments/{environmentID}/applications/{applicationID}/attributes/{attrMappingID}
-func (s *ApplicationsService) ReplaceAttributeMapping(ctx context.Context, applicationID, mappingID string, req ApplicationAttributeMappingRequest) (*ApplicationAttributeMapping, error) {
-	if err := ids("applicationID", applicationID, "mappingID", mappingID); err != nil {
+func (s *ApplicationsService) ReplaceAttributeMapping(ctx context.Context, applicationID, attrMappingID string, req ApplicationAttributeMappingRequest) (*ApplicationAttributeMapping, error) {
+	if err := requireFields("Applications.ReplaceAttributeMapping", "Name", req.Name, "Value", req.Value); err != nil {
 		return nil, err
 	}
-	if err := req.check(); err != nil {
-		return nil, err
-	}
-	return sendOne[ApplicationAttributeMapping](ctx, (*service)(s), "PUT", req, "applications", applicationID, "attributes", mappingID)
+	return send[ApplicationAttributeMapping](ctx, (*service)(s), call{op: "Applications.ReplaceAttributeMapping", route: "PUT /environments/{environmentID}/applications/{applicationID}/attributes/{attrMappingID}", ids: []string{applicationID, attrMappingID}, body: req})
 }
 
 // DeleteAttributeMapping deletes an attribute mapping. PingOne refuses to
@@ -139,9 +121,6 @@ func (s *ApplicationsService) ReplaceAttributeMapping(ctx context.Context, appli
 // PingOne: "Delete Application Attribute".
 //
 //pingone:operation DELETE /environments/{environmentID}/applications/{applicationID}/attributes/{attrMappingID}
-func (s *ApplicationsService) DeleteAttributeMapping(ctx context.Context, applicationID, mappingID string) error {
-	if applicationID == "" {
-		return missing("applicationID")
-	}
-	return deleteOne(ctx, (*service)(s), "mappingID", mappingID, "applications", applicationID, "attributes", mappingID)
+func (s *ApplicationsService) DeleteAttributeMapping(ctx context.Context, applicationID, attrMappingID string) error {
+	return sendNoContent(ctx, (*service)(s), call{op: "Applications.DeleteAttributeMapping", route: "DELETE /environments/{environmentID}/applications/{applicationID}/attributes/{attrMappingID}", ids: []string{applicationID, attrMappingID}})
 }

@@ -158,7 +158,7 @@ func TestApplicationWorkerSecretRotationEndToEnd(t *testing.T) {
 	require.NoError(t, env.Applications.Delete(ctx, app.ID))
 	_, err = env.Applications.GetSecret(ctx, app.ID)
 	assert.ErrorIs(t, err, pingone.ErrNotFound)
-	_, err = env.Applications.ListRoleAssignments(ctx, app.ID)
+	_, err = env.Applications.ListRoleAssignments(ctx, app.ID, nil)
 	assert.ErrorIs(t, err, pingone.ErrNotFound)
 	_, err = self.Users.List(ctx, nil)
 	assert.ErrorIs(t, err, pingone.ErrUnauthorized, "the deleted application's token no longer works")
@@ -202,7 +202,7 @@ func TestCustomRoleStillAssignedCannotBeDeleted(t *testing.T) {
 	require.NoError(t, err, "still there")
 
 	var ids []string
-	for a, err := range env.Applications.ListRoleAssignmentsIter(ctx, app.ID) {
+	for a, err := range env.Applications.ListRoleAssignmentsIter(ctx, app.ID, nil) {
 		require.NoError(t, err)
 		ids = append(ids, a.ID)
 	}
@@ -281,7 +281,7 @@ func TestApplicationsEndToEnd(t *testing.T) {
 	// Every application is listed with its variant, built-in ones too.
 	kinds := map[string]bool{}
 	var portal *pingone.Application
-	for a, err := range env.Applications.ListIter(ctx, &pingone.ListApplicationsOptions{ListOptions: pingone.ListOptions{Limit: 3}}) {
+	for a, err := range env.Applications.ListIter(ctx, &pingone.ListOptions{Limit: 3}) {
 		require.NoError(t, err)
 		switch {
 		case a.OIDC != nil:
@@ -312,7 +312,7 @@ func TestApplicationsEndToEnd(t *testing.T) {
 	assert.ErrorIs(t, err, pingone.ErrInvalidData)
 
 	// Attribute mappings: the core one comes with the application.
-	mappings, err := env.Applications.ListAttributeMappings(ctx, web.ID)
+	mappings, err := env.Applications.ListAttributeMappings(ctx, web.ID, nil)
 	require.NoError(t, err)
 	require.Len(t, mappings.Items, 1)
 	core := mappings.Items[0]
@@ -356,7 +356,7 @@ func TestApplicationsEndToEnd(t *testing.T) {
 	grant, err = env.Applications.ReplaceGrant(ctx, web.ID, grant.ID, pingone.ApplicationGrantRequest{Resource: pingone.Ref{ID: openid.ID}, Scopes: []pingone.Ref{{ID: openid.Scopes["openid"]}, {ID: openid.Scopes["profile"]}}})
 	require.NoError(t, err)
 	assert.Len(t, grant.Scopes, 2)
-	grants, err := env.Applications.ListGrants(ctx, web.ID)
+	grants, err := env.Applications.ListGrants(ctx, web.ID, nil)
 	require.NoError(t, err)
 	require.Len(t, grants.Items, 1)
 	g, err := env.Applications.GetGrant(ctx, web.ID, grant.ID)
@@ -376,7 +376,7 @@ func TestApplicationsEndToEnd(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, 1, sop.Priority)
 	var sops []*pingone.SignOnPolicyAssignment
-	for a, err := range env.Applications.ListSignOnPolicyAssignmentsIter(ctx, web.ID) {
+	for a, err := range env.Applications.ListSignOnPolicyAssignmentsIter(ctx, web.ID, nil) {
 		require.NoError(t, err)
 		sops = append(sops, a)
 	}
@@ -398,8 +398,49 @@ func TestApplicationsEndToEnd(t *testing.T) {
 	require.NoError(t, env.Applications.Delete(ctx, web.ID))
 	_, err = env.Applications.Get(ctx, web.ID)
 	assert.ErrorIs(t, err, pingone.ErrNotFound)
-	_, err = env.Applications.ListAttributeMappings(ctx, web.ID)
+	_, err = env.Applications.ListAttributeMappings(ctx, web.ID, nil)
 	assert.ErrorIs(t, err, pingone.ErrNotFound)
-	_, err = env.Applications.ListSignOnPolicyAssignments(ctx, web.ID)
+	_, err = env.Applications.ListSignOnPolicyAssignments(ctx, web.ID, nil)
 	assert.ErrorIs(t, err, pingone.ErrNotFound)
+}
+
+// TestApplicationsByNameEndToEnd looks applications up by name: a built-in
+// one, one created, a name two applications share and one nobody has.
+func TestApplicationsByNameEndToEnd(t *testing.T) {
+	t.Parallel()
+	_, _, env := e2e(t)
+	ctx := t.Context()
+	link := func(name string) *pingone.Application {
+		a, err := env.Applications.Create(ctx, pingone.NewExternalLinkApplication(name, pingone.ExternalLinkSettingsRequest{HomePageURL: "https://x.example.com"}))
+		require.NoError(t, err)
+		return a
+	}
+	wiki := link("Wiki")
+	dup1, dup2 := link("Timesheets"), link("Timesheets")
+
+	got, err := env.Applications.ByName(ctx, "Wiki")
+	require.NoError(t, err)
+	assert.Equal(t, wiki.ID, got.ID)
+	require.NotNil(t, got.ExternalLink)
+	assert.Equal(t, "https://x.example.com", got.ExternalLink.HomePageURL)
+
+	portal, err := env.Applications.ByName(ctx, "PingOne Application Portal")
+	require.NoError(t, err)
+	assert.NotNil(t, portal.Portal, "built-in applications are found too")
+
+	_, err = env.Applications.ByName(ctx, "wiki")
+	assert.ErrorIs(t, err, pingone.ErrNotFound, "names are compared exactly")
+	_, err = env.Applications.ByName(ctx, "Payroll")
+	assert.ErrorIs(t, err, pingone.ErrNotFound)
+
+	_, err = env.Applications.ByName(ctx, "Timesheets")
+	require.Error(t, err)
+	assert.NotErrorIs(t, err, pingone.ErrNotFound)
+	assert.ErrorContains(t, err, dup1.ID)
+	assert.ErrorContains(t, err, dup2.ID)
+
+	require.NoError(t, env.Applications.Delete(ctx, dup2.ID))
+	got, err = env.Applications.ByName(ctx, "Timesheets")
+	require.NoError(t, err)
+	assert.Equal(t, dup1.ID, got.ID)
 }

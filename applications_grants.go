@@ -3,6 +3,7 @@ package pingone
 import (
 	"context"
 	"iter"
+	"strconv"
 	"time"
 
 	"github.com/go-json-experiment/json/jsontext"
@@ -30,33 +31,36 @@ type ApplicationGrantRequest struct {
 	Scopes   []Ref `json:"scopes"`
 }
 
-func (r ApplicationGrantRequest) check() error {
-	if r.Resource.ID == "" {
-		return missing("Resource.ID")
+// check reports a grant request PingOne would refuse: it needs a resource
+// and at least one scope.
+func (r ApplicationGrantRequest) check(op string) error {
+	if err := requireFields(op, "Resource.ID", r.Resource.ID); err != nil {
+		return err
 	}
 	if len(r.Scopes) == 0 {
-		return missing("Scopes")
+		return &ArgumentError{Method: op, Name: "Scopes", Problem: "is required (at least one scope)"}
 	}
-	for _, sc := range r.Scopes {
+	for i, sc := range r.Scopes {
 		if sc.ID == "" {
-			return missing("Scopes[].ID")
+			return &ArgumentError{Method: op, Name: "Scopes[" + strconv.Itoa(i) + "].ID", Problem: "is required"}
 		}
 	}
 	return nil
 }
 
-// ListGrants returns an application's grants.
+// ListGrants returns one page of an application's grants.
 //
 // PingOne: "List Application Grants".
 //
 //pingone:operation GET /environments/{environmentID}/applications/{applicationID}/grants
-func (s *ApplicationsService) ListGrants(ctx context.Context, applicationID string) (*Page[ApplicationGrant], error) {
-	return listAppSub[ApplicationGrant](ctx, (*service)(s), applicationID, "grants", "grants")
+func (s *ApplicationsService) ListGrants(ctx context.Context, applicationID string, opts *ListOptions) (*Page[ApplicationGrant], error) {
+	return listPage[ApplicationGrant](ctx, (*service)(s), call{op: "Applications.ListGrants", route: "GET /environments/{environmentID}/applications/{applicationID}/grants", ids: []string{applicationID}, opts: opts, key: "grants"})
 }
 
-// ListGrantsIter iterates over an application's grants.
-func (s *ApplicationsService) ListGrantsIter(ctx context.Context, applicationID string) iter.Seq2[*ApplicationGrant, error] {
-	return listAppSubIter[ApplicationGrant](ctx, (*service)(s), applicationID, "grants", "grants")
+// ListGrantsIter iterates over an application's grants, fetching pages as
+// the loop goes.
+func (s *ApplicationsService) ListGrantsIter(ctx context.Context, applicationID string, opts *ListOptions) iter.Seq2[*ApplicationGrant, error] {
+	return listAll[ApplicationGrant](ctx, (*service)(s), call{op: "Applications.ListGrantsIter", route: "GET /environments/{environmentID}/applications/{applicationID}/grants", ids: []string{applicationID}, opts: opts, key: "grants"})
 }
 
 // CreateGrant grants an application scopes of a resource. PingOne allows
@@ -66,13 +70,10 @@ func (s *ApplicationsService) ListGrantsIter(ctx context.Context, applicationID 
 //
 //pingone:operation POST /environments/{environmentID}/applications/{applicationID}/grants
 func (s *ApplicationsService) CreateGrant(ctx context.Context, applicationID string, req ApplicationGrantRequest) (*ApplicationGrant, error) {
-	if applicationID == "" {
-		return nil, missing("applicationID")
-	}
-	if err := req.check(); err != nil {
+	if err := req.check("Applications.CreateGrant"); err != nil {
 		return nil, err
 	}
-	return sendOne[ApplicationGrant](ctx, (*service)(s), "POST", req, "applications", applicationID, "grants")
+	return send[ApplicationGrant](ctx, (*service)(s), call{op: "Applications.CreateGrant", route: "POST /environments/{environmentID}/applications/{applicationID}/grants", ids: []string{applicationID}, body: req})
 }
 
 // GetGrant returns one of an application's grants.
@@ -81,10 +82,7 @@ func (s *ApplicationsService) CreateGrant(ctx context.Context, applicationID str
 //
 //pingone:operation GET /environments/{environmentID}/applications/{applicationID}/grants/{grantID}
 func (s *ApplicationsService) GetGrant(ctx context.Context, applicationID, grantID string) (*ApplicationGrant, error) {
-	if applicationID == "" {
-		return nil, missing("applicationID")
-	}
-	return getOne[ApplicationGrant](ctx, (*service)(s), "grantID", grantID, "applications", applicationID, "grants", grantID)
+	return send[ApplicationGrant](ctx, (*service)(s), call{op: "Applications.GetGrant", route: "GET /environments/{environmentID}/applications/{applicationID}/grants/{grantID}", ids: []string{applicationID, grantID}})
 }
 
 // ReplaceGrant replaces a grant's resource and scopes.
@@ -93,13 +91,10 @@ func (s *ApplicationsService) GetGrant(ctx context.Context, applicationID, grant
 //
 //pingone:operation PUT /environments/{environmentID}/applications/{applicationID}/grants/{grantID}
 func (s *ApplicationsService) ReplaceGrant(ctx context.Context, applicationID, grantID string, req ApplicationGrantRequest) (*ApplicationGrant, error) {
-	if err := ids("applicationID", applicationID, "grantID", grantID); err != nil {
+	if err := req.check("Applications.ReplaceGrant"); err != nil {
 		return nil, err
 	}
-	if err := req.check(); err != nil {
-		return nil, err
-	}
-	return sendOne[ApplicationGrant](ctx, (*service)(s), "PUT", req, "applications", applicationID, "grants", grantID)
+	return send[ApplicationGrant](ctx, (*service)(s), call{op: "Applications.ReplaceGrant", route: "PUT /environments/{environmentID}/applications/{applicationID}/grants/{grantID}", ids: []string{applicationID, grantID}, body: req})
 }
 
 // DeleteGrant deletes a grant.
@@ -108,24 +103,5 @@ func (s *ApplicationsService) ReplaceGrant(ctx context.Context, applicationID, g
 //
 //pingone:operation DELETE /environments/{environmentID}/applications/{applicationID}/grants/{grantID}
 func (s *ApplicationsService) DeleteGrant(ctx context.Context, applicationID, grantID string) error {
-	if applicationID == "" {
-		return missing("applicationID")
-	}
-	return deleteOne(ctx, (*service)(s), "grantID", grantID, "applications", applicationID, "grants", grantID)
-}
-
-// listAppSub fetches one page of an application's sub-collection.
-func listAppSub[T any](ctx context.Context, s *service, applicationID, coll, key string) (*Page[T], error) {
-	if applicationID == "" {
-		return nil, missing("applicationID")
-	}
-	return listAt[T](ctx, s, key, nil, ListOptions{}, "applications", applicationID, coll)
-}
-
-// listAppSubIter iterates over an application's sub-collection.
-func listAppSubIter[T any](ctx context.Context, s *service, applicationID, coll, key string) iter.Seq2[*T, error] {
-	if applicationID == "" {
-		return errIter[T](missing("applicationID"))
-	}
-	return iterAt[T](ctx, s, key, nil, ListOptions{}, "applications", applicationID, coll)
+	return sendNoContent(ctx, (*service)(s), call{op: "Applications.DeleteGrant", route: "DELETE /environments/{environmentID}/applications/{applicationID}/grants/{grantID}", ids: []string{applicationID, grantID}})
 }

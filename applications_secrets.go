@@ -44,7 +44,7 @@ type RotateSecretOptions struct {
 //
 //pingone:operation GET /environments/{environmentID}/applications/{applicationID}/secret
 func (s *ApplicationsService) GetSecret(ctx context.Context, applicationID string) (*ApplicationSecret, error) {
-	return getOne[ApplicationSecret](ctx, (*service)(s), "applicationID", applicationID, "applications", applicationID, "secret")
+	return send[ApplicationSecret](ctx, (*service)(s), call{op: "Applications.GetSecret", route: "GET /environments/{environmentID}/applications/{applicationID}/secret", ids: []string{applicationID}})
 }
 
 // RotateSecret gives an application a new client secret and returns it.
@@ -56,9 +56,6 @@ func (s *ApplicationsService) GetSecret(ctx context.Context, applicationID strin
 //
 //pingone:operation POST /environments/{environmentID}/applications/{applicationID}/secret
 func (s *ApplicationsService) RotateSecret(ctx context.Context, applicationID string, opts *RotateSecretOptions) (*ApplicationSecret, error) {
-	if applicationID == "" {
-		return nil, missing("applicationID")
-	}
 	var body any
 	if opts != nil && !opts.PreviousExpiresAt.IsZero() {
 		type previous struct {
@@ -68,7 +65,7 @@ func (s *ApplicationsService) RotateSecret(ctx context.Context, applicationID st
 			Previous previous `json:"previous"`
 		}{previous{opts.PreviousExpiresAt}}
 	}
-	return sendOne[ApplicationSecret](ctx, (*service)(s), "POST", body, "applications", applicationID, "secret")
+	return send[ApplicationSecret](ctx, (*service)(s), call{op: "Applications.RotateSecret", route: "POST /environments/{environmentID}/applications/{applicationID}/secret", ids: []string{applicationID}, body: body})
 }
 
 // DeletePreviousSecret ends the previous client secret before it expires.
@@ -78,5 +75,5 @@ func (s *ApplicationsService) RotateSecret(ctx context.Context, applicationID st
 //
 //pingone:operation DELETE /environments/{environmentID}/applications/{applicationID}/secret
 func (s *ApplicationsService) DeletePreviousSecret(ctx context.Context, applicationID string) error {
-	return deleteOne(ctx, (*service)(s), "applicationID", applicationID, "applications", applicationID, "secret")
+	return sendNoContent(ctx, (*service)(s), call{op: "Applications.DeletePreviousSecret", route: "DELETE /environments/{environmentID}/applications/{applicationID}/secret", ids: []string{applicationID}})
 }

@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"context"
 	stdjson "encoding/json"
+	"errors"
 	"fmt"
 	"io"
+	"iter"
 	"log/slog"
 	"net/http"
 	"slices"
@@ -52,7 +54,7 @@ func init() {
 			action: "List Applications", family: "applications", golden: "list",
 			method: "GET", path: envApps + "?limit=4", status: 200,
 			call: func(ctx context.Context, _ *pingone.Client, env *pingone.Environment) (any, error) {
-				return env.Applications.List(ctx, &pingone.ListApplicationsOptions{ListOptions: pingone.ListOptions{Limit: 4}})
+				return env.Applications.List(ctx, &pingone.ListOptions{Limit: 4})
 			},
 			check: func(t *testing.T, got any) {
 				p := got.(*pingone.Page[pingone.Application])
@@ -174,7 +176,7 @@ func init() {
 			action: "List Application Grants", family: "applications", golden: "grants_list",
 			method: "GET", path: worker + "/grants", status: 200,
 			call: func(ctx context.Context, _ *pingone.Client, env *pingone.Environment) (any, error) {
-				return env.Applications.ListGrants(ctx, appWorkerID)
+				return env.Applications.ListGrants(ctx, appWorkerID, nil)
 			},
 			check: func(t *testing.T, got any) {
 				p := got.(*pingone.Page[pingone.ApplicationGrant])
@@ -227,7 +229,7 @@ func init() {
 			action: "List Application Sign-On Policy Assignments", family: "applications", golden: "sop_list",
 			method: "GET", path: web + "/signOnPolicyAssignments", status: 200,
 			call: func(ctx context.Context, _ *pingone.Client, env *pingone.Environment) (any, error) {
-				return env.Applications.ListSignOnPolicyAssignments(ctx, appWebID)
+				return env.Applications.ListSignOnPolicyAssignments(ctx, appWebID, nil)
 			},
 			check: func(t *testing.T, got any) {
 				p := got.(*pingone.Page[pingone.SignOnPolicyAssignment])
@@ -279,7 +281,7 @@ func init() {
 			action: "List Application Role Assignments", family: "applications", golden: "role_assignments_list",
 			method: "GET", path: worker + "/roleAssignments", status: 200,
 			call: func(ctx context.Context, _ *pingone.Client, env *pingone.Environment) (any, error) {
-				return env.Applications.ListRoleAssignments(ctx, appWorkerID)
+				return env.Applications.ListRoleAssignments(ctx, appWorkerID, nil)
 			},
 			check: func(t *testing.T, got any) {
 				p := got.(*pingone.Page[pingone.RoleAssignment])
@@ -321,7 +323,7 @@ func init() {
 			action: "List Application Attributes", family: "applications", golden: "attributes_list",
 			method: "GET", path: web + "/attributes", status: 200,
 			call: func(ctx context.Context, _ *pingone.Client, env *pingone.Environment) (any, error) {
-				return env.Applications.ListAttributeMappings(ctx, appWebID)
+				return env.Applications.ListAttributeMappings(ctx, appWebID, nil)
 			},
 			check: func(t *testing.T, got any) {
 				p := got.(*pingone.Page[pingone.ApplicationAttributeMapping])
@@ -564,22 +566,23 @@ func TestApplicationVariants(t *testing.T) {
 
 // TestApplicationUnknownVariantRoundTripsByteForByte reads applications of
 // a type and of a protocol the SDK does not know: they decode with no
-// variant, keep their JSON, and Replace sends their members back exactly as
-// PingOne wrote them.
+// variant, keep their JSON, and Replace sends their members back as PingOne
+// wrote them: every token byte for byte (numbers as written, strings with
+// their escapes); only the whitespace between tokens goes.
 func TestApplicationUnknownVariantRoundTripsByteForByte(t *testing.T) {
 	t.Parallel()
 	for _, tc := range []struct {
 		golden, id string
 		proto      pingone.ApplicationProtocol
 		typ        pingone.ApplicationType
-		verbatim   []string // members as written in the golden
+		verbatim   []string // members as written in the golden, less the whitespace between tokens
 	}{
 		{
 			golden: "unknown_type", id: "a0000000-0000-4000-8000-00000000000a",
 			proto: pingone.ProtocolOpenIDConnect, typ: "MCP_SERVER",
 			verbatim: []string{
 				`"tokenEndpointAuthMethod":"PRIVATE_KEY_JWT"`,
-				`"toolPolicy":{ "allow" : [ "search" , "fetch" ], "ratio": 1.50, "note": "caf\u00e9 \/ <b>" }`,
+				`"toolPolicy":{"allow":["search","fetch"],"ratio":1.50,"note":"caf\u00e9 \/ <b>"}`,
 				`"maxAgents":12`,
 			},
 		},
@@ -588,9 +591,9 @@ func TestApplicationUnknownVariantRoundTripsByteForByte(t *testing.T) {
 			proto: "CAS", typ: pingone.AppTypeWebApp,
 			verbatim: []string{
 				`"casVersion":"3.0"`,
-				`"serviceUrls":[ "https://legacy.example.com/cas" ,"https://legacy.example.com/cas2"]`,
+				`"serviceUrls":["https://legacy.example.com/cas","https://legacy.example.com/cas2"]`,
 				`"homePageUrl":"https://legacy.example.com"`,
-				`"proxy":{"enabled":false, "timeout": 1e3}`,
+				`"proxy":{"enabled":false,"timeout":1e3}`,
 			},
 		},
 	} {
@@ -623,7 +626,7 @@ func TestApplicationUnknownVariantRoundTripsByteForByte(t *testing.T) {
 			sent := (*puts)[0]
 			for _, member := range tc.verbatim {
 				name, value, _ := strings.Cut(member, ":")
-				assert.Contains(t, string(sent), name+":"+value, "sent byte for byte")
+				assert.Contains(t, string(sent), name+":"+value, "every token sent byte for byte")
 			}
 			want := withoutMembers(t, golden, appReadOnly...)
 			want["name"] = want["name"].(string) + " (renamed)"
@@ -665,8 +668,10 @@ func TestApplicationArgumentsCheckedBeforeAnyRequest(t *testing.T) {
 	} {
 		_, err := apps.Create(ctx, tc.req)
 		assertArgumentError(t, err, tc.name)
+		assert.ErrorContains(t, err, "pingone: Applications.Create: "+tc.name+" ")
 		_, err = apps.Replace(ctx, appWorkerID, tc.req)
 		assertArgumentError(t, err, tc.name)
+		assert.ErrorContains(t, err, "pingone: Applications.Replace: "+tc.name+" ")
 	}
 	for _, extra := range []map[string]jsontext.Value{
 		{"name": jsontext.Value(`"x"`)},                   // a field of the request
@@ -682,61 +687,89 @@ func TestApplicationArgumentsCheckedBeforeAnyRequest(t *testing.T) {
 		assertArgumentError(t, err, "Extra")
 	}
 
-	_, err := apps.Replace(ctx, "", worker)
-	assertArgumentError(t, err, "applicationID")
-	_, err = apps.Get(ctx, "")
-	assertArgumentError(t, err, "applicationID")
-	assertArgumentError(t, apps.Delete(ctx, ""), "applicationID")
-	_, err = apps.GetSecret(ctx, "")
-	assertArgumentError(t, err, "applicationID")
-	_, err = apps.RotateSecret(ctx, "", nil)
-	assertArgumentError(t, err, "applicationID")
-	assertArgumentError(t, apps.DeletePreviousSecret(ctx, ""), "applicationID")
+	grant := pingone.ApplicationGrantRequest{Resource: pingone.RefTo(appResourceID), Scopes: []pingone.Ref{pingone.RefTo(appScopeID1)}}
+	sop := pingone.SignOnPolicyAssignmentRequest{SignOnPolicy: pingone.RefTo(appPolicyID2), Priority: 1}
+	ra := pingone.RoleAssignmentRequest{Role: pingone.RefTo(appRoleID), Scope: pingone.EnvironmentScope(testEnv)}
+	mapping := pingone.ApplicationAttributeMappingRequest{Name: "email", Value: "${user.email}"}
+	second := func(_ any, err error) error { return err }
+	firstErr := func(seq iter.Seq2[*pingone.ApplicationAttributeMapping, error]) error {
+		for _, err := range seq {
+			return err
+		}
+		return nil
+	}
+	for _, tc := range []struct {
+		err  error
+		want string // the whole message: the method, then the argument
+	}{
+		{second(apps.Get(ctx, "")), "pingone: Applications.Get: applicationID is required"},
+		{second(apps.Get(ctx, "..")), "pingone: Applications.Get: applicationID is not a valid ID: .."},
+		{second(apps.Replace(ctx, "", worker)), "pingone: Applications.Replace: applicationID is required"},
+		{apps.Delete(ctx, ""), "pingone: Applications.Delete: applicationID is required"},
+		{second(apps.ByName(ctx, "")), "pingone: Applications.ByName: name is required"},
+		{second(apps.List(ctx, &pingone.ListOptions{Limit: -1})), "pingone: Applications.List: Limit is negative"},
+		{second(apps.List(ctx, &pingone.ListOptions{StartFrom: "/relative"})), "pingone: Applications.List: StartFrom is not an absolute link"},
 
-	_, err = apps.ListGrants(ctx, "")
-	assertArgumentError(t, err, "applicationID")
-	_, err = apps.CreateGrant(ctx, appWorkerID, pingone.ApplicationGrantRequest{Resource: pingone.Ref{ID: appResourceID}})
-	assertArgumentError(t, err, "Scopes")
-	_, err = apps.CreateGrant(ctx, appWorkerID, pingone.ApplicationGrantRequest{Scopes: []pingone.Ref{{ID: appScopeID1}}})
-	assertArgumentError(t, err, "Resource.ID")
-	_, err = apps.GetGrant(ctx, appWorkerID, "")
-	assertArgumentError(t, err, "grantID")
-	_, err = apps.ReplaceGrant(ctx, "", appGrantID1, pingone.ApplicationGrantRequest{})
-	assertArgumentError(t, err, "applicationID")
-	assertArgumentError(t, apps.DeleteGrant(ctx, appWorkerID, ""), "grantID")
+		{second(apps.GetSecret(ctx, "")), "pingone: Applications.GetSecret: applicationID is required"},
+		{second(apps.RotateSecret(ctx, "", nil)), "pingone: Applications.RotateSecret: applicationID is required"},
+		{apps.DeletePreviousSecret(ctx, "."), "pingone: Applications.DeletePreviousSecret: applicationID is not a valid ID: ."},
 
-	_, err = apps.CreateSignOnPolicyAssignment(ctx, appWebID, pingone.SignOnPolicyAssignmentRequest{SignOnPolicy: pingone.Ref{ID: appPolicyID2}})
-	assertArgumentError(t, err, "Priority")
-	_, err = apps.ReplaceSignOnPolicyAssignment(ctx, appWebID, appSOPID1, pingone.SignOnPolicyAssignmentRequest{Priority: 1})
-	assertArgumentError(t, err, "SignOnPolicy.ID")
-	_, err = apps.GetSignOnPolicyAssignment(ctx, "", appSOPID1)
-	assertArgumentError(t, err, "applicationID")
-	assertArgumentError(t, apps.DeleteSignOnPolicyAssignment(ctx, appWebID, ""), "assignmentID")
+		{second(apps.ListGrants(ctx, "", nil)), "pingone: Applications.ListGrants: applicationID is required"},
+		{second(apps.CreateGrant(ctx, "", grant)), "pingone: Applications.CreateGrant: applicationID is required"},
+		{second(apps.CreateGrant(ctx, appWorkerID, pingone.ApplicationGrantRequest{Resource: pingone.RefTo(appResourceID)})), "pingone: Applications.CreateGrant: Scopes is required (at least one scope)"},
+		{second(apps.CreateGrant(ctx, appWorkerID, pingone.ApplicationGrantRequest{Scopes: grant.Scopes})), "pingone: Applications.CreateGrant: Resource.ID is required"},
+		{second(apps.CreateGrant(ctx, appWorkerID, pingone.ApplicationGrantRequest{Resource: grant.Resource, Scopes: []pingone.Ref{pingone.RefTo(appScopeID1), {}}})), "pingone: Applications.CreateGrant: Scopes[1].ID is required"},
+		{second(apps.GetGrant(ctx, appWorkerID, "")), "pingone: Applications.GetGrant: grantID is required"},
+		{second(apps.GetGrant(ctx, "", appGrantID1)), "pingone: Applications.GetGrant: applicationID is required"},
+		{second(apps.ReplaceGrant(ctx, "", appGrantID1, grant)), "pingone: Applications.ReplaceGrant: applicationID is required"},
+		{second(apps.ReplaceGrant(ctx, appWorkerID, appGrantID1, pingone.ApplicationGrantRequest{})), "pingone: Applications.ReplaceGrant: Resource.ID is required"},
+		{apps.DeleteGrant(ctx, appWorkerID, ""), "pingone: Applications.DeleteGrant: grantID is required"},
 
-	_, err = apps.CreateRoleAssignment(ctx, appWorkerID, pingone.RoleAssignmentRequest{Role: pingone.Ref{ID: appRoleID}})
-	assertArgumentError(t, err, "Scope.ID")
-	_, err = apps.GetRoleAssignment(ctx, appWorkerID, "")
-	assertArgumentError(t, err, "roleAssignmentID")
-	assertArgumentError(t, apps.DeleteRoleAssignment(ctx, "", appRAID1), "applicationID")
+		{second(apps.ListSignOnPolicyAssignments(ctx, "", nil)), "pingone: Applications.ListSignOnPolicyAssignments: applicationID is required"},
+		{second(apps.CreateSignOnPolicyAssignment(ctx, appWebID, pingone.SignOnPolicyAssignmentRequest{SignOnPolicy: pingone.RefTo(appPolicyID2)})), "pingone: Applications.CreateSignOnPolicyAssignment: Priority must be at least 1"},
+		{second(apps.ReplaceSignOnPolicyAssignment(ctx, appWebID, appSOPID1, pingone.SignOnPolicyAssignmentRequest{Priority: 1})), "pingone: Applications.ReplaceSignOnPolicyAssignment: SignOnPolicy.ID is required"},
+		{second(apps.ReplaceSignOnPolicyAssignment(ctx, appWebID, "", sop)), "pingone: Applications.ReplaceSignOnPolicyAssignment: SOPAssignmentID is required"},
+		{second(apps.GetSignOnPolicyAssignment(ctx, "", appSOPID1)), "pingone: Applications.GetSignOnPolicyAssignment: applicationID is required"},
+		{apps.DeleteSignOnPolicyAssignment(ctx, appWebID, ""), "pingone: Applications.DeleteSignOnPolicyAssignment: SOPAssignmentID is required"},
 
-	_, err = apps.CreateAttributeMapping(ctx, appWebID, pingone.ApplicationAttributeMappingRequest{Value: "${user.email}"})
-	assertArgumentError(t, err, "Name")
-	_, err = apps.ReplaceAttributeMapping(ctx, appWebID, appAttrID2, pingone.ApplicationAttributeMappingRequest{Name: "email"})
-	assertArgumentError(t, err, "Value")
-	_, err = apps.GetAttributeMapping(ctx, appWebID, "")
-	assertArgumentError(t, err, "mappingID")
-	assertArgumentError(t, apps.DeleteAttributeMapping(ctx, "", appAttrID2), "applicationID")
+		{second(apps.ListRoleAssignments(ctx, "", nil)), "pingone: Applications.ListRoleAssignments: applicationID is required"},
+		{second(apps.CreateRoleAssignment(ctx, appWorkerID, pingone.RoleAssignmentRequest{Role: pingone.RefTo(appRoleID)})), "pingone: Applications.CreateRoleAssignment: Scope.ID is required"},
+		{second(apps.CreateRoleAssignment(ctx, "", ra)), "pingone: Applications.CreateRoleAssignment: applicationID is required"},
+		{second(apps.GetRoleAssignment(ctx, appWorkerID, "")), "pingone: Applications.GetRoleAssignment: roleAssignmentID is required"},
+		{apps.DeleteRoleAssignment(ctx, "", appRAID1), "pingone: Applications.DeleteRoleAssignment: applicationID is required"},
 
+		{second(apps.ListAttributeMappings(ctx, "", nil)), "pingone: Applications.ListAttributeMappings: applicationID is required"},
+		{second(apps.CreateAttributeMapping(ctx, appWebID, pingone.ApplicationAttributeMappingRequest{Value: "${user.email}"})), "pingone: Applications.CreateAttributeMapping: Name is required"},
+		{second(apps.ReplaceAttributeMapping(ctx, appWebID, appAttrID2, pingone.ApplicationAttributeMappingRequest{Name: "email"})), "pingone: Applications.ReplaceAttributeMapping: Value is required"},
+		{second(apps.ReplaceAttributeMapping(ctx, appWebID, "", mapping)), "pingone: Applications.ReplaceAttributeMapping: attrMappingID is required"},
+		{second(apps.GetAttributeMapping(ctx, appWebID, "")), "pingone: Applications.GetAttributeMapping: attrMappingID is required"},
+		{apps.DeleteAttributeMapping(ctx, "", appAttrID2), "pingone: Applications.DeleteAttributeMapping: applicationID is required"},
+		{firstErr(apps.ListAttributeMappingsIter(ctx, "", nil)), "pingone: Applications.ListAttributeMappingsIter: applicationID is required"},
+	} {
+		assert.EqualError(t, tc.err, tc.want)
+		_, ok := errors.AsType[*pingone.ArgumentError](tc.err)
+		assert.True(t, ok, "%v is an ArgumentError", tc.err)
+	}
+
+	// The iterators report an argument error once, then stop.
 	n := 0
-	for _, err := range apps.ListAttributeMappingsIter(ctx, "") {
-		assertArgumentError(t, err, "applicationID")
+	for _, err := range apps.ListGrantsIter(ctx, appWorkerID, &pingone.ListOptions{Limit: -1}) {
+		assert.EqualError(t, err, "pingone: Applications.ListGrantsIter: Limit is negative")
+		n++
+	}
+	for _, err := range apps.ListSignOnPolicyAssignmentsIter(ctx, "", nil) {
+		assert.EqualError(t, err, "pingone: Applications.ListSignOnPolicyAssignmentsIter: applicationID is required")
+		n++
+	}
+	for _, err := range apps.ListRoleAssignmentsIter(ctx, "..", nil) {
+		assert.EqualError(t, err, "pingone: Applications.ListRoleAssignmentsIter: applicationID is not a valid ID: ..")
 		n++
 	}
 	for _, err := range c.Environment("").Applications.ListIter(ctx, nil) {
-		assertArgumentError(t, err, "environmentID")
+		assert.EqualError(t, err, "pingone: Applications.ListIter: environmentID is required")
 		n++
 	}
-	assert.Equal(t, 2, n)
+	assert.Equal(t, 4, n)
 	assert.Equal(t, 0, mt.GetTotalCallCount(), "nothing was sent")
 }
 
@@ -841,4 +874,185 @@ func TestClientSecretNeverPrints(t *testing.T) {
 	assert.Empty(t, zero.String())
 	require.NoError(t, json.Unmarshal([]byte(`{"not":"a string"}`), &zero))
 	assert.True(t, zero.IsZero())
+}
+
+// appsPages serves the applications collection as two pages (the second
+// behind the first's next link) and records every query string sent.
+func appsPages(t *testing.T, mt *httpmock.MockTransport, first, second string) *[]string {
+	t.Helper()
+	var queries []string
+	page := func(items, next string) string {
+		links := `"self":{"href":"` + testAPIBase + envApps + `"}`
+		if next != "" {
+			links += `,"next":{"href":"` + next + `"}`
+		}
+		return `{"_links":{` + links + `},"_embedded":{"applications":[` + items + `]}}`
+	}
+	next := testAPIBase + envApps + "?cursor=p2"
+	mt.RegisterResponder("GET", testAPIBase+envApps, func(r *http.Request) (*http.Response, error) {
+		queries = append(queries, r.URL.RawQuery)
+		if r.URL.Query().Get("cursor") == "p2" {
+			return jsonResponder(200, page(second, ""))(r)
+		}
+		return jsonResponder(200, page(first, next))(r)
+	})
+	return &queries
+}
+
+func TestApplicationsByName(t *testing.T) {
+	t.Parallel()
+	app := func(id, name string) string {
+		return `{"id":"` + id + `","name":"` + name + `","enabled":true,"protocol":"EXTERNAL_LINK","type":"PORTAL_LINK_APP","homePageUrl":"https://x.example.com"}`
+	}
+	first := app("a1", "Orders web") + "," + app("a2", "Wiki")
+	second := app("a3", "Wiki") + "," + app("a4", "HR portal")
+
+	t.Run("found on a later page", func(t *testing.T) {
+		t.Parallel()
+		c, mt := rawMockClient(t)
+		queries := appsPages(t, mt, first, second)
+		a, err := c.Environment(testEnv).Applications.ByName(t.Context(), "HR portal")
+		require.NoError(t, err)
+		assert.Equal(t, "a4", a.ID)
+		require.NotNil(t, a.ExternalLink, "the variant is decoded")
+		assert.Equal(t, []string{"", "cursor=p2"}, *queries, "every page is read; List Applications takes no filter")
+	})
+	t.Run("compared exactly", func(t *testing.T) {
+		t.Parallel()
+		c, mt := rawMockClient(t)
+		appsPages(t, mt, first, second)
+		_, err := c.Environment(testEnv).Applications.ByName(t.Context(), "orders web")
+		assert.ErrorIs(t, err, pingone.ErrNotFound)
+	})
+	t.Run("not found", func(t *testing.T) {
+		t.Parallel()
+		c, mt := rawMockClient(t)
+		queries := appsPages(t, mt, first, second)
+		_, err := c.Environment(testEnv).Applications.ByName(t.Context(), "Payroll")
+		require.ErrorIs(t, err, pingone.ErrNotFound)
+		assert.EqualError(t, err, `pingone: Applications.ByName: no application is named "Payroll"`)
+		_, isAPI := errors.AsType[*pingone.APIError](err)
+		assert.False(t, isAPI, "no API error: PingOne answered, and none matched")
+		assert.Len(t, *queries, 2)
+	})
+	t.Run("ambiguous", func(t *testing.T) {
+		t.Parallel()
+		c, mt := rawMockClient(t)
+		appsPages(t, mt, first, second)
+		a, err := c.Environment(testEnv).Applications.ByName(t.Context(), "Wiki")
+		assert.Nil(t, a)
+		require.Error(t, err)
+		assert.NotErrorIs(t, err, pingone.ErrNotFound)
+		assert.EqualError(t, err, `pingone: Applications.ByName: 2 applications are named "Wiki" (IDs a2, a3): use an ID`)
+	})
+	t.Run("an API error is returned as is", func(t *testing.T) {
+		t.Parallel()
+		c, mt := rawMockClient(t)
+		mt.RegisterResponder("GET", testAPIBase+envApps, jsonResponder(403, `{"code":"ACCESS_FAILED","message":"denied","id":"e1"}`))
+		_, err := c.Environment(testEnv).Applications.ByName(t.Context(), "Wiki")
+		assert.ErrorIs(t, err, pingone.ErrForbidden)
+		assert.NotErrorIs(t, err, pingone.ErrNotFound)
+	})
+}
+
+// TestApplicationSubListsPage checks that every sub-collection list sends
+// its paging options and that its iterator follows the next links.
+func TestApplicationSubListsPage(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		coll, key string
+		list      func(ctx context.Context, apps *pingone.ApplicationsService, opts *pingone.ListOptions) (int, error)
+		iter      func(ctx context.Context, apps *pingone.ApplicationsService, opts *pingone.ListOptions) ([]string, error)
+	}{
+		{
+			coll: "grants", key: "grants",
+			list: func(ctx context.Context, apps *pingone.ApplicationsService, opts *pingone.ListOptions) (int, error) {
+				p, err := apps.ListGrants(ctx, appWorkerID, opts)
+				if err != nil {
+					return 0, err
+				}
+				return len(p.Items), nil
+			},
+			iter: func(ctx context.Context, apps *pingone.ApplicationsService, opts *pingone.ListOptions) ([]string, error) {
+				return collectIDs(apps.ListGrantsIter(ctx, appWorkerID, opts), func(g *pingone.ApplicationGrant) string { return g.ID })
+			},
+		},
+		{
+			coll: "signOnPolicyAssignments", key: "signOnPolicyAssignments",
+			list: func(ctx context.Context, apps *pingone.ApplicationsService, opts *pingone.ListOptions) (int, error) {
+				p, err := apps.ListSignOnPolicyAssignments(ctx, appWorkerID, opts)
+				if err != nil {
+					return 0, err
+				}
+				return len(p.Items), nil
+			},
+			iter: func(ctx context.Context, apps *pingone.ApplicationsService, opts *pingone.ListOptions) ([]string, error) {
+				return collectIDs(apps.ListSignOnPolicyAssignmentsIter(ctx, appWorkerID, opts), func(a *pingone.SignOnPolicyAssignment) string { return a.ID })
+			},
+		},
+		{
+			coll: "roleAssignments", key: "roleAssignments",
+			list: func(ctx context.Context, apps *pingone.ApplicationsService, opts *pingone.ListOptions) (int, error) {
+				p, err := apps.ListRoleAssignments(ctx, appWorkerID, opts)
+				if err != nil {
+					return 0, err
+				}
+				return len(p.Items), nil
+			},
+			iter: func(ctx context.Context, apps *pingone.ApplicationsService, opts *pingone.ListOptions) ([]string, error) {
+				return collectIDs(apps.ListRoleAssignmentsIter(ctx, appWorkerID, opts), func(a *pingone.RoleAssignment) string { return a.ID })
+			},
+		},
+		{
+			coll: "attributes", key: "attributes",
+			list: func(ctx context.Context, apps *pingone.ApplicationsService, opts *pingone.ListOptions) (int, error) {
+				p, err := apps.ListAttributeMappings(ctx, appWorkerID, opts)
+				if err != nil {
+					return 0, err
+				}
+				return len(p.Items), nil
+			},
+			iter: func(ctx context.Context, apps *pingone.ApplicationsService, opts *pingone.ListOptions) ([]string, error) {
+				return collectIDs(apps.ListAttributeMappingsIter(ctx, appWorkerID, opts), func(m *pingone.ApplicationAttributeMapping) string { return m.ID })
+			},
+		},
+	} {
+		t.Run(tc.coll, func(t *testing.T) {
+			t.Parallel()
+			c, mt := rawMockClient(t)
+			url := testAPIBase + envApps + "/" + appWorkerID + "/" + tc.coll
+			var queries []string
+			mt.RegisterResponder("GET", url, func(r *http.Request) (*http.Response, error) {
+				queries = append(queries, r.URL.RawQuery)
+				if r.URL.Query().Get("cursor") == "2" {
+					return jsonResponder(200, `{"_embedded":{"`+tc.key+`":[{"id":"x3"}]}}`)(r)
+				}
+				return jsonResponder(200, `{"_links":{"next":{"href":"`+url+`?limit=2&cursor=2"}},"_embedded":{"`+tc.key+`":[{"id":"x1"},{"id":"x2"}]}}`)(r)
+			})
+			apps := c.Environment(testEnv).Applications
+
+			n, err := tc.list(t.Context(), apps, &pingone.ListOptions{Limit: 2})
+			require.NoError(t, err)
+			assert.Equal(t, 2, n)
+			n, err = tc.list(t.Context(), apps, nil)
+			require.NoError(t, err)
+			assert.Equal(t, 2, n)
+			ids, err := tc.iter(t.Context(), apps, &pingone.ListOptions{Limit: 2})
+			require.NoError(t, err)
+			assert.Equal(t, []string{"x1", "x2", "x3"}, ids)
+			assert.Equal(t, []string{"limit=2", "", "limit=2", "limit=2&cursor=2"}, queries, "the next link is followed as given")
+		})
+	}
+}
+
+// collectIDs walks seq, returning the IDs or the first error.
+func collectIDs[T any](seq iter.Seq2[*T, error], id func(*T) string) ([]string, error) {
+	var ids []string
+	for v, err := range seq {
+		if err != nil {
+			return ids, err
+		}
+		ids = append(ids, id(v))
+	}
+	return ids, nil
 }

@@ -747,9 +747,9 @@ func probeApplications(t *testing.T, p *secretProbe, srv *pingonetest.Server, en
 	p.ok("Applications.CreateAttributeMapping", err, mreq, mapping)
 	_, err = env.Applications.CreateAttributeMapping(ctx, app.ID, mreq)
 	p.fail("Applications.CreateAttributeMapping duplicate", err, mreq)
-	mappings, err := env.Applications.ListAttributeMappings(ctx, app.ID)
+	mappings, err := env.Applications.ListAttributeMappings(ctx, app.ID, nil)
 	p.ok("Applications.ListAttributeMappings", err, mappings)
-	for a, err := range env.Applications.ListIter(ctx, &pingone.ListApplicationsOptions{ListOptions: pingone.ListOptions{Limit: 2}}) {
+	for a, err := range env.Applications.ListIter(ctx, &pingone.ListOptions{Limit: 2}) {
 		p.ok("Applications.ListIter", err, a)
 	}
 
