@@ -3,6 +3,7 @@ package pingone
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"iter"
 	"math/big"
 	"mime/multipart"
@@ -189,12 +190,12 @@ type ImportCertificateRequest struct {
 //
 //pingone:operation GET /environments/{environmentID}/certificates
 func (s *CertificatesService) List(ctx context.Context, opts *ListOptions) (*Page[Certificate], error) {
-	return listUnfiltered[Certificate](ctx, (*service)(s), "certificates", opts)
+	return listPage[Certificate](ctx, (*service)(s), call{op: "Certificates.List", route: "GET /environments/{environmentID}/certificates", opts: opts, key: "certificates"})
 }
 
 // ListIter iterates over every certificate, fetching pages as the loop goes.
 func (s *CertificatesService) ListIter(ctx context.Context, opts *ListOptions) iter.Seq2[*Certificate, error] {
-	return listUnfilteredIter[Certificate](ctx, (*service)(s), "certificates", opts)
+	return listAll[Certificate](ctx, (*service)(s), call{op: "Certificates.ListIter", route: "GET /environments/{environmentID}/certificates", opts: opts, key: "certificates"})
 }
 
 // Import uploads a certificate (multipart/form-data) and returns what
@@ -205,26 +206,18 @@ func (s *CertificatesService) ListIter(ctx context.Context, opts *ListOptions) i
 //
 //pingone:operation POST /environments/{environmentID}/certificates
 func (s *CertificatesService) Import(ctx context.Context, req ImportCertificateRequest) (*Certificate, error) {
+	const op = "Certificates.Import"
 	if len(req.File) == 0 {
-		return nil, missing("File")
+		return nil, &ArgumentError{Method: op, Name: "File", Problem: "is required"}
 	}
-	if req.UsageType == "" {
-		return nil, missing("UsageType")
-	}
-	path, err := (*service)(s).path("certificates")
-	if err != nil {
+	if err := requireFields(op, "UsageType", string(req.UsageType)); err != nil {
 		return nil, err
 	}
 	body, contentType, err := certificateForm(req)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("pingone: %s: encoding the request: %w", op, err)
 	}
-	var cert Certificate
-	r := &request{method: "POST", path: path, rawBody: body, contentType: contentType, out: &cert}
-	if err := (*service)(s).core.send(ctx, r); err != nil {
-		return nil, err
-	}
-	return &cert, nil
+	return send[Certificate](ctx, (*service)(s), call{op: op, route: "POST /environments/{environmentID}/certificates", raw: body, contentType: contentType})
 }
 
 // certificateForm encodes the multipart body: the usageType field, then the

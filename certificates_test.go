@@ -255,20 +255,44 @@ func TestImportCertificateSendsMultipart(t *testing.T) {
 	assert.Equal(t, before, input.File, "the input is not modified")
 }
 
-func TestImportCertificateChecksArguments(t *testing.T) {
+// TestCertificatesCheckArguments: bad arguments fail before any request,
+// with an error naming the method and the argument.
+func TestCertificatesCheckArguments(t *testing.T) {
 	t.Parallel()
 	c, mt := mockClient(t)
 	ctx := t.Context()
-	_, err := c.Environment(testEnv).Certificates.Import(ctx, pingone.ImportCertificateRequest{UsageType: pingone.CertificateUsageSigning})
-	assert.ErrorContains(t, err, "File")
-	_, err = c.Environment(testEnv).Certificates.Import(ctx, pingone.ImportCertificateRequest{File: []byte("x")})
-	assert.ErrorContains(t, err, "UsageType")
-	_, err = c.Environment("").Certificates.Import(ctx, pingone.ImportCertificateRequest{File: []byte("x"), UsageType: pingone.CertificateUsageSigning})
-	_, ok := errors.AsType[*pingone.ArgumentError](err)
-	assert.True(t, ok, "%v", err)
-	_, err = c.Environment("").Certificates.List(ctx, nil)
-	_, ok = errors.AsType[*pingone.ArgumentError](err)
-	assert.True(t, ok, "%v", err)
+	env := c.Environment(testEnv)
+	cases := []struct {
+		call func() error
+		want string
+	}{
+		{func() error {
+			_, err := env.Certificates.Import(ctx, pingone.ImportCertificateRequest{UsageType: pingone.CertificateUsageSigning})
+			return err
+		}, "pingone: Certificates.Import: File is required"},
+		{func() error {
+			_, err := env.Certificates.Import(ctx, pingone.ImportCertificateRequest{File: []byte("x")})
+			return err
+		}, "pingone: Certificates.Import: UsageType is required"},
+		{func() error {
+			_, err := c.Environment("").Certificates.Import(ctx, pingone.ImportCertificateRequest{File: []byte("x"), UsageType: pingone.CertificateUsageSigning})
+			return err
+		}, "pingone: Certificates.Import: environmentID is required"},
+		{func() error { _, err := c.Environment("").Certificates.List(ctx, nil); return err }, "pingone: Certificates.List: environmentID is required"},
+		{func() error {
+			for _, err := range c.Environment("..").Certificates.ListIter(ctx, nil) {
+				return err
+			}
+			return nil
+		}, "pingone: Certificates.ListIter: environmentID is not a valid ID: .."},
+		{func() error { _, err := env.Certificates.List(ctx, &pingone.ListOptions{Limit: -5}); return err }, "pingone: Certificates.List: Limit is negative"},
+	}
+	for _, tc := range cases {
+		err := tc.call()
+		_, ok := errors.AsType[*pingone.ArgumentError](err)
+		assert.True(t, ok, "%s: %v", tc.want, err)
+		assert.EqualError(t, err, tc.want)
+	}
 	assert.Equal(t, 0, mt.GetTotalCallCount())
 }
 

@@ -488,13 +488,13 @@ type idpRequestCommon struct {
 
 func (r IdentityProviderRequest) check() error {
 	if r.Name == "" {
-		return missing("Name")
+		return &ArgumentError{Name: "Name", Problem: "is required"}
 	}
 	if idpNilSettings(r.Settings) {
-		return missing("Settings")
+		return &ArgumentError{Name: "Settings", Problem: "is required"}
 	}
 	if r.Settings.idpType() == "" {
-		return missing("Settings.Type")
+		return &ArgumentError{Name: "Settings.Type", Problem: "is required"}
 	}
 	if raw, ok := r.Settings.(IdentityProviderRawSettings); ok && len(raw.Members) > 0 {
 		if _, err := idpMembers(raw.Members); err != nil {
@@ -816,39 +816,27 @@ func idpMerge(objs ...jsontext.Value) (jsontext.Value, error) {
 	return idpObject(all, nil), nil
 }
 
-// ListIdentityProvidersOptions pages [IdentityProvidersService.List].
-type ListIdentityProvidersOptions struct {
-	ListOptions
-}
-
-func (o *ListIdentityProvidersOptions) paging() ListOptions {
-	if o == nil {
-		return ListOptions{}
-	}
-	return o.ListOptions
-}
-
-func (o *ListIdentityProvidersOptions) query() url.Values {
-	q := url.Values{}
-	if o != nil {
-		o.ListOptions.apply(q)
-	}
-	return q
-}
-
-// List returns one page of identity providers.
+// List returns one page of identity providers (opts may be nil).
 //
 // PingOne: "List Identity Providers".
 //
 //pingone:operation GET /environments/{environmentID}/identityProviders
-func (s *IdentityProvidersService) List(ctx context.Context, opts *ListIdentityProvidersOptions) (*Page[IdentityProvider], error) {
-	return listAt[IdentityProvider](ctx, (*service)(s), "identityProviders", opts.query(), opts.paging(), "identityProviders")
+func (s *IdentityProvidersService) List(ctx context.Context, opts *ListOptions) (*Page[IdentityProvider], error) {
+	return listPage[IdentityProvider](ctx, (*service)(s), call{op: "IdentityProviders.List", route: "GET /environments/{environmentID}/identityProviders", opts: opts, key: "identityProviders"})
 }
 
 // ListIter iterates over every identity provider, fetching pages as the
 // loop goes.
-func (s *IdentityProvidersService) ListIter(ctx context.Context, opts *ListIdentityProvidersOptions) iter.Seq2[*IdentityProvider, error] {
-	return iterAt[IdentityProvider](ctx, (*service)(s), "identityProviders", opts.query(), opts.paging(), "identityProviders")
+func (s *IdentityProvidersService) ListIter(ctx context.Context, opts *ListOptions) iter.Seq2[*IdentityProvider, error] {
+	return listAll[IdentityProvider](ctx, (*service)(s), call{op: "IdentityProviders.ListIter", route: "GET /environments/{environmentID}/identityProviders", opts: opts, key: "identityProviders"})
+}
+
+// ByName returns the identity provider named name. PingOne has no filter on
+// this list, so every provider is read. None is an error matching
+// [ErrNotFound]; more than one is an error naming their IDs.
+func (s *IdentityProvidersService) ByName(ctx context.Context, name string) (*IdentityProvider, error) {
+	return byName("IdentityProviders.ByName", "identity provider", name, s.ListIter(ctx, nil),
+		func(p *IdentityProvider) string { return p.Name }, func(p *IdentityProvider) string { return p.ID })
 }
 
 // CreateIdentityProviderOptions are the options of
@@ -859,29 +847,25 @@ type CreateIdentityProviderOptions struct {
 	ExpandAttributes bool
 }
 
-// Create creates an identity provider. The secret of the type (client
-// secret, app secret or signing key) is required; PingOne never returns it.
+func (o CreateIdentityProviderOptions) addQuery(q url.Values) error {
+	if o.ExpandAttributes {
+		q.Set("expand", "attributes")
+	}
+	return nil
+}
+
+// Create creates an identity provider (opts may be nil). The secret of the
+// type (client secret, app secret or signing key) is required; PingOne
+// never returns it.
 //
 // PingOne: "Create Identity Provider".
 //
 //pingone:operation POST /environments/{environmentID}/identityProviders
 func (s *IdentityProvidersService) Create(ctx context.Context, req IdentityProviderRequest, opts *CreateIdentityProviderOptions) (*IdentityProvider, error) {
 	if err := req.check(); err != nil {
-		return nil, err
+		return nil, argError("IdentityProviders.Create", err)
 	}
-	path, err := (*service)(s).path("identityProviders")
-	if err != nil {
-		return nil, err
-	}
-	var q url.Values
-	if opts != nil && opts.ExpandAttributes {
-		q = url.Values{"expand": {"attributes"}}
-	}
-	var out IdentityProvider
-	if err := (*service)(s).doQuery(ctx, "POST", path, q, req, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return send[IdentityProvider](ctx, (*service)(s), call{op: "IdentityProviders.Create", route: "POST /environments/{environmentID}/identityProviders", opts: opts, body: req})
 }
 
 // Get returns one identity provider.
@@ -890,7 +874,7 @@ func (s *IdentityProvidersService) Create(ctx context.Context, req IdentityProvi
 //
 //pingone:operation GET /environments/{environmentID}/identityProviders/{providerID}
 func (s *IdentityProvidersService) Get(ctx context.Context, providerID string) (*IdentityProvider, error) {
-	return getOne[IdentityProvider](ctx, (*service)(s), "providerID", providerID, "identityProviders", providerID)
+	return send[IdentityProvider](ctx, (*service)(s), call{op: "IdentityProviders.Get", route: "GET /environments/{environmentID}/identityProviders/{providerID}", ids: []string{providerID}})
 }
 
 // Replace replaces an identity provider. Like every PingOne PUT it clears the
@@ -902,13 +886,10 @@ func (s *IdentityProvidersService) Get(ctx context.Context, providerID string) (
 //
 //pingone:operation PUT /environments/{environmentID}/identityProviders/{providerID}
 func (s *IdentityProvidersService) Replace(ctx context.Context, providerID string, req IdentityProviderRequest) (*IdentityProvider, error) {
-	if providerID == "" {
-		return nil, missing("providerID")
-	}
 	if err := req.check(); err != nil {
-		return nil, err
+		return nil, argError("IdentityProviders.Replace", err)
 	}
-	return sendOne[IdentityProvider](ctx, (*service)(s), "PUT", req, "identityProviders", providerID)
+	return send[IdentityProvider](ctx, (*service)(s), call{op: "IdentityProviders.Replace", route: "PUT /environments/{environmentID}/identityProviders/{providerID}", ids: []string{providerID}, body: req})
 }
 
 // Delete deletes an identity provider and its attribute mappings.
@@ -917,5 +898,5 @@ func (s *IdentityProvidersService) Replace(ctx context.Context, providerID strin
 //
 //pingone:operation DELETE /environments/{environmentID}/identityProviders/{providerID}
 func (s *IdentityProvidersService) Delete(ctx context.Context, providerID string) error {
-	return deleteOne(ctx, (*service)(s), "providerID", providerID, "identityProviders", providerID)
+	return sendNoContent(ctx, (*service)(s), call{op: "IdentityProviders.Delete", route: "DELETE /environments/{environmentID}/identityProviders/{providerID}", ids: []string{providerID}})
 }

@@ -68,37 +68,20 @@ type IdentityProviderAttributeRequest struct {
 	Update IdentityProviderAttributeUpdate `json:"update"`
 }
 
-func (r IdentityProviderAttributeRequest) check() error {
-	switch {
-	case r.Name == "":
-		return missing("Name")
-	case r.Value == "":
-		return missing("Value")
-	case r.Update == "":
-		return missing("Update")
-	}
-	return nil
-}
-
-// ListAttributes returns the attribute mappings of an identity provider.
+// ListAttributes returns one page of the attribute mappings of an identity
+// provider (opts may be nil).
 //
 // PingOne: "List Identity Provider Attributes".
 //
 //pingone:operation GET /environments/{environmentID}/identityProviders/{providerID}/attributes
-func (s *IdentityProvidersService) ListAttributes(ctx context.Context, providerID string) (*Page[IdentityProviderAttribute], error) {
-	if providerID == "" {
-		return nil, missing("providerID")
-	}
-	return listAt[IdentityProviderAttribute](ctx, (*service)(s), "attributes", nil, ListOptions{}, "identityProviders", providerID, "attributes")
+func (s *IdentityProvidersService) ListAttributes(ctx context.Context, providerID string, opts *ListOptions) (*Page[IdentityProviderAttribute], error) {
+	return listPage[IdentityProviderAttribute](ctx, (*service)(s), call{op: "IdentityProviders.ListAttributes", route: "GET /environments/{environmentID}/identityProviders/{providerID}/attributes", ids: []string{providerID}, opts: opts, key: "attributes"})
 }
 
 // ListAttributesIter iterates over the attribute mappings of an identity
 // provider, fetching pages as the loop goes.
-func (s *IdentityProvidersService) ListAttributesIter(ctx context.Context, providerID string) iter.Seq2[*IdentityProviderAttribute, error] {
-	if providerID == "" {
-		return errIter[IdentityProviderAttribute](missing("providerID"))
-	}
-	return iterAt[IdentityProviderAttribute](ctx, (*service)(s), "attributes", nil, ListOptions{}, "identityProviders", providerID, "attributes")
+func (s *IdentityProvidersService) ListAttributesIter(ctx context.Context, providerID string, opts *ListOptions) iter.Seq2[*IdentityProviderAttribute, error] {
+	return listAll[IdentityProviderAttribute](ctx, (*service)(s), call{op: "IdentityProviders.ListAttributesIter", route: "GET /environments/{environmentID}/identityProviders/{providerID}/attributes", ids: []string{providerID}, opts: opts, key: "attributes"})
 }
 
 // CreateAttribute adds an attribute mapping to an identity provider. A
@@ -108,13 +91,10 @@ func (s *IdentityProvidersService) ListAttributesIter(ctx context.Context, provi
 //
 //pingone:operation POST /environments/{environmentID}/identityProviders/{providerID}/attributes
 func (s *IdentityProvidersService) CreateAttribute(ctx context.Context, providerID string, req IdentityProviderAttributeRequest) (*IdentityProviderAttribute, error) {
-	if providerID == "" {
-		return nil, missing("providerID")
-	}
-	if err := req.check(); err != nil {
+	if err := requireFields("IdentityProviders.CreateAttribute", "Name", req.Name, "Value", req.Value, "Update", string(req.Update)); err != nil {
 		return nil, err
 	}
-	return sendOne[IdentityProviderAttribute](ctx, (*service)(s), "POST", req, "identityProviders", providerID, "attributes")
+	return send[IdentityProviderAttribute](ctx, (*service)(s), call{op: "IdentityProviders.CreateAttribute", route: "POST /environments/{environmentID}/identityProviders/{providerID}/attributes", ids: []string{providerID}, body: req})
 }
 
 // GetAttribute returns one attribute mapping of an identity provider.
@@ -122,11 +102,8 @@ func (s *IdentityProvidersService) CreateAttribute(ctx context.Context, provider
 // PingOne: "Get Identity Provider Attribute".
 //
 //pingone:operation GET /environments/{environmentID}/identityProviders/{providerID}/attributes/{providerAttributeID}
-func (s *IdentityProvidersService) GetAttribute(ctx context.Context, providerID, attributeID string) (*IdentityProviderAttribute, error) {
-	if providerID == "" {
-		return nil, missing("providerID")
-	}
-	return getOne[IdentityProviderAttribute](ctx, (*service)(s), "attributeID", attributeID, "identityProviders", providerID, "attributes", attributeID)
+func (s *IdentityProvidersService) GetAttribute(ctx context.Context, providerID, providerAttributeID string) (*IdentityProviderAttribute, error) {
+	return send[IdentityProviderAttribute](ctx, (*service)(s), call{op: "IdentityProviders.GetAttribute", route: "GET /environments/{environmentID}/identityProviders/{providerID}/attributes/{providerAttributeID}", ids: []string{providerID, providerAttributeID}})
 }
 
 // ReplaceAttribute replaces an attribute mapping. The name of the CORE
@@ -135,14 +112,11 @@ func (s *IdentityProvidersService) GetAttribute(ctx context.Context, providerID,
 // PingOne: "Update Identity Provider Attribute".
 //
 //pingone:operation PUT /environments/{environmentID}/identityProviders/{providerID}/attributes/{providerAttributeID}
-func (s *IdentityProvidersService) ReplaceAttribute(ctx context.Context, providerID, attributeID string, req IdentityProviderAttributeRequest) (*IdentityProviderAttribute, error) {
-	if err := ids("providerID", providerID, "attributeID", attributeID); err != nil {
+func (s *IdentityProvidersService) ReplaceAttribute(ctx context.Context, providerID, providerAttributeID string, req IdentityProviderAttributeRequest) (*IdentityProviderAttribute, error) {
+	if err := requireFields("IdentityProviders.ReplaceAttribute", "Name", req.Name, "Value", req.Value, "Update", string(req.Update)); err != nil {
 		return nil, err
 	}
-	if err := req.check(); err != nil {
-		return nil, err
-	}
-	return sendOne[IdentityProviderAttribute](ctx, (*service)(s), "PUT", req, "identityProviders", providerID, "attributes", attributeID)
+	return send[IdentityProviderAttribute](ctx, (*service)(s), call{op: "IdentityProviders.ReplaceAttribute", route: "PUT /environments/{environmentID}/identityProviders/{providerID}/attributes/{providerAttributeID}", ids: []string{providerID, providerAttributeID}, body: req})
 }
 
 // DeleteAttribute deletes an attribute mapping. PingOne refuses to delete
@@ -151,9 +125,6 @@ func (s *IdentityProvidersService) ReplaceAttribute(ctx context.Context, provide
 // PingOne: "Delete Identity Provider Attribute".
 //
 //pingone:operation DELETE /environments/{environmentID}/identityProviders/{providerID}/attributes/{providerAttributeID}
-func (s *IdentityProvidersService) DeleteAttribute(ctx context.Context, providerID, attributeID string) error {
-	if providerID == "" {
-		return missing("providerID")
-	}
-	return deleteOne(ctx, (*service)(s), "attributeID", attributeID, "identityProviders", providerID, "attributes", attributeID)
+func (s *IdentityProvidersService) DeleteAttribute(ctx context.Context, providerID, providerAttributeID string) error {
+	return sendNoContent(ctx, (*service)(s), call{op: "IdentityProviders.DeleteAttribute", route: "DELETE /environments/{environmentID}/identityProviders/{providerID}/attributes/{providerAttributeID}", ids: []string{providerID, providerAttributeID}})
 }

@@ -139,13 +139,13 @@ func TestIdentityProvidersEndToEnd(t *testing.T) {
 	assert.Equal(t, "type", e.Details[0].Target)
 
 	var names []string
-	for p, err := range idps.ListIter(ctx, &pingone.ListIdentityProvidersOptions{ListOptions: pingone.ListOptions{Limit: 3}}) {
+	for p, err := range idps.ListIter(ctx, &pingone.ListOptions{Limit: 3}) {
 		require.NoError(t, err)
 		names = append(names, p.Name)
 		assert.NotContains(t, string(p.Raw), "Secret")
 	}
 	assert.Equal(t, []string{"Workforce SSO", "Facebook", "GitHub", "Apple", "Microsoft", "PayPal", "Partner"}, names)
-	page, err := idps.List(ctx, &pingone.ListIdentityProvidersOptions{ListOptions: pingone.ListOptions{Limit: 5}})
+	page, err := idps.List(ctx, &pingone.ListOptions{Limit: 5})
 	require.NoError(t, err)
 	assert.Len(t, page.Items, 5)
 	assert.Equal(t, 7, page.Count)
@@ -165,7 +165,7 @@ func TestIdentityProviderAttributesEndToEnd(t *testing.T) {
 	p, err := idps.Create(ctx, pingone.IdentityProviderRequest{Name: "Partner", Enabled: true, Settings: idpSAMLSettings()}, nil)
 	require.NoError(t, err)
 
-	page, err := idps.ListAttributes(ctx, p.ID)
+	page, err := idps.ListAttributes(ctx, p.ID, nil)
 	require.NoError(t, err)
 	require.Len(t, page.Items, 1)
 	core := page.Items[0]
@@ -203,7 +203,7 @@ func TestIdentityProviderAttributesEndToEnd(t *testing.T) {
 	assert.True(t, asAPIError(t, err).HasDetail("CONSTRAINT_VIOLATION"), "the CORE mapping cannot be deleted")
 
 	var attrNames []string
-	for a, err := range idps.ListAttributesIter(ctx, p.ID) {
+	for a, err := range idps.ListAttributesIter(ctx, p.ID, nil) {
 		require.NoError(t, err)
 		attrNames = append(attrNames, a.Name)
 	}
@@ -215,7 +215,7 @@ func TestIdentityProviderAttributesEndToEnd(t *testing.T) {
 
 	// Deleting the provider deletes its mappings.
 	require.NoError(t, idps.Delete(ctx, p.ID))
-	_, err = idps.ListAttributes(ctx, p.ID)
+	_, err = idps.ListAttributes(ctx, p.ID, nil)
 	assert.ErrorIs(t, err, pingone.ErrNotFound)
 	_, err = idps.CreateAttribute(ctx, p.ID, pingone.IdentityProviderAttributeRequest{Name: "email", Value: "${x}", Update: pingone.IdentityProviderUpdateAlways})
 	assert.ErrorIs(t, err, pingone.ErrNotFound)
@@ -259,4 +259,41 @@ func TestIdentityProvidersUnknownEnvironment(t *testing.T) {
 	_, c, _ := e2e(t)
 	_, err := c.Environment("00000000-0000-4000-8000-000000000000").IdentityProviders.List(t.Context(), nil)
 	assert.ErrorIs(t, err, pingone.ErrForbidden)
+}
+
+// TestIdentityProvidersByNameEndToEnd looks providers up by name on a
+// simulated PingOne, which (like PingOne) does not keep names unique.
+func TestIdentityProvidersByNameEndToEnd(t *testing.T) {
+	t.Parallel()
+	_, _, env := e2e(t)
+	ctx := t.Context()
+	idps := env.IdentityProviders
+	google := func(name string) pingone.IdentityProviderRequest {
+		return pingone.IdentityProviderRequest{Name: name, Enabled: true, Settings: pingone.IdentityProviderSocialSettings{
+			Type: pingone.IdentityProviderTypeGoogle, ClientID: "g", ClientSecret: pingone.NewSecret("g-secret")}}
+	}
+	one, err := idps.Create(ctx, google("Google"), nil)
+	require.NoError(t, err)
+	partner, err := idps.Create(ctx, pingone.IdentityProviderRequest{Name: "Partner", Enabled: true, Settings: idpSAMLSettings()}, nil)
+	require.NoError(t, err)
+
+	got, err := idps.ByName(ctx, "Partner")
+	require.NoError(t, err)
+	assert.Equal(t, partner.ID, got.ID)
+	require.NotNil(t, got.SAML, "decoded by type")
+
+	_, err = idps.ByName(ctx, "Nobody")
+	assert.ErrorIs(t, err, pingone.ErrNotFound)
+
+	two, err := idps.Create(ctx, google("Google"), nil)
+	require.NoError(t, err)
+	_, err = idps.ByName(ctx, "Google")
+	require.Error(t, err)
+	assert.NotErrorIs(t, err, pingone.ErrNotFound)
+	assert.ErrorContains(t, err, one.ID+", "+two.ID)
+
+	require.NoError(t, idps.Delete(ctx, one.ID))
+	got, err = idps.ByName(ctx, "Google")
+	require.NoError(t, err)
+	assert.Equal(t, two.ID, got.ID)
 }

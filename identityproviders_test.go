@@ -36,7 +36,7 @@ func init() {
 			action: "List Identity Providers", family: "identityproviders", golden: "list",
 			method: "GET", path: envIdP + "?limit=2", status: 200,
 			call: func(ctx context.Context, _ *pingone.Client, env *pingone.Environment) (any, error) {
-				return env.IdentityProviders.List(ctx, &pingone.ListIdentityProvidersOptions{ListOptions: pingone.ListOptions{Limit: 2}})
+				return env.IdentityProviders.List(ctx, &pingone.ListOptions{Limit: 2})
 			},
 			check: func(t *testing.T, got any) {
 				p := got.(*pingone.Page[pingone.IdentityProvider])
@@ -149,7 +149,7 @@ func init() {
 			action: "List Identity Provider Attributes", family: "identityproviders", golden: "list_attributes",
 			method: "GET", path: envIdP + "/" + idpSAML + "/attributes", status: 200,
 			call: func(ctx context.Context, _ *pingone.Client, env *pingone.Environment) (any, error) {
-				return env.IdentityProviders.ListAttributes(ctx, idpSAML)
+				return env.IdentityProviders.ListAttributes(ctx, idpSAML, nil)
 			},
 			check: func(t *testing.T, got any) {
 				p := got.(*pingone.Page[pingone.IdentityProviderAttribute])
@@ -558,58 +558,71 @@ func TestIdentityProvidersCheckArguments(t *testing.T) {
 	valid := pingone.IdentityProviderRequest{Name: "G", Settings: pingone.IdentityProviderSocialSettings{Type: pingone.IdentityProviderTypeGoogle, ClientID: "c"}}
 	var nilOIDC *pingone.IdentityProviderOIDCSettings
 	attr := pingone.IdentityProviderAttributeRequest{Name: "email", Value: "${providerAttributes.email}", Update: pingone.IdentityProviderUpdateAlways}
-	calls := map[string]func() error{
-		"create without name": func() error {
+	cases := []struct {
+		call func() error
+		want string
+	}{
+		{func() error {
 			_, err := env.IdentityProviders.Create(ctx, pingone.IdentityProviderRequest{Settings: valid.Settings}, nil)
 			return err
-		},
-		"create without settings": func() error {
+		}, "pingone: IdentityProviders.Create: Name is required"},
+		{func() error {
 			_, err := env.IdentityProviders.Create(ctx, pingone.IdentityProviderRequest{Name: "x"}, nil)
 			return err
-		},
-		"create with nil settings pointer": func() error {
+		}, "pingone: IdentityProviders.Create: Settings is required"},
+		{func() error {
 			_, err := env.IdentityProviders.Create(ctx, pingone.IdentityProviderRequest{Name: "x", Settings: nilOIDC}, nil)
 			return err
-		},
-		"create with social settings without type": func() error {
+		}, "pingone: IdentityProviders.Create: Settings is required"},
+		{func() error {
 			_, err := env.IdentityProviders.Create(ctx, pingone.IdentityProviderRequest{Name: "x", Settings: pingone.IdentityProviderSocialSettings{ClientID: "c"}}, nil)
 			return err
-		},
-		"create with raw settings that are not an object": func() error {
+		}, "pingone: IdentityProviders.Create: Settings.Type is required"},
+		{func() error {
 			_, err := env.IdentityProviders.Create(ctx, pingone.IdentityProviderRequest{Name: "x", Settings: pingone.IdentityProviderRawSettings{Type: "X", Members: jsontext.Value(`[1]`)}}, nil)
 			return err
-		},
-		"get":     func() error { _, err := env.IdentityProviders.Get(ctx, ""); return err },
-		"replace": func() error { _, err := env.IdentityProviders.Replace(ctx, "", valid); return err },
-		"delete":  func() error { return env.IdentityProviders.Delete(ctx, "") },
-		"list attributes": func() error {
-			_, err := env.IdentityProviders.ListAttributes(ctx, "")
+		}, "pingone: IdentityProviders.Create: Settings.Members is not a JSON object"},
+		{func() error { _, err := env.IdentityProviders.Get(ctx, ""); return err }, "pingone: IdentityProviders.Get: providerID is required"},
+		{func() error { _, err := env.IdentityProviders.Replace(ctx, "", valid); return err }, "pingone: IdentityProviders.Replace: providerID is required"},
+		{func() error {
+			_, err := env.IdentityProviders.Replace(ctx, idpSAML, pingone.IdentityProviderRequest{Name: "x"})
 			return err
-		},
-		"list attributes iter": func() error {
-			for _, err := range env.IdentityProviders.ListAttributesIter(ctx, "") {
+		}, "pingone: IdentityProviders.Replace: Settings is required"},
+		{func() error { return env.IdentityProviders.Delete(ctx, "") }, "pingone: IdentityProviders.Delete: providerID is required"},
+		{func() error { _, err := env.IdentityProviders.ByName(ctx, ""); return err }, "pingone: IdentityProviders.ByName: name is required"},
+		{func() error {
+			_, err := env.IdentityProviders.ListAttributes(ctx, "", nil)
+			return err
+		}, "pingone: IdentityProviders.ListAttributes: providerID is required"},
+		{func() error {
+			for _, err := range env.IdentityProviders.ListAttributesIter(ctx, "", nil) {
 				return err
 			}
 			return nil
-		},
-		"create attribute": func() error { _, err := env.IdentityProviders.CreateAttribute(ctx, "", attr); return err },
-		"create attribute no update": func() error {
+		}, "pingone: IdentityProviders.ListAttributesIter: providerID is required"},
+		{func() error { _, err := env.IdentityProviders.CreateAttribute(ctx, "", attr); return err }, "pingone: IdentityProviders.CreateAttribute: providerID is required"},
+		{func() error {
 			_, err := env.IdentityProviders.CreateAttribute(ctx, idpSAML, pingone.IdentityProviderAttributeRequest{Name: "n", Value: "v"})
 			return err
-		},
-		"get attribute":             func() error { _, err := env.IdentityProviders.GetAttribute(ctx, idpSAML, ""); return err },
-		"get attribute no provider": func() error { _, err := env.IdentityProviders.GetAttribute(ctx, "", "a"); return err },
-		"replace attribute":         func() error { _, err := env.IdentityProviders.ReplaceAttribute(ctx, idpSAML, "", attr); return err },
-		"delete attribute":          func() error { return env.IdentityProviders.DeleteAttribute(ctx, "", "a") },
-		"no environment": func() error {
+		}, "pingone: IdentityProviders.CreateAttribute: Update is required"},
+		{func() error { _, err := env.IdentityProviders.GetAttribute(ctx, idpSAML, ""); return err }, "pingone: IdentityProviders.GetAttribute: providerAttributeID is required"},
+		{func() error { _, err := env.IdentityProviders.GetAttribute(ctx, "", "a"); return err }, "pingone: IdentityProviders.GetAttribute: providerID is required"},
+		{func() error { _, err := env.IdentityProviders.ReplaceAttribute(ctx, idpSAML, "", attr); return err }, "pingone: IdentityProviders.ReplaceAttribute: providerAttributeID is required"},
+		{func() error {
+			_, err := env.IdentityProviders.ReplaceAttribute(ctx, idpSAML, idpAttrGiven, pingone.IdentityProviderAttributeRequest{Value: "v"})
+			return err
+		}, "pingone: IdentityProviders.ReplaceAttribute: Name is required"},
+		{func() error { return env.IdentityProviders.DeleteAttribute(ctx, "", "a") }, "pingone: IdentityProviders.DeleteAttribute: providerID is required"},
+		{func() error {
 			_, err := c.Environment("").IdentityProviders.List(ctx, nil)
 			return err
-		},
+		}, "pingone: IdentityProviders.List: environmentID is required"},
 	}
-	for name, call := range calls {
-		err := call()
+	for _, tc := range cases {
+		err := tc.call()
 		var argErr *pingone.ArgumentError
-		assert.ErrorAs(t, err, &argErr, name)
+		assert.ErrorAs(t, err, &argErr, tc.want)
+		assert.EqualError(t, err, tc.want)
 	}
 	assert.Equal(t, 0, mt.GetTotalCallCount())
 }
@@ -644,7 +657,7 @@ func TestIdentityProvidersListIter(t *testing.T) {
 	mt.RegisterResponderWithQuery("GET", testAPIBase+envIdP, "limit=2", jsonResponder(200, page1))
 	mt.RegisterResponderWithQuery("GET", testAPIBase+envIdP, "limit=2&cursor=p2", jsonResponder(200,
 		`{"_embedded":{"identityProviders":[`+string(readGolden(t, "identityproviders", "get.json"))+`]},"count":3,"size":1}`))
-	seq := env.IdentityProviders.ListIter(t.Context(), &pingone.ListIdentityProvidersOptions{ListOptions: pingone.ListOptions{Limit: 2}})
+	seq := env.IdentityProviders.ListIter(t.Context(), &pingone.ListOptions{Limit: 2})
 	assert.Equal(t, 0, mt.GetTotalCallCount(), "lazy")
 	var names []string
 	for p, err := range seq {
@@ -658,4 +671,22 @@ func TestIdentityProvidersListIter(t *testing.T) {
 		break
 	}
 	assert.Equal(t, 3, mt.GetTotalCallCount(), "breaking after the first item fetches one page")
+}
+
+func TestIdentityProvidersByName(t *testing.T) {
+	t.Parallel()
+	testByName(t, byNameCase{
+		op: "IdentityProviders.ByName", what: "identity provider", path: envIdP, key: "identityProviders",
+		item: func(id, name string) string {
+			return `{"id":"` + id + `","name":"` + name + `","type":"GOOGLE","enabled":true,"clientId":"c"}`
+		},
+		byName: func(ctx context.Context, env *pingone.Environment, name string) (string, error) {
+			p, err := env.IdentityProviders.ByName(ctx, name)
+			if err != nil {
+				return "", err
+			}
+			require.NotNil(t, p.Social, "the provider is decoded by its type")
+			return p.ID, nil
+		},
+	})
 }

@@ -227,7 +227,7 @@ func (r PairDeviceRequest) check() error {
 		}
 	}
 	if r.Type == "" {
-		return missing("Type")
+		return &ArgumentError{Name: "Type", Problem: "is required"}
 	}
 	return nil
 }
@@ -260,56 +260,30 @@ type ListDevicesOptions struct {
 	ListOptions
 }
 
-func (o *ListDevicesOptions) query() (url.Values, error) {
-	q := url.Values{}
-	if o == nil {
-		return q, nil
-	}
-	if err := setFilter(q, o.Filter); err != nil {
-		return nil, err
+func (o ListDevicesOptions) addQuery(q url.Values) error {
+	if err := filterQuery(q, o.Filter); err != nil {
+		return err
 	}
 	if len(o.Expand) > 0 {
 		q.Set("expand", strings.Join(o.Expand, ","))
 	}
-	o.ListOptions.apply(q)
-	return q, nil
-}
-
-func (o *ListDevicesOptions) paging() ListOptions {
-	if o == nil {
-		return ListOptions{}
-	}
-	return o.ListOptions
+	return o.ListOptions.addQuery(q)
 }
 
 // ListDevices returns one page of a user's MFA devices, in the user's
-// device order.
+// device order (opts may be nil).
 //
 // PingOne: "List User MFA Devices".
 //
 //pingone:operation GET /environments/{environmentID}/users/{userID}/devices
 func (s *MFAService) ListDevices(ctx context.Context, userID string, opts *ListDevicesOptions) (*Page[MFADevice], error) {
-	if userID == "" {
-		return nil, missing("userID")
-	}
-	q, err := opts.query()
-	if err != nil {
-		return nil, err
-	}
-	return listAt[MFADevice](ctx, (*service)(s), "devices", q, opts.paging(), "users", userID, "devices")
+	return listPage[MFADevice](ctx, (*service)(s), call{op: "MFA.ListDevices", route: "GET /environments/{environmentID}/users/{userID}/devices", ids: []string{userID}, opts: opts, key: "devices"})
 }
 
 // ListDevicesIter iterates over a user's MFA devices, fetching pages as the
 // loop goes.
 func (s *MFAService) ListDevicesIter(ctx context.Context, userID string, opts *ListDevicesOptions) iter.Seq2[*MFADevice, error] {
-	if userID == "" {
-		return errIter[MFADevice](missing("userID"))
-	}
-	q, err := opts.query()
-	if err != nil {
-		return errIter[MFADevice](err)
-	}
-	return iterAt[MFADevice](ctx, (*service)(s), "devices", q, opts.paging(), "users", userID, "devices")
+	return listAll[MFADevice](ctx, (*service)(s), call{op: "MFA.ListDevicesIter", route: "GET /environments/{environmentID}/users/{userID}/devices", ids: []string{userID}, opts: opts, key: "devices"})
 }
 
 // PairDevice pairs (creates) an MFA device for a user. The request goes as
@@ -323,13 +297,10 @@ func (s *MFAService) ListDevicesIter(ctx context.Context, userID string, opts *L
 //
 //pingone:operation POST /environments/{environmentID}/users/{userID}/devices
 func (s *MFAService) PairDevice(ctx context.Context, userID string, req PairDeviceRequest) (*MFADevice, error) {
-	if userID == "" {
-		return nil, missing("userID")
-	}
 	if err := req.check(); err != nil {
-		return nil, err
+		return nil, argError("MFA.PairDevice", err)
 	}
-	return sendOne[MFADevice](ctx, (*service)(s), "POST", req, "users", userID, "devices")
+	return send[MFADevice](ctx, (*service)(s), call{op: "MFA.PairDevice", route: "POST /environments/{environmentID}/users/{userID}/devices", ids: []string{userID}, body: req})
 }
 
 // GetDevice returns one MFA device of a user.
@@ -338,10 +309,7 @@ func (s *MFAService) PairDevice(ctx context.Context, userID string, req PairDevi
 //
 //pingone:operation GET /environments/{environmentID}/users/{userID}/devices/{deviceID}
 func (s *MFAService) GetDevice(ctx context.Context, userID, deviceID string) (*MFADevice, error) {
-	if userID == "" {
-		return nil, missing("userID")
-	}
-	return getOne[MFADevice](ctx, (*service)(s), "deviceID", deviceID, "users", userID, "devices", deviceID)
+	return send[MFADevice](ctx, (*service)(s), call{op: "MFA.GetDevice", route: "GET /environments/{environmentID}/users/{userID}/devices/{deviceID}", ids: []string{userID, deviceID}})
 }
 
 // DeleteDevice deletes (unpairs) an MFA device of a user.
@@ -350,58 +318,51 @@ func (s *MFAService) GetDevice(ctx context.Context, userID, deviceID string) (*M
 //
 //pingone:operation DELETE /environments/{environmentID}/users/{userID}/devices/{deviceID}
 func (s *MFAService) DeleteDevice(ctx context.Context, userID, deviceID string) error {
-	if userID == "" {
-		return missing("userID")
-	}
-	return deleteOne(ctx, (*service)(s), "deviceID", deviceID, "users", userID, "devices", deviceID)
+	return sendNoContent(ctx, (*service)(s), call{op: "MFA.DeleteDevice", route: "DELETE /environments/{environmentID}/users/{userID}/devices/{deviceID}", ids: []string{userID, deviceID}})
 }
 
-// SetDeviceNickname sets the nickname of an MFA device of a user.
+// SetDeviceNickname sets the nickname of an MFA device of a user and
+// returns the device as PingOne answers it.
 //
 // PingOne: "Update User MFA Device Nickname".
 //
 //pingone:operation PUT /environments/{environmentID}/users/{userID}/devices/{deviceID}/nickname
 func (s *MFAService) SetDeviceNickname(ctx context.Context, userID, deviceID, nickname string) (*MFADevice, error) {
-	if err := ids("userID", userID, "deviceID", deviceID); err != nil {
-		return nil, err
-	}
 	body := struct {
 		Nickname string `json:"nickname"`
 	}{nickname}
-	return sendOne[MFADevice](ctx, (*service)(s), "PUT", body, "users", userID, "devices", deviceID, "nickname")
+	return send[MFADevice](ctx, (*service)(s), call{op: "MFA.SetDeviceNickname", route: "PUT /environments/{environmentID}/users/{userID}/devices/{deviceID}/nickname", ids: []string{userID, deviceID}, body: body})
 }
 
-type mfaEnabledBody struct {
-	MFAEnabled bool `json:"mfaEnabled"`
+// UserMFAEnabled is whether MFA is enabled for a user, as PingOne answers
+// [MFAService.GetMFAEnabled] and [MFAService.SetMFAEnabled].
+type UserMFAEnabled struct {
+	// MFAEnabled is false for a new user.
+	MFAEnabled bool  `json:"mfaEnabled"`
+	Links      Links `json:"_links,omitzero"`
+	// Extra holds members this version of the SDK does not know.
+	Extra map[string]jsontext.Value `json:",embed"`
 }
 
-// GetMFAEnabled reports whether MFA is enabled for a user (false for a new
+// GetMFAEnabled returns whether MFA is enabled for a user (false for a new
 // user).
 //
 // PingOne: "Get User MFA Enabled".
 //
 //pingone:operation GET /environments/{environmentID}/users/{userID}/mfaEnabled
-func (s *MFAService) GetMFAEnabled(ctx context.Context, userID string) (bool, error) {
-	out, err := getOne[mfaEnabledBody](ctx, (*service)(s), "userID", userID, "users", userID, "mfaEnabled")
-	if err != nil {
-		return false, err
-	}
-	return out.MFAEnabled, nil
+func (s *MFAService) GetMFAEnabled(ctx context.Context, userID string) (*UserMFAEnabled, error) {
+	return send[UserMFAEnabled](ctx, (*service)(s), call{op: "MFA.GetMFAEnabled", route: "GET /environments/{environmentID}/users/{userID}/mfaEnabled", ids: []string{userID}})
 }
 
 // SetMFAEnabled enables or disables MFA for a user and returns the state
-// PingOne reports.
+// PingOne answers with.
 //
 // PingOne: "Update User MFA Enabled".
 //
 //pingone:operation PUT /environments/{environmentID}/users/{userID}/mfaEnabled
-func (s *MFAService) SetMFAEnabled(ctx context.Context, userID string, enabled bool) (bool, error) {
-	if userID == "" {
-		return false, missing("userID")
-	}
-	out, err := sendOne[mfaEnabledBody](ctx, (*service)(s), "PUT", mfaEnabledBody{enabled}, "users", userID, "mfaEnabled")
-	if err != nil {
-		return false, err
-	}
-	return out.MFAEnabled, nil
+func (s *MFAService) SetMFAEnabled(ctx context.Context, userID string, enabled bool) (*UserMFAEnabled, error) {
+	body := struct {
+		MFAEnabled bool `json:"mfaEnabled"`
+	}{enabled}
+	return send[UserMFAEnabled](ctx, (*service)(s), call{op: "MFA.SetMFAEnabled", route: "PUT /environments/{environmentID}/users/{userID}/mfaEnabled", ids: []string{userID}, body: body})
 }

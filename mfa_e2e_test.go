@@ -29,13 +29,14 @@ func TestMFAEndToEnd(t *testing.T) {
 
 	enabled, err := mfa.GetMFAEnabled(ctx, user)
 	require.NoError(t, err)
-	assert.False(t, enabled)
+	assert.False(t, enabled.MFAEnabled)
 	enabled, err = mfa.SetMFAEnabled(ctx, user, true)
 	require.NoError(t, err)
-	assert.True(t, enabled)
+	assert.True(t, enabled.MFAEnabled, "the setter returns the state PingOne answered with")
+	assert.Contains(t, enabled.Links.Href("self"), "/users/"+user+"/mfaEnabled")
 	enabled, err = mfa.GetMFAEnabled(ctx, user)
 	require.NoError(t, err)
-	assert.True(t, enabled)
+	assert.True(t, enabled.MFAEnabled)
 	stored, err := env.Users.Get(ctx, user)
 	require.NoError(t, err)
 	assert.True(t, stored.MFAEnabled, "stored on the user")
@@ -147,7 +148,10 @@ func TestMFAEndToEnd(t *testing.T) {
 
 	enabled, err = mfa.SetMFAEnabled(ctx, user, false)
 	require.NoError(t, err)
-	assert.False(t, enabled)
+	assert.False(t, enabled.MFAEnabled)
+	enabled, err = mfa.GetMFAEnabled(ctx, user)
+	require.NoError(t, err)
+	assert.False(t, enabled.MFAEnabled)
 }
 
 func TestMFAPairingValidation(t *testing.T) {

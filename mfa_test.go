@@ -8,6 +8,7 @@ import (
 	"encoding/base32"
 	"encoding/binary"
 	stdjson "encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -167,7 +168,11 @@ func init() {
 			call: func(ctx context.Context, _ *pingone.Client, env *pingone.Environment) (any, error) {
 				return env.MFA.GetMFAEnabled(ctx, mfaUser)
 			},
-			check: func(t *testing.T, got any) { assert.Equal(t, true, got) },
+			check: func(t *testing.T, got any) {
+				e := got.(*pingone.UserMFAEnabled)
+				assert.True(t, e.MFAEnabled)
+				assert.Equal(t, "https://api.pingone.test/v1/environments/"+testEnv+"/users/"+mfaUser+"/mfaEnabled", e.Links.Href("self"))
+			},
 		},
 		actionCase{
 			action: "Update User MFA Enabled", family: "mfa", golden: "set_mfa_enabled",
@@ -175,7 +180,11 @@ func init() {
 			call: func(ctx context.Context, _ *pingone.Client, env *pingone.Environment) (any, error) {
 				return env.MFA.SetMFAEnabled(ctx, mfaUser, false)
 			},
-			check: func(t *testing.T, got any) { assert.Equal(t, false, got) },
+			check: func(t *testing.T, got any) {
+				e := got.(*pingone.UserMFAEnabled)
+				assert.False(t, e.MFAEnabled)
+				assert.Contains(t, e.Links.Href("self"), "/users/"+mfaUser+"/mfaEnabled")
+			},
 		},
 	)
 }
@@ -350,58 +359,73 @@ func TestPairDeviceSendsPlainJSON(t *testing.T) {
 	assert.Contains(t, bodies[5], `[1,2.50]`, "raw members are sent as they are")
 }
 
-// TestMFACheckArguments: bad arguments fail before any request.
+// TestMFACheckArguments: bad arguments fail before any request, with an
+// error naming the method and the argument.
 func TestMFACheckArguments(t *testing.T) {
 	t.Parallel()
 	c, mt := mockClient(t)
 	env := c.Environment(testEnv)
 	ctx := t.Context()
-	calls := map[string]func() error{
-		"list": func() error { _, err := env.MFA.ListDevices(ctx, "", nil); return err },
-		"list iter": func() error {
+	cases := []struct {
+		call func() error
+		want string // the error, or its beginning when it ends with "…"
+	}{
+		{func() error { _, err := env.MFA.ListDevices(ctx, "", nil); return err }, "pingone: MFA.ListDevices: userID is required"},
+		{func() error {
 			for _, err := range env.MFA.ListDevicesIter(ctx, "", nil) {
 				return err
 			}
 			return nil
-		},
-		"list bad filter": func() error {
+		}, "pingone: MFA.ListDevicesIter: userID is required"},
+		{func() error {
 			_, err := env.MFA.ListDevices(ctx, mfaUser, &pingone.ListDevicesOptions{Filter: scim.Eq("bad attr", "x")})
 			return err
-		},
-		"list iter bad filter": func() error {
+		}, "pingone: MFA.ListDevices: Filter is invalid: …"},
+		{func() error {
 			for _, err := range env.MFA.ListDevicesIter(ctx, mfaUser, &pingone.ListDevicesOptions{Filter: scim.Eq("bad attr", "x")}) {
 				return err
 			}
 			return nil
-		},
-		"pair no user": func() error { _, err := env.MFA.PairDevice(ctx, "", pingone.TOTPDevice()); return err },
-		"pair no type": func() error { _, err := env.MFA.PairDevice(ctx, mfaUser, pingone.PairDeviceRequest{}); return err },
-		"pair raw bad": func() error {
+		}, "pingone: MFA.ListDevicesIter: Filter is invalid: …"},
+		{func() error {
+			_, err := env.MFA.ListDevices(ctx, mfaUser, &pingone.ListDevicesOptions{ListOptions: pingone.ListOptions{Limit: -1}})
+			return err
+		}, "pingone: MFA.ListDevices: Limit is negative"},
+		{func() error { _, err := env.MFA.PairDevice(ctx, "", pingone.TOTPDevice()); return err }, "pingone: MFA.PairDevice: userID is required"},
+		{func() error { _, err := env.MFA.PairDevice(ctx, mfaUser, pingone.PairDeviceRequest{}); return err }, "pingone: MFA.PairDevice: Type is required"},
+		{func() error {
 			_, err := env.MFA.PairDevice(ctx, mfaUser, pingone.RawDevice(jsontext.Value(`[1]`)))
 			return err
-		},
-		"pair raw type": func() error {
+		}, "pingone: MFA.PairDevice: RawDevice body is not a JSON object"},
+		{func() error {
 			_, err := env.MFA.PairDevice(ctx, mfaUser, pingone.RawDevice(jsontext.Value(`{"phone":"+1"}`)))
 			return err
-		},
-		"pair raw nil":  func() error { _, err := env.MFA.PairDevice(ctx, mfaUser, pingone.RawDevice(nil)); return err },
-		"get":           func() error { _, err := env.MFA.GetDevice(ctx, mfaUser, ""); return err },
-		"get no user":   func() error { _, err := env.MFA.GetDevice(ctx, "", mfaDevVoice); return err },
-		"delete":        func() error { return env.MFA.DeleteDevice(ctx, mfaUser, "") },
-		"delete user":   func() error { return env.MFA.DeleteDevice(ctx, "", mfaDevVoice) },
-		"nickname":      func() error { _, err := env.MFA.SetDeviceNickname(ctx, mfaUser, "", "x"); return err },
-		"nickname user": func() error { _, err := env.MFA.SetDeviceNickname(ctx, "", mfaDevVoice, "x"); return err },
-		"get enabled":   func() error { _, err := env.MFA.GetMFAEnabled(ctx, ""); return err },
-		"set enabled":   func() error { _, err := env.MFA.SetMFAEnabled(ctx, "", true); return err },
-		"no environment": func() error {
+		}, "pingone: MFA.PairDevice: Type is required"},
+		{func() error { _, err := env.MFA.PairDevice(ctx, mfaUser, pingone.RawDevice(nil)); return err }, "pingone: MFA.PairDevice: Type is required"},
+		{func() error { _, err := env.MFA.GetDevice(ctx, mfaUser, ""); return err }, "pingone: MFA.GetDevice: deviceID is required"},
+		{func() error { _, err := env.MFA.GetDevice(ctx, "", mfaDevVoice); return err }, "pingone: MFA.GetDevice: userID is required"},
+		{func() error { _, err := env.MFA.GetDevice(ctx, mfaUser, ".."); return err }, "pingone: MFA.GetDevice: deviceID is not a valid ID: .."},
+		{func() error { return env.MFA.DeleteDevice(ctx, mfaUser, "") }, "pingone: MFA.DeleteDevice: deviceID is required"},
+		{func() error { return env.MFA.DeleteDevice(ctx, "", mfaDevVoice) }, "pingone: MFA.DeleteDevice: userID is required"},
+		{func() error { _, err := env.MFA.SetDeviceNickname(ctx, mfaUser, "", "x"); return err }, "pingone: MFA.SetDeviceNickname: deviceID is required"},
+		{func() error { _, err := env.MFA.SetDeviceNickname(ctx, "", mfaDevVoice, "x"); return err }, "pingone: MFA.SetDeviceNickname: userID is required"},
+		{func() error { _, err := env.MFA.GetMFAEnabled(ctx, ""); return err }, "pingone: MFA.GetMFAEnabled: userID is required"},
+		{func() error { _, err := env.MFA.SetMFAEnabled(ctx, "", true); return err }, "pingone: MFA.SetMFAEnabled: userID is required"},
+		{func() error {
 			_, err := c.Environment("").MFA.GetMFAEnabled(ctx, mfaUser)
 			return err
-		},
+		}, "pingone: MFA.GetMFAEnabled: environmentID is required"},
 	}
-	for name, call := range calls {
-		err := call()
-		var argErr *pingone.ArgumentError
-		assert.ErrorAs(t, err, &argErr, name)
+	for _, tc := range cases {
+		err := tc.call()
+		_, ok := errors.AsType[*pingone.ArgumentError](err)
+		assert.True(t, ok, "%s: %v", tc.want, err)
+		if prefix, ok := strings.CutSuffix(tc.want, "…"); ok {
+			require.Error(t, err, tc.want)
+			assert.True(t, strings.HasPrefix(err.Error(), prefix), "%q does not begin %q", err, prefix)
+			continue
+		}
+		assert.EqualError(t, err, tc.want)
 	}
 	assert.Equal(t, 0, mt.GetTotalCallCount())
 }

@@ -1,12 +1,6 @@
 package pingone
 
-import (
-	"context"
-	"iter"
-	"net/url"
-
-	"github.com/go-json-experiment/json/jsontext"
-)
+import "github.com/go-json-experiment/json/jsontext"
 
 // PasswordPoliciesService manages an environment's password policies.
 type PasswordPoliciesService service
@@ -36,26 +30,4 @@ type TimePeriod struct {
 	Duration int                       `json:"duration"`
 	TimeUnit TimeUnit                  `json:"timeUnit"`
 	Extra    map[string]jsontext.Value `json:",embed"`
-}
-
-// listUnfiltered fetches one page of a collection that takes no filter, only
-// paging options (nil: PingOne's defaults).
-func listUnfiltered[T any](ctx context.Context, s *service, key string, opts *ListOptions) (*Page[T], error) {
-	q, lo := unfilteredQuery(opts)
-	return listAt[T](ctx, s, key, q, lo, key)
-}
-
-// listUnfilteredIter is the iterator form of listUnfiltered.
-func listUnfilteredIter[T any](ctx context.Context, s *service, key string, opts *ListOptions) iter.Seq2[*T, error] {
-	q, lo := unfilteredQuery(opts)
-	return iterAt[T](ctx, s, key, q, lo, key)
-}
-
-func unfilteredQuery(opts *ListOptions) (url.Values, ListOptions) {
-	if opts == nil {
-		return nil, ListOptions{}
-	}
-	q := url.Values{}
-	opts.apply(q)
-	return q, *opts
 }

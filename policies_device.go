@@ -277,13 +277,21 @@ type DeviceAuthPolicyRequest struct {
 //
 //pingone:operation GET /environments/{environmentID}/deviceAuthenticationPolicies
 func (s *DeviceAuthPoliciesService) List(ctx context.Context, opts *ListOptions) (*Page[DeviceAuthPolicy], error) {
-	return listUnfiltered[DeviceAuthPolicy](ctx, (*service)(s), "deviceAuthenticationPolicies", opts)
+	return listPage[DeviceAuthPolicy](ctx, (*service)(s), call{op: "DeviceAuthPolicies.List", route: "GET /environments/{environmentID}/deviceAuthenticationPolicies", opts: opts, key: "deviceAuthenticationPolicies"})
 }
 
 // ListIter iterates over every device authentication policy, fetching pages
 // as the loop goes.
 func (s *DeviceAuthPoliciesService) ListIter(ctx context.Context, opts *ListOptions) iter.Seq2[*DeviceAuthPolicy, error] {
-	return listUnfilteredIter[DeviceAuthPolicy](ctx, (*service)(s), "deviceAuthenticationPolicies", opts)
+	return listAll[DeviceAuthPolicy](ctx, (*service)(s), call{op: "DeviceAuthPolicies.ListIter", route: "GET /environments/{environmentID}/deviceAuthenticationPolicies", opts: opts, key: "deviceAuthenticationPolicies"})
+}
+
+// ByName returns the device authentication policy named name. PingOne has
+// no filter on this list, so every policy is read. None is an error
+// matching [ErrNotFound]; more than one is an error naming their IDs.
+func (s *DeviceAuthPoliciesService) ByName(ctx context.Context, name string) (*DeviceAuthPolicy, error) {
+	return byName("DeviceAuthPolicies.ByName", "device authentication policy", name, s.ListIter(ctx, nil),
+		func(p *DeviceAuthPolicy) string { return p.Name }, func(p *DeviceAuthPolicy) string { return p.ID })
 }
 
 // Get returns one device authentication policy.
@@ -291,8 +299,8 @@ func (s *DeviceAuthPoliciesService) ListIter(ctx context.Context, opts *ListOpti
 // PingOne: "Get Device Authentication Policy".
 //
 //pingone:operation GET /environments/{environmentID}/deviceAuthenticationPolicies/{deviceAuthenticationPolicyID}
-func (s *DeviceAuthPoliciesService) Get(ctx context.Context, policyID string) (*DeviceAuthPolicy, error) {
-	return getOne[DeviceAuthPolicy](ctx, (*service)(s), "policyID", policyID, "deviceAuthenticationPolicies", policyID)
+func (s *DeviceAuthPoliciesService) Get(ctx context.Context, deviceAuthenticationPolicyID string) (*DeviceAuthPolicy, error) {
+	return send[DeviceAuthPolicy](ctx, (*service)(s), call{op: "DeviceAuthPolicies.Get", route: "GET /environments/{environmentID}/deviceAuthenticationPolicies/{deviceAuthenticationPolicyID}", ids: []string{deviceAuthenticationPolicyID}})
 }
 
 // Create creates a device authentication policy. Making it the default
@@ -303,10 +311,10 @@ func (s *DeviceAuthPoliciesService) Get(ctx context.Context, policyID string) (*
 //
 //pingone:operation POST /environments/{environmentID}/deviceAuthenticationPolicies
 func (s *DeviceAuthPoliciesService) Create(ctx context.Context, req DeviceAuthPolicyRequest) (*DeviceAuthPolicy, error) {
-	if req.Name == "" {
-		return nil, missing("Name")
+	if err := requireFields("DeviceAuthPolicies.Create", "Name", req.Name); err != nil {
+		return nil, err
 	}
-	return sendOne[DeviceAuthPolicy](ctx, (*service)(s), "POST", req, "deviceAuthenticationPolicies")
+	return send[DeviceAuthPolicy](ctx, (*service)(s), call{op: "DeviceAuthPolicies.Create", route: "POST /environments/{environmentID}/deviceAuthenticationPolicies", body: req})
 }
 
 // Replace replaces a device authentication policy. Like every PingOne PUT
@@ -317,14 +325,11 @@ func (s *DeviceAuthPoliciesService) Create(ctx context.Context, req DeviceAuthPo
 // PingOne: "Update Device Authentication Policy".
 //
 //pingone:operation PUT /environments/{environmentID}/deviceAuthenticationPolicies/{deviceAuthenticationPolicyID}
-func (s *DeviceAuthPoliciesService) Replace(ctx context.Context, policyID string, req DeviceAuthPolicyRequest) (*DeviceAuthPolicy, error) {
-	if policyID == "" {
-		return nil, missing("policyID")
+func (s *DeviceAuthPoliciesService) Replace(ctx context.Context, deviceAuthenticationPolicyID string, req DeviceAuthPolicyRequest) (*DeviceAuthPolicy, error) {
+	if err := requireFields("DeviceAuthPolicies.Replace", "Name", req.Name); err != nil {
+		return nil, err
 	}
-	if req.Name == "" {
-		return nil, missing("Name")
-	}
-	return sendOne[DeviceAuthPolicy](ctx, (*service)(s), "PUT", req, "deviceAuthenticationPolicies", policyID)
+	return send[DeviceAuthPolicy](ctx, (*service)(s), call{op: "DeviceAuthPolicies.Replace", route: "PUT /environments/{environmentID}/deviceAuthenticationPolicies/{deviceAuthenticationPolicyID}", ids: []string{deviceAuthenticationPolicyID}, body: req})
 }
 
 // Delete deletes a device authentication policy. PingOne refuses to delete
@@ -334,6 +339,6 @@ func (s *DeviceAuthPoliciesService) Replace(ctx context.Context, policyID string
 // PingOne: "Delete Device Authentication Policy".
 //
 //pingone:operation DELETE /environments/{environmentID}/deviceAuthenticationPolicies/{deviceAuthenticationPolicyID}
-func (s *DeviceAuthPoliciesService) Delete(ctx context.Context, policyID string) error {
-	return deleteOne(ctx, (*service)(s), "policyID", policyID, "deviceAuthenticationPolicies", policyID)
+func (s *DeviceAuthPoliciesService) Delete(ctx context.Context, deviceAuthenticationPolicyID string) error {
+	return sendNoContent(ctx, (*service)(s), call{op: "DeviceAuthPolicies.Delete", route: "DELETE /environments/{environmentID}/deviceAuthenticationPolicies/{deviceAuthenticationPolicyID}", ids: []string{deviceAuthenticationPolicyID}})
 }

@@ -398,3 +398,46 @@ func TestSignOnPolicyAssignedCannotBeDeleted(t *testing.T) {
 	require.NoError(t, env.Applications.DeleteSignOnPolicyAssignment(ctx, appID, assignment.ID))
 	require.NoError(t, env.SignOnPolicies.Delete(ctx, policy.ID))
 }
+
+// TestPoliciesByNameEndToEnd looks the seeded default policies and new ones
+// up by name on a simulated PingOne.
+func TestPoliciesByNameEndToEnd(t *testing.T) {
+	t.Parallel()
+	_, _, env := e2e(t)
+	ctx := t.Context()
+
+	std, err := env.PasswordPolicies.ByName(ctx, "Standard")
+	require.NoError(t, err)
+	assert.True(t, std.Default)
+	pp, err := env.PasswordPolicies.Create(ctx, pingone.PasswordPolicyRequest{Name: "Passphrase", ExcludesCommonlyUsed: true})
+	require.NoError(t, err)
+	got, err := env.PasswordPolicies.ByName(ctx, "Passphrase")
+	require.NoError(t, err)
+	assert.Equal(t, pp.ID, got.ID)
+	_, err = env.PasswordPolicies.ByName(ctx, "passphrase")
+	assert.ErrorIs(t, err, pingone.ErrNotFound, "names are compared exactly")
+
+	single, err := env.SignOnPolicies.ByName(ctx, "Single_Factor")
+	require.NoError(t, err)
+	assert.True(t, single.Default)
+	sop, err := env.SignOnPolicies.Create(ctx, pingone.SignOnPolicyRequest{Name: "Multi_Factor"})
+	require.NoError(t, err)
+	gotSOP, err := env.SignOnPolicies.ByName(ctx, "Multi_Factor")
+	require.NoError(t, err)
+	assert.Equal(t, sop.ID, gotSOP.ID)
+	require.NoError(t, env.SignOnPolicies.Delete(ctx, sop.ID))
+	_, err = env.SignOnPolicies.ByName(ctx, "Multi_Factor")
+	assert.ErrorIs(t, err, pingone.ErrNotFound, "gone once deleted")
+
+	def, err := env.DeviceAuthPolicies.ByName(ctx, "Default MFA Policy")
+	require.NoError(t, err)
+	assert.True(t, def.Default)
+	dap, err := env.DeviceAuthPolicies.Create(ctx, emailOnlyPolicy("Email only"))
+	require.NoError(t, err)
+	gotDAP, err := env.DeviceAuthPolicies.ByName(ctx, "Email only")
+	require.NoError(t, err)
+	assert.Equal(t, dap.ID, gotDAP.ID)
+	assert.True(t, gotDAP.Email.Enabled)
+	_, err = env.DeviceAuthPolicies.ByName(ctx, "SMS only")
+	assert.ErrorIs(t, err, pingone.ErrNotFound)
+}

@@ -123,13 +123,21 @@ type PasswordPolicyRequest struct {
 //
 //pingone:operation GET /environments/{environmentID}/passwordPolicies
 func (s *PasswordPoliciesService) List(ctx context.Context, opts *ListOptions) (*Page[PasswordPolicy], error) {
-	return listUnfiltered[PasswordPolicy](ctx, (*service)(s), "passwordPolicies", opts)
+	return listPage[PasswordPolicy](ctx, (*service)(s), call{op: "PasswordPolicies.List", route: "GET /environments/{environmentID}/passwordPolicies", opts: opts, key: "passwordPolicies"})
 }
 
 // ListIter iterates over every password policy, fetching pages as the loop
 // goes.
 func (s *PasswordPoliciesService) ListIter(ctx context.Context, opts *ListOptions) iter.Seq2[*PasswordPolicy, error] {
-	return listUnfilteredIter[PasswordPolicy](ctx, (*service)(s), "passwordPolicies", opts)
+	return listAll[PasswordPolicy](ctx, (*service)(s), call{op: "PasswordPolicies.ListIter", route: "GET /environments/{environmentID}/passwordPolicies", opts: opts, key: "passwordPolicies"})
+}
+
+// ByName returns the password policy named name. PingOne has no filter on
+// this list, so every policy is read. None is an error matching
+// [ErrNotFound]; more than one is an error naming their IDs.
+func (s *PasswordPoliciesService) ByName(ctx context.Context, name string) (*PasswordPolicy, error) {
+	return byName("PasswordPolicies.ByName", "password policy", name, s.ListIter(ctx, nil),
+		func(p *PasswordPolicy) string { return p.Name }, func(p *PasswordPolicy) string { return p.ID })
 }
 
 // Get returns one password policy.
@@ -138,7 +146,7 @@ func (s *PasswordPoliciesService) ListIter(ctx context.Context, opts *ListOption
 //
 //pingone:operation GET /environments/{environmentID}/passwordPolicies/{passwordPolicyID}
 func (s *PasswordPoliciesService) Get(ctx context.Context, passwordPolicyID string) (*PasswordPolicy, error) {
-	return getOne[PasswordPolicy](ctx, (*service)(s), "passwordPolicyID", passwordPolicyID, "passwordPolicies", passwordPolicyID)
+	return send[PasswordPolicy](ctx, (*service)(s), call{op: "PasswordPolicies.Get", route: "GET /environments/{environmentID}/passwordPolicies/{passwordPolicyID}", ids: []string{passwordPolicyID}})
 }
 
 // Create creates a password policy. Making it the default (Default) takes
@@ -148,10 +156,10 @@ func (s *PasswordPoliciesService) Get(ctx context.Context, passwordPolicyID stri
 //
 //pingone:operation POST /environments/{environmentID}/passwordPolicies
 func (s *PasswordPoliciesService) Create(ctx context.Context, req PasswordPolicyRequest) (*PasswordPolicy, error) {
-	if req.Name == "" {
-		return nil, missing("Name")
+	if err := requireFields("PasswordPolicies.Create", "Name", req.Name); err != nil {
+		return nil, err
 	}
-	return sendOne[PasswordPolicy](ctx, (*service)(s), "POST", req, "passwordPolicies")
+	return send[PasswordPolicy](ctx, (*service)(s), call{op: "PasswordPolicies.Create", route: "POST /environments/{environmentID}/passwordPolicies", body: req})
 }
 
 // Replace replaces a password policy. Like every PingOne PUT it clears the
@@ -163,13 +171,10 @@ func (s *PasswordPoliciesService) Create(ctx context.Context, req PasswordPolicy
 //
 //pingone:operation PUT /environments/{environmentID}/passwordPolicies/{passwordPolicyID}
 func (s *PasswordPoliciesService) Replace(ctx context.Context, passwordPolicyID string, req PasswordPolicyRequest) (*PasswordPolicy, error) {
-	if passwordPolicyID == "" {
-		return nil, missing("passwordPolicyID")
+	if err := requireFields("PasswordPolicies.Replace", "Name", req.Name); err != nil {
+		return nil, err
 	}
-	if req.Name == "" {
-		return nil, missing("Name")
-	}
-	return sendOne[PasswordPolicy](ctx, (*service)(s), "PUT", req, "passwordPolicies", passwordPolicyID)
+	return send[PasswordPolicy](ctx, (*service)(s), call{op: "PasswordPolicies.Replace", route: "PUT /environments/{environmentID}/passwordPolicies/{passwordPolicyID}", ids: []string{passwordPolicyID}, body: req})
 }
 
 // Delete deletes a password policy. The default policy cannot be deleted;
@@ -179,5 +184,5 @@ func (s *PasswordPoliciesService) Replace(ctx context.Context, passwordPolicyID 
 //
 //pingone:operation DELETE /environments/{environmentID}/passwordPolicies/{passwordPolicyID}
 func (s *PasswordPoliciesService) Delete(ctx context.Context, passwordPolicyID string) error {
-	return deleteOne(ctx, (*service)(s), "passwordPolicyID", passwordPolicyID, "passwordPolicies", passwordPolicyID)
+	return sendNoContent(ctx, (*service)(s), call{op: "PasswordPolicies.Delete", route: "DELETE /environments/{environmentID}/passwordPolicies/{passwordPolicyID}", ids: []string{passwordPolicyID}})
 }

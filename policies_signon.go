@@ -40,13 +40,21 @@ type SignOnPolicyRequest struct {
 //
 //pingone:operation GET /environments/{environmentID}/signOnPolicies
 func (s *SignOnPoliciesService) List(ctx context.Context, opts *ListOptions) (*Page[SignOnPolicy], error) {
-	return listUnfiltered[SignOnPolicy](ctx, (*service)(s), "signOnPolicies", opts)
+	return listPage[SignOnPolicy](ctx, (*service)(s), call{op: "SignOnPolicies.List", route: "GET /environments/{environmentID}/signOnPolicies", opts: opts, key: "signOnPolicies"})
 }
 
 // ListIter iterates over every sign-on policy, fetching pages as the loop
 // goes.
 func (s *SignOnPoliciesService) ListIter(ctx context.Context, opts *ListOptions) iter.Seq2[*SignOnPolicy, error] {
-	return listUnfilteredIter[SignOnPolicy](ctx, (*service)(s), "signOnPolicies", opts)
+	return listAll[SignOnPolicy](ctx, (*service)(s), call{op: "SignOnPolicies.ListIter", route: "GET /environments/{environmentID}/signOnPolicies", opts: opts, key: "signOnPolicies"})
+}
+
+// ByName returns the sign-on policy named name. PingOne has no filter on
+// this list, so every policy is read. None is an error matching
+// [ErrNotFound]; more than one is an error naming their IDs.
+func (s *SignOnPoliciesService) ByName(ctx context.Context, name string) (*SignOnPolicy, error) {
+	return byName("SignOnPolicies.ByName", "sign-on policy", name, s.ListIter(ctx, nil),
+		func(p *SignOnPolicy) string { return p.Name }, func(p *SignOnPolicy) string { return p.ID })
 }
 
 // Get returns one sign-on policy.
@@ -55,7 +63,7 @@ func (s *SignOnPoliciesService) ListIter(ctx context.Context, opts *ListOptions)
 //
 //pingone:operation GET /environments/{environmentID}/signOnPolicies/{policyID}
 func (s *SignOnPoliciesService) Get(ctx context.Context, policyID string) (*SignOnPolicy, error) {
-	return getOne[SignOnPolicy](ctx, (*service)(s), "policyID", policyID, "signOnPolicies", policyID)
+	return send[SignOnPolicy](ctx, (*service)(s), call{op: "SignOnPolicies.Get", route: "GET /environments/{environmentID}/signOnPolicies/{policyID}", ids: []string{policyID}})
 }
 
 // Create creates a sign-on policy, without actions. Making it the default
@@ -65,10 +73,10 @@ func (s *SignOnPoliciesService) Get(ctx context.Context, policyID string) (*Sign
 //
 //pingone:operation POST /environments/{environmentID}/signOnPolicies
 func (s *SignOnPoliciesService) Create(ctx context.Context, req SignOnPolicyRequest) (*SignOnPolicy, error) {
-	if req.Name == "" {
-		return nil, missing("Name")
+	if err := requireFields("SignOnPolicies.Create", "Name", req.Name); err != nil {
+		return nil, err
 	}
-	return sendOne[SignOnPolicy](ctx, (*service)(s), "POST", req, "signOnPolicies")
+	return send[SignOnPolicy](ctx, (*service)(s), call{op: "SignOnPolicies.Create", route: "POST /environments/{environmentID}/signOnPolicies", body: req})
 }
 
 // Replace replaces a sign-on policy's name, description and default flag;
@@ -79,13 +87,10 @@ func (s *SignOnPoliciesService) Create(ctx context.Context, req SignOnPolicyRequ
 //
 //pingone:operation PUT /environments/{environmentID}/signOnPolicies/{policyID}
 func (s *SignOnPoliciesService) Replace(ctx context.Context, policyID string, req SignOnPolicyRequest) (*SignOnPolicy, error) {
-	if policyID == "" {
-		return nil, missing("policyID")
+	if err := requireFields("SignOnPolicies.Replace", "Name", req.Name); err != nil {
+		return nil, err
 	}
-	if req.Name == "" {
-		return nil, missing("Name")
-	}
-	return sendOne[SignOnPolicy](ctx, (*service)(s), "PUT", req, "signOnPolicies", policyID)
+	return send[SignOnPolicy](ctx, (*service)(s), call{op: "SignOnPolicies.Replace", route: "PUT /environments/{environmentID}/signOnPolicies/{policyID}", ids: []string{policyID}, body: req})
 }
 
 // Delete deletes a sign-on policy. PingOne refuses to delete the default
@@ -96,5 +101,5 @@ func (s *SignOnPoliciesService) Replace(ctx context.Context, policyID string, re
 //
 //pingone:operation DELETE /environments/{environmentID}/signOnPolicies/{policyID}
 func (s *SignOnPoliciesService) Delete(ctx context.Context, policyID string) error {
-	return deleteOne(ctx, (*service)(s), "policyID", policyID, "signOnPolicies", policyID)
+	return sendNoContent(ctx, (*service)(s), call{op: "SignOnPolicies.Delete", route: "DELETE /environments/{environmentID}/signOnPolicies/{policyID}", ids: []string{policyID}})
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"net/http"
+	"strings"
 	"testing"
 	"time"
 
@@ -349,64 +350,74 @@ func TestPolicies(t *testing.T) {
 }
 
 // TestPoliciesCheckArguments checks that a missing ID or name is reported
-// before any request is made.
+// before any request is made, by an error naming the method and the
+// argument.
 func TestPoliciesCheckArguments(t *testing.T) {
 	t.Parallel()
 	c, mt := mockClient(t)
 	env := c.Environment(testEnv)
 	ctx := t.Context()
-	calls := map[string]func() error{
-		"password get":    func() error { _, err := env.PasswordPolicies.Get(ctx, ""); return err },
-		"password create": func() error { _, err := env.PasswordPolicies.Create(ctx, pingone.PasswordPolicyRequest{}); return err },
-		"password replace": func() error {
+	cases := []struct {
+		call func() error
+		want string
+	}{
+		{func() error { _, err := env.PasswordPolicies.Get(ctx, ""); return err }, "pingone: PasswordPolicies.Get: passwordPolicyID is required"},
+		{func() error { _, err := env.PasswordPolicies.Get(ctx, ".."); return err }, "pingone: PasswordPolicies.Get: passwordPolicyID is not a valid ID: .."},
+		{func() error { _, err := env.PasswordPolicies.Create(ctx, pingone.PasswordPolicyRequest{}); return err }, "pingone: PasswordPolicies.Create: Name is required"},
+		{func() error {
 			_, err := env.PasswordPolicies.Replace(ctx, "", pingone.PasswordPolicyRequest{Name: "x"})
 			return err
-		},
-		"password replace name": func() error {
+		}, "pingone: PasswordPolicies.Replace: passwordPolicyID is required"},
+		{func() error {
 			_, err := env.PasswordPolicies.Replace(ctx, ppID1, pingone.PasswordPolicyRequest{})
 			return err
-		},
-		"password delete": func() error { return env.PasswordPolicies.Delete(ctx, "") },
-		"signon get":      func() error { _, err := env.SignOnPolicies.Get(ctx, ""); return err },
-		"signon create":   func() error { _, err := env.SignOnPolicies.Create(ctx, pingone.SignOnPolicyRequest{}); return err },
-		"signon replace": func() error {
+		}, "pingone: PasswordPolicies.Replace: Name is required"},
+		{func() error { return env.PasswordPolicies.Delete(ctx, "") }, "pingone: PasswordPolicies.Delete: passwordPolicyID is required"},
+		{func() error { _, err := env.PasswordPolicies.ByName(ctx, ""); return err }, "pingone: PasswordPolicies.ByName: name is required"},
+		{func() error { _, err := env.PasswordPolicies.List(ctx, &pingone.ListOptions{Limit: -1}); return err }, "pingone: PasswordPolicies.List: Limit is negative"},
+		{func() error { _, err := env.SignOnPolicies.Get(ctx, ""); return err }, "pingone: SignOnPolicies.Get: policyID is required"},
+		{func() error { _, err := env.SignOnPolicies.Create(ctx, pingone.SignOnPolicyRequest{}); return err }, "pingone: SignOnPolicies.Create: Name is required"},
+		{func() error {
 			_, err := env.SignOnPolicies.Replace(ctx, "", pingone.SignOnPolicyRequest{Name: "x"})
 			return err
-		},
-		"signon replace name": func() error {
+		}, "pingone: SignOnPolicies.Replace: policyID is required"},
+		{func() error {
 			_, err := env.SignOnPolicies.Replace(ctx, sopID1, pingone.SignOnPolicyRequest{})
 			return err
-		},
-		"signon delete": func() error { return env.SignOnPolicies.Delete(ctx, "") },
-		"device get":    func() error { _, err := env.DeviceAuthPolicies.Get(ctx, ""); return err },
-		"device create": func() error {
+		}, "pingone: SignOnPolicies.Replace: Name is required"},
+		{func() error { return env.SignOnPolicies.Delete(ctx, "") }, "pingone: SignOnPolicies.Delete: policyID is required"},
+		{func() error { _, err := env.SignOnPolicies.ByName(ctx, ""); return err }, "pingone: SignOnPolicies.ByName: name is required"},
+		{func() error { _, err := env.DeviceAuthPolicies.Get(ctx, ""); return err }, "pingone: DeviceAuthPolicies.Get: deviceAuthenticationPolicyID is required"},
+		{func() error {
 			_, err := env.DeviceAuthPolicies.Create(ctx, pingone.DeviceAuthPolicyRequest{})
 			return err
-		},
-		"device replace": func() error {
+		}, "pingone: DeviceAuthPolicies.Create: Name is required"},
+		{func() error {
 			_, err := env.DeviceAuthPolicies.Replace(ctx, "", emailOnlyPolicy("x"))
 			return err
-		},
-		"device replace name": func() error {
+		}, "pingone: DeviceAuthPolicies.Replace: deviceAuthenticationPolicyID is required"},
+		{func() error {
 			_, err := env.DeviceAuthPolicies.Replace(ctx, dapID1, pingone.DeviceAuthPolicyRequest{})
 			return err
-		},
-		"device delete": func() error { return env.DeviceAuthPolicies.Delete(ctx, "") },
-		"no environment": func() error {
+		}, "pingone: DeviceAuthPolicies.Replace: Name is required"},
+		{func() error { return env.DeviceAuthPolicies.Delete(ctx, ".") }, "pingone: DeviceAuthPolicies.Delete: deviceAuthenticationPolicyID is not a valid ID: ."},
+		{func() error { _, err := env.DeviceAuthPolicies.ByName(ctx, ""); return err }, "pingone: DeviceAuthPolicies.ByName: name is required"},
+		{func() error {
 			_, err := c.Environment("").PasswordPolicies.List(ctx, nil)
 			return err
-		},
-		"no environment iter": func() error {
+		}, "pingone: PasswordPolicies.List: environmentID is required"},
+		{func() error {
 			for _, err := range c.Environment("").DeviceAuthPolicies.ListIter(ctx, nil) {
 				return err
 			}
 			return nil
-		},
+		}, "pingone: DeviceAuthPolicies.ListIter: environmentID is required"},
 	}
-	for name, call := range calls {
-		err := call()
+	for _, tc := range cases {
+		err := tc.call()
 		_, ok := errors.AsType[*pingone.ArgumentError](err)
-		assert.True(t, ok, "%s: %v", name, err)
+		assert.True(t, ok, "%s: %v", tc.want, err)
+		assert.EqualError(t, err, tc.want)
 	}
 	assert.Equal(t, 0, mt.GetTotalCallCount())
 }
@@ -459,4 +470,115 @@ func TestCreateDeviceAuthPolicyAccepts200(t *testing.T) {
 	p, err := c.Environment(testEnv).DeviceAuthPolicies.Create(t.Context(), emailOnlyPolicy("Email only"))
 	require.NoError(t, err)
 	assert.Equal(t, dapID2, p.ID)
+}
+
+// byNameCase is a ByName method under test: the list it walks and how to
+// call it.
+type byNameCase struct {
+	op   string // "PasswordPolicies.ByName"
+	what string // "password policy"
+	path string // the list's path after the API base
+	key  string // the list's _embedded key
+	// item is one list item named name.
+	item   func(id, name string) string
+	byName func(ctx context.Context, env *pingone.Environment, name string) (id string, err error)
+}
+
+// testByName runs a ByName method against a list of two pages: a name on
+// the second page is found, a name that differs only in case is not found
+// (matching ErrNotFound), a name held by two items (one on each page) is an
+// error naming both IDs, and an empty name is refused before any request.
+func testByName(t *testing.T, bc byNameCase) {
+	t.Helper()
+	c, mt := mockClient(t)
+	env := c.Environment(testEnv)
+	page := func(next string, items ...string) string {
+		links := `{"self":{"href":"` + testAPIBase + bc.path + `"}`
+		if next != "" {
+			links += `,"next":{"href":"` + next + `"}`
+		}
+		return `{"_links":` + links + `},"_embedded":{"` + bc.key + `":[` + strings.Join(items, ",") + `]},"count":4,"size":2}`
+	}
+	const (
+		alpha = "a1a1a1a1-0000-4000-8000-000000000001"
+		dup1  = "d1d1d1d1-0000-4000-8000-000000000001"
+		dup2  = "d2d2d2d2-0000-4000-8000-000000000002"
+		zulu  = "2a2a2a2a-0000-4000-8000-000000000001"
+	)
+	mt.RegisterResponder(http.MethodGet, testAPIBase+bc.path,
+		jsonResponder(200, page(testAPIBase+bc.path+"?cursor=p2", bc.item(alpha, "Alpha"), bc.item(dup1, "Twin"))))
+	mt.RegisterResponderWithQuery(http.MethodGet, testAPIBase+bc.path, "cursor=p2",
+		jsonResponder(200, page("", bc.item(dup2, "Twin"), bc.item(zulu, "Zulu"))))
+	ctx := t.Context()
+
+	id, err := bc.byName(ctx, env, "Zulu")
+	require.NoError(t, err)
+	assert.Equal(t, zulu, id, "found on the second page")
+	assert.Equal(t, 2, mt.GetTotalCallCount(), "every page is read")
+
+	_, err = bc.byName(ctx, env, "alpha")
+	assert.ErrorIs(t, err, pingone.ErrNotFound)
+	assert.EqualError(t, err, `pingone: `+bc.op+`: no `+bc.what+` is named "alpha"`)
+
+	_, err = bc.byName(ctx, env, "Twin")
+	require.Error(t, err)
+	assert.NotErrorIs(t, err, pingone.ErrNotFound, "more than one is not \"not found\"")
+	assert.ErrorContains(t, err, "pingone: "+bc.op+": 2 ")
+	assert.ErrorContains(t, err, dup1+", "+dup2)
+
+	before := mt.GetTotalCallCount()
+	_, err = bc.byName(ctx, env, "")
+	assert.EqualError(t, err, "pingone: "+bc.op+": name is required")
+	assert.Equal(t, before, mt.GetTotalCallCount(), "no request for an empty name")
+}
+
+func TestPasswordPoliciesByName(t *testing.T) {
+	t.Parallel()
+	testByName(t, byNameCase{
+		op: "PasswordPolicies.ByName", what: "password policy", path: envPP, key: "passwordPolicies",
+		item: func(id, name string) string {
+			return `{"id":"` + id + `","name":"` + name + `","excludesCommonlyUsed":true,"excludesProfileData":true,"notSimilarToCurrent":true}`
+		},
+		byName: func(ctx context.Context, env *pingone.Environment, name string) (string, error) {
+			p, err := env.PasswordPolicies.ByName(ctx, name)
+			if err != nil {
+				return "", err
+			}
+			return p.ID, nil
+		},
+	})
+}
+
+func TestSignOnPoliciesByName(t *testing.T) {
+	t.Parallel()
+	testByName(t, byNameCase{
+		op: "SignOnPolicies.ByName", what: "sign-on policy", path: envSOP, key: "signOnPolicies",
+		item: func(id, name string) string { return `{"id":"` + id + `","name":"` + name + `"}` },
+		byName: func(ctx context.Context, env *pingone.Environment, name string) (string, error) {
+			p, err := env.SignOnPolicies.ByName(ctx, name)
+			if err != nil {
+				return "", err
+			}
+			return p.ID, nil
+		},
+	})
+}
+
+func TestDeviceAuthPoliciesByName(t *testing.T) {
+	t.Parallel()
+	testByName(t, byNameCase{
+		op: "DeviceAuthPolicies.ByName", what: "device authentication policy", path: envDAP, key: "deviceAuthenticationPolicies",
+		item: func(id, name string) string {
+			data, err := json.Marshal(emailOnlyPolicy(name))
+			require.NoError(t, err)
+			return `{"id":"` + id + `",` + string(data[1:])
+		},
+		byName: func(ctx context.Context, env *pingone.Environment, name string) (string, error) {
+			p, err := env.DeviceAuthPolicies.ByName(ctx, name)
+			if err != nil {
+				return "", err
+			}
+			return p.ID, nil
+		},
+	})
 }

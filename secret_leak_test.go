@@ -883,7 +883,7 @@ func probeIdentityProviders(t *testing.T, p *secretProbe, env *pingone.Environme
 	p.ok("IdentityProviders.CreateAttribute", err, areq, attr)
 	_, err = env.IdentityProviders.CreateAttribute(ctx, oidc.ID, areq)
 	p.fail("IdentityProviders.CreateAttribute duplicate", err, areq)
-	attrs, err := env.IdentityProviders.ListAttributes(ctx, oidc.ID)
+	attrs, err := env.IdentityProviders.ListAttributes(ctx, oidc.ID, nil)
 	p.ok("IdentityProviders.ListAttributes", err, attrs)
 	_, err = env.IdentityProviders.Get(ctx, "no-such-provider")
 	p.fail("IdentityProviders.Get unknown", err)
