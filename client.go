@@ -389,7 +389,7 @@ func newCore(opts ...Option) (*core, error) {
 		RetryWaitMax: c.retry.MaxWait,
 		// checkRetry keeps the budgets: MaxRetries for failures, the
 		// windows for replication lag and permission propagation.
-		RetryMax: c.retry.MaxRetries + maxWindowRetries,
+		RetryMax:     c.retry.MaxRetries + maxWindowRetries,
 		CheckRetry:   c.checkRetry,
 		Backoff:      c.backoff,
 		ErrorHandler: retryablehttp.PassthroughErrorHandler,

@@ -15,7 +15,7 @@ import (
 // roleID finds a system role by name.
 func roleID(t *testing.T, c *pingone.Client, name string) string {
 	t.Helper()
-	roles, err := c.SystemRoles.List(t.Context())
+	roles, err := c.SystemRoles.List(t.Context(), nil)
 	require.NoError(t, err)
 	for _, r := range roles.Items {
 		if string(r.Name) == name {
