@@ -590,7 +590,9 @@ func (s *ApplicationsService) Create(ctx context.Context, req ApplicationRequest
 	if _, _, err := req.check(); err != nil {
 		return nil, argError("Applications.Create", err)
 	}
-	return send[Application](ctx, (*service)(s), call{op: "Applications.Create", route: "POST /environments/{environmentID}/applications", body: req})
+	key := nameKey(func(ctx context.Context) iter.Seq2[*Application, error] { return s.ListIter(ctx, nil) },
+		req.Name, func(a *Application) string { return a.Name }, func(a *Application) time.Time { return a.CreatedAt })
+	return sendCreate(ctx, (*service)(s), call{op: "Applications.Create", route: "POST /environments/{environmentID}/applications", body: req}, key)
 }
 
 // Replace replaces an application. Like every PingOne PUT it clears the

@@ -125,7 +125,7 @@ func (s *ApplicationsService) CreateRoleAssignment(ctx context.Context, applicat
 	if err := requireFields("Applications.CreateRoleAssignment", "Role.ID", req.Role.ID, "Scope.ID", req.Scope.ID, "Scope.Type", string(req.Scope.Type)); err != nil {
 		return nil, err
 	}
-	return send[RoleAssignment](ctx, (*service)(s), call{op: "Applications.CreateRoleAssignment", route: "POST /environments/{environmentID}/applications/{applicationID}/roleAssignments", ids: []string{applicationID}, body: req})
+	return send[RoleAssignment](ctx, (*service)(s), call{op: "Applications.CreateRoleAssignment", route: "POST /environments/{environmentID}/applications/{applicationID}/roleAssignments", ids: []string{applicationID}, body: req, assignsRole: true})
 }
 
 // GetRoleAssignment returns one of an application's role assignments.

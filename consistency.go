@@ -358,7 +358,7 @@ func ambiguous(err error) bool {
 // trying again for the read-after-write window (a fresh resource may not
 // be visible at once).
 func findCreated[T any](ctx context.Context, s *service, key naturalKey[T], start time.Time) (*T, error) {
-	window := max(s.core.readAfterWrite, time.Second)
+	window := s.core.readAfterWrite
 	deadline := time.Now().Add(window)
 	for attempt := 0; ; attempt++ {
 		var newest *T

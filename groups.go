@@ -247,7 +247,10 @@ func (s *GroupsService) Create(ctx context.Context, req GroupRequest) (*Group, e
 	if err := req.check("Groups.Create"); err != nil {
 		return nil, err
 	}
-	return send[Group](ctx, (*service)(s), call{op: "Groups.Create", route: "POST /environments/{environmentID}/groups", body: req})
+	key := nameKey(func(ctx context.Context) iter.Seq2[*Group, error] {
+		return s.ListIter(ctx, &ListGroupsOptions{Filter: scim.Eq("name", req.Name)})
+	}, req.Name, func(g *Group) string { return g.Name }, func(g *Group) time.Time { return g.CreatedAt })
+	return sendCreate(ctx, (*service)(s), call{op: "Groups.Create", route: "POST /environments/{environmentID}/groups", body: req}, key)
 }
 
 // Replace replaces a group. Like every PingOne PUT it clears the optional
@@ -369,7 +372,7 @@ func (s *GroupsService) CreateRoleAssignment(ctx context.Context, groupID string
 	if err := requireFields("Groups.CreateRoleAssignment", "Role.ID", req.Role.ID, "Scope.ID", req.Scope.ID, "Scope.Type", string(req.Scope.Type)); err != nil {
 		return nil, err
 	}
-	return send[RoleAssignment](ctx, (*service)(s), call{op: "Groups.CreateRoleAssignment", route: "POST /environments/{environmentID}/groups/{groupID}/roleAssignments", ids: []string{groupID}, body: req})
+	return send[RoleAssignment](ctx, (*service)(s), call{op: "Groups.CreateRoleAssignment", route: "POST /environments/{environmentID}/groups/{groupID}/roleAssignments", ids: []string{groupID}, body: req, assignsRole: true})
 }
 
 // GetRoleAssignment returns one role assignment of the group.

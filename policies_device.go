@@ -314,7 +314,9 @@ func (s *DeviceAuthPoliciesService) Create(ctx context.Context, req DeviceAuthPo
 	if err := requireFields("DeviceAuthPolicies.Create", "Name", req.Name); err != nil {
 		return nil, err
 	}
-	return send[DeviceAuthPolicy](ctx, (*service)(s), call{op: "DeviceAuthPolicies.Create", route: "POST /environments/{environmentID}/deviceAuthenticationPolicies", body: req})
+	key := nameKey(func(ctx context.Context) iter.Seq2[*DeviceAuthPolicy, error] { return s.ListIter(ctx, nil) },
+		req.Name, func(p *DeviceAuthPolicy) string { return p.Name }, func(p *DeviceAuthPolicy) time.Time { return p.CreatedAt })
+	return sendCreate(ctx, (*service)(s), call{op: "DeviceAuthPolicies.Create", route: "POST /environments/{environmentID}/deviceAuthenticationPolicies", body: req}, key)
 }
 
 // Replace replaces a device authentication policy. Like every PingOne PUT

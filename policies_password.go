@@ -159,7 +159,9 @@ func (s *PasswordPoliciesService) Create(ctx context.Context, req PasswordPolicy
 	if err := requireFields("PasswordPolicies.Create", "Name", req.Name); err != nil {
 		return nil, err
 	}
-	return send[PasswordPolicy](ctx, (*service)(s), call{op: "PasswordPolicies.Create", route: "POST /environments/{environmentID}/passwordPolicies", body: req})
+	key := nameKey(func(ctx context.Context) iter.Seq2[*PasswordPolicy, error] { return s.ListIter(ctx, nil) },
+		req.Name, func(p *PasswordPolicy) string { return p.Name }, func(p *PasswordPolicy) time.Time { return p.CreatedAt })
+	return sendCreate(ctx, (*service)(s), call{op: "PasswordPolicies.Create", route: "POST /environments/{environmentID}/passwordPolicies", body: req}, key)
 }
 
 // Replace replaces a password policy. Like every PingOne PUT it clears the

@@ -76,7 +76,9 @@ func (s *SignOnPoliciesService) Create(ctx context.Context, req SignOnPolicyRequ
 	if err := requireFields("SignOnPolicies.Create", "Name", req.Name); err != nil {
 		return nil, err
 	}
-	return send[SignOnPolicy](ctx, (*service)(s), call{op: "SignOnPolicies.Create", route: "POST /environments/{environmentID}/signOnPolicies", body: req})
+	key := nameKey(func(ctx context.Context) iter.Seq2[*SignOnPolicy, error] { return s.ListIter(ctx, nil) },
+		req.Name, func(p *SignOnPolicy) string { return p.Name }, func(p *SignOnPolicy) time.Time { return p.CreatedAt })
+	return sendCreate(ctx, (*service)(s), call{op: "SignOnPolicies.Create", route: "POST /environments/{environmentID}/signOnPolicies", body: req}, key)
 }
 
 // Replace replaces a sign-on policy's name, description and default flag;

@@ -105,7 +105,10 @@ func (s *PopulationsService) Create(ctx context.Context, req PopulationRequest) 
 	if err := requireFields("Populations.Create", "Name", req.Name); err != nil {
 		return nil, err
 	}
-	return send[Population](ctx, (*service)(s), call{op: "Populations.Create", route: "POST /environments/{environmentID}/populations", body: req})
+	key := nameKey(func(ctx context.Context) iter.Seq2[*Population, error] {
+		return s.ListIter(ctx, &ListPopulationsOptions{Filter: scim.Sw("name", req.Name)})
+	}, req.Name, func(p *Population) string { return p.Name }, func(p *Population) time.Time { return p.CreatedAt })
+	return sendCreate(ctx, (*service)(s), call{op: "Populations.Create", route: "POST /environments/{environmentID}/populations", body: req}, key)
 }
 
 // Replace replaces a population. Like every PingOne PUT it clears the

@@ -345,6 +345,26 @@ func byName[T any](op, what, name string, all iter.Seq2[*T, error], nameOf, idOf
 	return nil, fmt.Errorf("pingone: %s: %d %ss are named %q (IDs %s): use an ID", op, len(ids), what, name, strings.Join(ids, ", "))
 }
 
+// nameKey is the natural key of a create whose resource is known by its
+// name: all lists the resources (filtered server-side where the list can),
+// and the ones named exactly name are the matches (see sendCreate).
+func nameKey[T any](all func(ctx context.Context) iter.Seq2[*T, error], name string, nameOf func(*T) string, createdAt func(*T) time.Time) naturalKey[T] {
+	return naturalKey[T]{
+		matches: func(ctx context.Context) iter.Seq2[*T, error] {
+			return func(yield func(*T, error) bool) {
+				for item, err := range all(ctx) {
+					if err != nil || nameOf(item) == name {
+						if !yield(item, err) || err != nil {
+							return
+						}
+					}
+				}
+			}
+		},
+		createdAt: createdAt,
+	}
+}
+
 // filterQuery adds a built filter to q, reporting a filter that failed to
 // build.
 func filterQuery(q url.Values, f scim.Filter) error {

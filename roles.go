@@ -222,7 +222,9 @@ func (s *CustomRolesService) Create(ctx context.Context, req CustomRoleRequest) 
 	if err := req.check("CustomRoles.Create"); err != nil {
 		return nil, err
 	}
-	return send[CustomRole](ctx, (*service)(s), call{op: "CustomRoles.Create", route: "POST /environments/{environmentID}/roles", body: req})
+	key := nameKey(func(ctx context.Context) iter.Seq2[*CustomRole, error] { return s.ListIter(ctx, nil) },
+		req.Name, func(r *CustomRole) string { return r.Name }, func(r *CustomRole) time.Time { return r.CreatedAt })
+	return sendCreate(ctx, (*service)(s), call{op: "CustomRoles.Create", route: "POST /environments/{environmentID}/roles", body: req}, key)
 }
 
 // Replace replaces a custom role; omitted optional fields are cleared.
