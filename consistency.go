@@ -26,8 +26,9 @@ import (
 //     than WithReadAfterWriteWindow ago is retried with backoff until the
 //     window has passed. A 404 about anything else is returned at once;
 //   - permission propagation: a 403 ACCESS_FAILED less than
-//     WithPermissionPropagationWindow after this client assigned a role is
-//     retried with backoff until the window has passed;
+//     WithPermissionPropagationWindow after a client of this process
+//     assigned a role (on the same API host) is retried with backoff until
+//     the window has passed;
 //   - safe creates (opt-in, WithSafeCreates or ContextWithSafeCreates):
 //     after an ambiguous failure of a create, the resource is looked up by
 //     its natural key before the create is sent again.
@@ -55,8 +56,10 @@ func WithReadAfterWriteWindow(d time.Duration) Option {
 	}
 }
 
-// WithPermissionPropagationWindow sets how long after this client assigned
-// a role a 403 ACCESS_FAILED is taken for a role not yet in effect and
+// WithPermissionPropagationWindow sets how long after a role was assigned
+// (by any client of this process on the same API host: typically one
+// client grants a worker a role and another, signed in as the worker, uses
+// it) a 403 ACCESS_FAILED is taken for a role not yet in effect and
 // retried (default [DefaultPermissionPropagationWindow]; 0 turns it off;
 // at most 5 minutes).
 func WithPermissionPropagationWindow(d time.Duration) Option {
@@ -103,13 +106,12 @@ func (c *core) safeCreatesOn(ctx context.Context) bool {
 }
 
 // recentWrites remembers the resources this client created or changed
-// lately (by path, such as /environments/E/groups/G, and, for references
-// in later bodies, by ID), and when it last assigned a role.
+// lately: by path, such as /environments/E/groups/G, and, for references
+// in later bodies, by ID.
 type recentWrites struct {
-	mu     sync.Mutex
-	at     map[string]time.Time // resource path or ID → last write
-	order  []string             // keys in write order, for pruning
-	roleAt time.Time
+	mu    sync.Mutex
+	at    map[string]time.Time // resource path or ID → last write
+	order []string             // keys in write order, for pruning
 }
 
 // note records a write to the resources keys at now.
@@ -169,19 +171,29 @@ func (w *recentWrites) forget(keys ...string) {
 	}
 }
 
-func (w *recentWrites) noteRole(now time.Time) {
-	w.mu.Lock()
-	w.roleAt = now
-	w.mu.Unlock()
+// roleAssignments remembers, per API host, when a client of this process
+// last assigned a role. It is shared by every client: the usual case is
+// one client granting a role to a worker application and another client,
+// signed in as that worker, using it.
+var roleAssignments = struct {
+	sync.Mutex
+	at map[string]time.Time
+}{at: map[string]time.Time{}}
+
+func noteRoleAssigned(host string, now time.Time) {
+	roleAssignments.Lock()
+	roleAssignments.at[host] = now
+	roleAssignments.Unlock()
 }
 
-func (w *recentWrites) roleUntil(window time.Duration) time.Time {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	if w.roleAt.IsZero() {
+func roleAssignedUntil(host string, window time.Duration) time.Time {
+	roleAssignments.Lock()
+	defer roleAssignments.Unlock()
+	at, ok := roleAssignments.at[host]
+	if !ok {
 		return time.Time{}
 	}
-	return w.roleAt.Add(window)
+	return at.Add(window)
 }
 
 // lagKeys returns what a request's answer depends on having been written:

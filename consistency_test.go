@@ -89,21 +89,28 @@ func TestReadAfterWriteOffSendsOnce(t *testing.T) {
 func TestPermissionPropagationRetriesAccessFailedAfterARoleAssignment(t *testing.T) {
 	t.Parallel()
 	const denied = `{"id":"e","code":"ACCESS_FAILED","message":"The actor attempting to perform the request is not authorized.","details":[{"code":"INSUFFICIENT_PERMISSIONS","message":"not authorized"}]}`
-	c, mt := mockClient(t)
+	// A host of its own: role assignments are remembered per API host.
+	const base = "https://api.propagation.test/v1"
+	c, mt := mockClient(t, pingone.WithBaseURLs(base, testAuth), pingone.WithPermissionPropagationWindow(time.Minute))
 	env := c.Environment(testEnv)
+	popAt := base + "/environments/" + testEnv + "/populations/p1"
 	list, calls := sequence(jsonResponder(403, denied))
-	mt.RegisterResponder("GET", popURL, list)
+	mt.RegisterResponder("GET", popAt, list)
 	_, err := env.Populations.Get(t.Context(), "p1")
 	assert.ErrorIs(t, err, pingone.ErrForbidden, "no role assigned lately: the 403 is returned at once")
 	assert.Equal(t, int32(1), calls.Load())
 
-	mt.RegisterResponder("POST", testAPIBase+"/environments/"+testEnv+"/groups/g1/roleAssignments",
+	mt.RegisterResponder("POST", base+"/environments/"+testEnv+"/groups/g1/roleAssignments",
 		jsonResponder(201, `{"id":"ra1","role":{"id":"r1"},"scope":{"id":"`+testEnv+`","type":"ENVIRONMENT"}}`))
 	_, err = env.Groups.CreateRoleAssignment(t.Context(), "g1", pingone.RoleAssignmentRequest{Role: pingone.RefTo("r1"), Scope: pingone.EnvironmentScope(testEnv)})
 	require.NoError(t, err)
+
+	// Another client of the process, signed in as the actor who got the
+	// role, waits for it too.
+	other, mt2 := mockClient(t, pingone.WithBaseURLs(base, testAuth), pingone.WithPermissionPropagationWindow(time.Minute))
 	list, calls = sequence(jsonResponder(403, denied), jsonResponder(403, denied), jsonResponder(200, popBody))
-	mt.RegisterResponder("GET", popURL, list)
-	_, err = env.Populations.Get(t.Context(), "p1")
+	mt2.RegisterResponder("GET", popAt, list)
+	_, err = other.Environment(testEnv).Populations.Get(t.Context(), "p1")
 	require.NoError(t, err, "a 403 right after a role assignment is the role not yet in effect")
 	assert.Equal(t, int32(3), calls.Load())
 }

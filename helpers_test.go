@@ -45,6 +45,10 @@ func newMockClient(t testing.TB, validate bool, opts ...pingone.Option) (*pingon
 		pingone.WithHTTPClient(hc),
 		pingone.WithStaticToken("test-token"),
 		pingone.WithRetryPolicy(pingone.RetryPolicy{MaxRetries: 3, MinWait: time.Millisecond, MaxWait: 5 * time.Millisecond, MaxRetryAfter: time.Minute}),
+		// Role assignments are remembered per API host across the
+		// process, and every mock shares one host: a test that needs the
+		// window turns it on with a host of its own.
+		pingone.WithPermissionPropagationWindow(0),
 	}
 	c, err := pingone.NewClient(append(base, opts...)...)
 	require.NoError(t, err)

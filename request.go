@@ -468,7 +468,7 @@ func (c *core) send(ctx context.Context, r *request) error {
 		st.lagUntil = c.recent.until(now, c.readAfterWrite, lagKeys(r, body))
 	}
 	if c.propagation > 0 {
-		if until := c.recent.roleUntil(c.propagation); until.After(now) {
+		if until := roleAssignedUntil(c.apiURL.Host, c.propagation); until.After(now) {
 			st.roleUntil = until
 		}
 	}
@@ -660,7 +660,7 @@ func (c *core) noteWrite(r *request, body []byte) {
 	switch r.method {
 	case http.MethodPost:
 		if r.assignsRole {
-			c.recent.noteRole(now)
+			noteRoleAssigned(c.apiURL.Host, now)
 		}
 		if c.readAfterWrite > 0 {
 			if id := writtenID(body); id != "" {
