@@ -71,10 +71,16 @@ func (o *Optional[T]) decodeWire(d *wireDecoder) error {
 		return nil
 	}
 	var v T
+	lost := d.lost
+	d.lost = false
 	if err := decodeWireValue(d, &v); err != nil {
 		return err
 	}
 	*o = Value(v)
+	if d.lost {
+		*o = Optional[T]{} // could not be coerced: left omitted
+	}
+	d.lost = d.lost || lost
 	return nil
 }
 

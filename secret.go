@@ -91,7 +91,7 @@ func (s *Secret) decodeWire(d *wireDecoder) error {
 	}
 	str, ok := d.stringOf(v)
 	if !ok {
-		d.mismatch()
+		d.coerced()
 	}
 	*s = NewSecret(str)
 	return nil

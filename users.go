@@ -400,7 +400,7 @@ func decodePasswordWire(d *wireDecoder) (string, bool, error) {
 		return "", false, err
 	}
 	if w.wire.side != nil {
-		d.mismatch()
+		d.coerced()
 	}
 	return w.Value, w.ForceChange, nil
 }

@@ -161,7 +161,7 @@ func TestUsersEndToEnd(t *testing.T) {
 	// Identity provider link and verify status.
 	link, err := env.Users.GetIdentityProvider(ctx, id)
 	require.NoError(t, err)
-	assert.Equal(t, &pingone.UserIdentityLink{Type: "PING_ONE"}, link)
+	assertFields(t, &pingone.UserIdentityLink{Type: "PING_ONE"}, link)
 	_, err = env.Users.SetIdentityProvider(ctx, id, "7f00c0de-0000-4000-8000-0000000000ff")
 	assert.ErrorIs(t, err, pingone.ErrInvalidData, "unknown identity provider")
 	link, err = env.Users.SetIdentityProvider(ctx, id, "")

@@ -16,6 +16,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf16"
 	"unicode/utf8"
 	"unsafe"
 
@@ -28,12 +29,14 @@ import (
 // SDK and through encoding/json or go-json-experiment alike:
 //
 //   - Presence. Every model struct has an unexported field of type wireMeta.
-//     Its bits record, per field, where the value decoded differs from what a
-//     hand-built value would write: an omitzero field PingOne sent with a zero
-//     value ("mfaEnabled": false) is written again, and a field without
-//     omitzero that PingOne left out stays out. A decoded value whose members
-//     all carry non-zero values has empty bits, so it equals the same value
-//     built by hand.
+//     Its bits record, per field, where the decoded value departs from the
+//     rule of a value built by hand (omitzero fields written when not zero,
+//     the others always): an omitzero field whose member was present is
+//     written whatever its value ("mfaEnabled": false, or a field the caller
+//     set to zero since), and a field without omitzero whose member was
+//     absent is left out while it is zero. (A decoded model therefore does
+//     not compare equal to one built by hand; a Ref decoded from {"id": …}
+//     does.)
 //   - Odd values. A member whose JSON type does not fit its field is coerced
 //     when a coercion is defined ("true" for a bool, 12 for a string) or left
 //     zero, and never fails the decoding. The member's raw JSON is kept in a
@@ -62,8 +65,8 @@ import (
 // wireMeta is what a decoded model remembers of the JSON it came from.
 type wireMeta struct {
 	// bits has one bit per field (the first 64; see wireSide.more): for a
-	// field with omitzero, a zero value that was present (write it); for a
-	// field without, a zero value that was absent (leave it out).
+	// field with omitzero, the member was present (write it even when
+	// zero); for a field without, it was absent (leave it out while zero).
 	bits uint64
 	side *wireSide
 }
@@ -576,6 +579,7 @@ type wireDecoder struct {
 	src  []byte // what dec reads: raw originals are sliced from it
 	unq  []byte // scratch for unquoting
 	odd  bool   // the value just decoded did not fit its type
+	lost bool   // and could not be coerced: it was left zero
 	// strs holds recent short strings: a page repeats many values (IDs of
 	// the environment and population, statuses, locales), which then
 	// share one allocation.
@@ -609,7 +613,7 @@ func getWireDecoder(src []byte) *wireDecoder {
 	d.src = src
 	d.rbuf = *bytes.NewBuffer(src) // read in place, without copying
 	d.dec.Reset(&d.rbuf, wireDecodeOpts)
-	d.odd = false
+	d.odd, d.lost = false, false
 	return d
 }
 
@@ -678,9 +682,9 @@ func (d *wireDecoder) top(c *wireCodec, p unsafe.Pointer) error {
 		}
 		return nil
 	}
-	saved := d.odd
+	saved, savedLost := d.odd, d.lost
 	err := d.value(c, p)
-	d.odd = saved
+	d.odd, d.lost = saved, savedLost
 	return err
 }
 
@@ -712,7 +716,7 @@ func (d *wireDecoder) value(c *wireCodec, p unsafe.Pointer) error {
 	}
 	if raw[0] == 'n' && !c.takesNull {
 		c.zero(p)
-		d.odd = true
+		d.odd, d.lost = true, true
 		return nil
 	}
 	switch c.kind {
@@ -734,7 +738,7 @@ func (d *wireDecoder) value(c *wireCodec, p unsafe.Pointer) error {
 		v := reflect.NewAt(c.typ, p).Interface()
 		if decodeJSONOld(raw, v) != nil {
 			c.zero(p)
-			d.odd = true
+			d.odd, d.lost = true, true
 		}
 	}
 	return nil
@@ -746,7 +750,7 @@ func (d *wireDecoder) null(c *wireCodec, p unsafe.Pointer) error {
 		return err
 	}
 	c.zero(p)
-	d.odd = true
+	d.odd, d.lost = true, true
 	return nil
 }
 
@@ -761,8 +765,64 @@ func (d *wireDecoder) name() ([]byte, error) {
 	if bytes.IndexByte(s, '\\') < 0 {
 		return s, nil
 	}
-	d.unq, _ = jsontext.AppendUnquote(d.unq[:0], raw) // invalid UTF-8 is mangled
+	d.unq = appendUnquoteKeep(d.unq[:0], s)
 	return d.unq, nil
+}
+
+// appendUnquoteKeep appends the unescaped content of a JSON string (s, read
+// by the decoder, so well formed), leaving invalid UTF-8 as it is.
+func appendUnquoteKeep(dst, s []byte) []byte {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c != '\\' || i+1 >= len(s) {
+			dst = append(dst, c)
+			continue
+		}
+		i++
+		switch s[i] {
+		case 'b':
+			dst = append(dst, '\b')
+		case 'f':
+			dst = append(dst, '\f')
+		case 'n':
+			dst = append(dst, '\n')
+		case 'r':
+			dst = append(dst, '\r')
+		case 't':
+			dst = append(dst, '\t')
+		case 'u':
+			r, n := hexRune(s[i+1:])
+			i += n
+			if utf16.IsSurrogate(r) {
+				if len(s) > i+2 && s[i+1] == '\\' && s[i+2] == 'u' {
+					if r2, n2 := hexRune(s[i+3:]); utf16.DecodeRune(r, r2) != utf8.RuneError {
+						r = utf16.DecodeRune(r, r2)
+						i += 2 + n2
+					} else {
+						r = utf8.RuneError
+					}
+				} else {
+					r = utf8.RuneError
+				}
+			}
+			dst = utf8.AppendRune(dst, r)
+		default: // " \ /
+			dst = append(dst, s[i])
+		}
+	}
+	return dst
+}
+
+// hexRune reads the four hex digits of a \u escape.
+func hexRune(b []byte) (rune, int) {
+	if len(b) < 4 {
+		return utf8.RuneError, len(b)
+	}
+	n, err := strconv.ParseUint(unsafeString(b[:4]), 16, 32)
+	if err != nil {
+		return utf8.RuneError, 4
+	}
+	return rune(n), 4
 }
 
 // stringOf unquotes a raw JSON string; ok is false when it held invalid
@@ -782,13 +842,13 @@ func (d *wireDecoder) object(pl *wirePlan, base unsafe.Pointer) error {
 		if _, err := d.dec.ReadValue(); err != nil {
 			return err
 		}
-		d.odd = true
+		d.odd, d.lost = true, true
 		return nil
 	}
 	if _, err := d.dec.ReadToken(); err != nil {
 		return err
 	}
-	saved := d.odd
+	saved, savedLost := d.odd, d.lost
 	var meta *wireMeta
 	if pl.hasMeta {
 		meta = (*wireMeta)(unsafe.Add(base, pl.metaOff))
@@ -816,40 +876,37 @@ func (d *wireDecoder) object(pl *wirePlan, base unsafe.Pointer) error {
 		}
 		seen.set(i)
 		start := d.dec.InputOffset()
-		d.odd = false
+		d.odd, d.lost = false, false
 		if err := d.value(f.codec, fp); err != nil {
 			return err
 		}
-		switch {
-		case d.odd:
-			d.odd = false
+		if d.odd {
+			d.odd, d.lost = false, false
 			if meta != nil {
 				raw := bytes.TrimLeft(d.src[start:d.dec.InputOffset()], " \t\r\n:")
 				as, _ := encodeScratch(f.codec, fp, true)
 				s := meta.sideTable()
 				s.odd = append(s.odd, wireOdd{field: i, raw: bytes.Clone(raw), as: as})
 			}
-		case f.omitzero && meta != nil && f.codec.isZero(fp):
-			meta.set(i)
 		}
 	}
 	if _, err := d.dec.ReadToken(); err != nil {
 		return err
 	}
 	if meta != nil {
-		// Fields without omitzero that were absent.
-		meta.bits |= pl.nonOmit.lo &^ seen.lo
+		// Present omitzero fields and absent others: seen XOR nonOmit.
+		meta.bits = seen.lo ^ pl.nonOmit.lo
 		for w := range pl.nonOmit.hi {
-			if absent := pl.nonOmit.hi[w] &^ seen.word(w+1); absent != 0 {
-				for b := range 64 {
-					if absent&(1<<b) != 0 {
-						meta.set((w+1)*64 + b)
-					}
+			if bits := seen.word(w+1) ^ pl.nonOmit.hi[w]; bits != 0 {
+				s := meta.sideTable()
+				for len(s.more) <= w {
+					s.more = append(s.more, 0)
 				}
+				s.more[w] = bits
 			}
 		}
 	}
-	d.odd = saved
+	d.odd, d.lost = saved, savedLost
 	return nil
 }
 
@@ -873,16 +930,16 @@ func (d *wireDecoder) extra(pl *wirePlan, base unsafe.Pointer, name []byte) erro
 
 func (d *wireDecoder) pointer(c *wireCodec, p unsafe.Pointer) error {
 	np := reflect.New(c.elem.typ).UnsafePointer()
-	saved := d.odd
-	d.odd = false
+	saved, savedLost := d.odd, d.lost
+	d.lost = false
 	if err := d.value(c.elem, np); err != nil {
 		return err
 	}
-	if d.odd && c.elem.isZero(np) {
+	if d.lost {
 		np = nil // could not be coerced: the field stays nil
 	}
 	*(*unsafe.Pointer)(p) = np
-	d.odd = d.odd || saved
+	d.odd, d.lost = d.odd || saved, d.lost || savedLost
 	return nil
 }
 
@@ -893,13 +950,15 @@ func (d *wireDecoder) slice(c *wireCodec, p unsafe.Pointer) error {
 			return err
 		}
 		sv.SetZero()
-		d.odd = true
+		d.odd, d.lost = true, true
 		return nil
 	}
 	if _, err := d.dec.ReadToken(); err != nil {
 		return err
 	}
 	sv.Set(reflect.MakeSlice(c.typ, 0, 0)) // [] stays an empty, non-nil slice
+	savedLost := d.lost                    // an element left zero does not lose the slice
+	defer func() { d.lost = savedLost }()
 	for n := 0; d.dec.PeekKind() != ']'; n++ {
 		sv.Grow(1)
 		sv.SetLen(n + 1)
@@ -918,13 +977,15 @@ func (d *wireDecoder) mapping(c *wireCodec, p unsafe.Pointer) error {
 			return err
 		}
 		mv.SetZero()
-		d.odd = true
+		d.odd, d.lost = true, true
 		return nil
 	}
 	if _, err := d.dec.ReadToken(); err != nil {
 		return err
 	}
 	mv.Set(reflect.MakeMap(c.typ))
+	savedLost := d.lost
+	defer func() { d.lost = savedLost }()
 	kt := c.typ.Key()
 	for d.dec.PeekKind() != '}' {
 		name, err := d.name()
@@ -953,7 +1014,7 @@ func (d *wireDecoder) setString(raw []byte, p unsafe.Pointer) {
 		d.odd = true
 	default:
 		*(*string)(p) = ""
-		d.odd = true
+		d.odd, d.lost = true, true
 	}
 }
 
@@ -968,10 +1029,14 @@ func (d *wireDecoder) setBool(raw []byte, p unsafe.Pointer) {
 		return
 	case '"':
 		s, _ := d.stringOf(raw)
-		b, _ = strconv.ParseBool(strings.TrimSpace(s))
+		var err error
+		b, err = strconv.ParseBool(strings.TrimSpace(s))
+		d.lost = d.lost || err != nil
 	case '0':
 		f, err := strconv.ParseFloat(unsafeString(raw), 64)
 		b = err == nil && f != 0
+	default:
+		d.lost = true
 	}
 	*(*bool)(p) = b
 	d.odd = true
@@ -987,7 +1052,7 @@ func (d *wireDecoder) number(raw []byte) (text string, ok bool) {
 		d.odd = true
 		return strings.TrimSpace(s), true
 	}
-	d.odd = true
+	d.odd, d.lost = true, true
 	return "", false
 }
 
@@ -1001,7 +1066,7 @@ func (d *wireDecoder) setInt(c *wireCodec, raw []byte, p unsafe.Pointer) {
 			n = int64(f) // 1e3, 12.0
 			d.odd = true
 		} else {
-			d.odd = true
+			d.odd, d.lost = true, true
 		}
 	}
 	switch c.typ.Size() {
@@ -1026,7 +1091,7 @@ func (d *wireDecoder) setUint(c *wireCodec, raw []byte, p unsafe.Pointer) {
 			n = uint64(f)
 			d.odd = true
 		} else {
-			d.odd = true
+			d.odd, d.lost = true, true
 		}
 	}
 	switch c.typ.Size() {
@@ -1049,7 +1114,7 @@ func (d *wireDecoder) setFloat(c *wireCodec, raw []byte, p unsafe.Pointer) {
 		if err == nil && !math.IsInf(v, 0) && !math.IsNaN(v) {
 			f = v
 		} else {
-			d.odd = true
+			d.odd, d.lost = true, true
 		}
 	}
 	if c.typ.Size() == 4 {
@@ -1071,15 +1136,17 @@ func (d *wireDecoder) setTime(raw []byte, p unsafe.Pointer) {
 			break
 		}
 		s, _ := d.stringOf(raw)
-		t, _ = parseTimestamp(s)
-		d.odd = true
+		var ok bool
+		t, ok = parseTimestamp(s)
+		d.odd, d.lost = true, d.lost || !ok
 	case '0':
-		if f, err := strconv.ParseFloat(unsafeString(raw), 64); err == nil && !math.IsInf(f, 0) {
+		f, err := strconv.ParseFloat(unsafeString(raw), 64)
+		if err == nil && !math.IsInf(f, 0) {
 			t = epochTime(f)
 		}
-		d.odd = true
+		d.odd, d.lost = true, d.lost || err != nil || math.IsInf(f, 0)
 	default:
-		d.odd = true
+		d.odd, d.lost = true, true
 	}
 	*(*time.Time)(p) = t
 }
@@ -1107,9 +1174,13 @@ func (d *wireDecoder) peek() jsontext.Kind { return d.dec.PeekKind() }
 // read.
 func (d *wireDecoder) readValue() (jsontext.Value, error) { return d.dec.ReadValue() }
 
-// mismatch marks the value being decoded as not fitting its type: the
+// mismatch marks the value being decoded as not fitting its type (and
+// left zero): the enclosing member keeps its raw JSON.
+func (d *wireDecoder) mismatch() { d.odd, d.lost = true, true }
+
+// coerced marks the value being decoded as kept, but not as sent: the
 // enclosing member keeps its raw JSON.
-func (d *wireDecoder) mismatch() { d.odd = true }
+func (d *wireDecoder) coerced() { d.odd = true }
 
 // ---- encoding ----
 
@@ -1352,18 +1423,18 @@ func (e *wireEncoder) object(pl *wirePlan, p unsafe.Pointer, self bool) error {
 	for i := range pl.fields {
 		f := &pl.fields[i]
 		fp := unsafe.Add(p, f.off)
-		if o := meta.odd(i); o != nil {
+		if o := meta.odd(i); o != nil && sameEncoding(f.codec, fp, o.as, true) {
+			// Unchanged since decoded: what PingOne sent (but never a
+			// secret's raw JSON outside a request).
 			if err := e.name(f.name); err != nil {
 				return err
 			}
 			written.set(i)
-			if (e.reveal || !f.codec.secret) && sameEncoding(f.codec, fp, o.as, true) {
+			if e.reveal || !f.codec.secret {
 				if err := e.enc.WriteValue(o.raw); err != nil {
 					return err
 				}
-				continue
-			}
-			if err := e.value(f.codec, fp); err != nil {
+			} else if err := e.value(f.codec, fp); err != nil {
 				return err
 			}
 			continue
