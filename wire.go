@@ -583,22 +583,31 @@ type wireDecoder struct {
 	// strs holds recent short strings: a page repeats many values (IDs of
 	// the environment and population, statuses, locales), which then
 	// share one allocation.
-	strs *[256]string
+	strs *[wireStrSets][2]string
 }
 
+const wireStrSets = 256
+
 // str returns b as a string, shared with an equal recent one when short.
+// The cache is two-way (the most recent first), so two frequent values
+// that hash alike do not evict each other at every use.
 func (d *wireDecoder) str(b []byte) string {
 	if len(b) < 2 || len(b) > 64 {
 		return string(b)
 	}
 	if d.strs == nil {
-		d.strs = new([256]string)
+		d.strs = new([wireStrSets][2]string)
 	}
-	slot := &d.strs[maphash.Bytes(wireStrSeed, b)%uint64(len(d.strs))]
-	if *slot != string(b) {
-		*slot = string(b)
+	set := &d.strs[maphash.Bytes(wireStrSeed, b)%wireStrSets]
+	switch {
+	case set[0] == string(b):
+		return set[0]
+	case set[1] == string(b):
+		set[0], set[1] = set[1], set[0]
+		return set[0]
 	}
-	return *slot
+	set[1], set[0] = set[0], string(b)
+	return set[0]
 }
 
 var wireStrSeed = maphash.MakeSeed()
@@ -1137,7 +1146,11 @@ func (d *wireDecoder) setTime(raw []byte, p unsafe.Pointer) {
 		}
 		s, _ := d.stringOf(raw)
 		var ok bool
-		t, ok = parseTimestamp(s)
+		if t, ok = parseTimestamp(s); !ok {
+			if f, err := strconv.ParseFloat(strings.TrimSpace(s), 64); err == nil && !math.IsInf(f, 0) {
+				t, ok = epochTime(f), true // "1614297109.5"
+			}
+		}
 		d.odd, d.lost = true, d.lost || !ok
 	case '0':
 		f, err := strconv.ParseFloat(unsafeString(raw), 64)

@@ -195,10 +195,11 @@ func TestWireRoundTrip(t *testing.T) {
 		},
 	}, {
 		name: "timestamps in other layouts",
-		in:   `{"createdAt":"2024-03-01T10:00:00Z","updatedAt":"2024-03-01T10:00:00.123456789Z","lastSignOn":{"at":"2024-03-01"},"account":{"lockedAt":"2024-03-01T10:00:00.1Z"}}`,
+		in:   `{"createdAt":"2024-03-01T10:00:00Z","updatedAt":"2024-03-01T10:00:00.123456789Z","lastSignOn":{"at":"2024-03-01"},"account":{"lockedAt":"2024-03-01T10:00:00.1Z","unlockAt":" 1614297109.5 "}}`,
 		check: func(t *testing.T, u *User) {
 			assert.Equal(t, time.Date(2024, 3, 1, 10, 0, 0, 0, time.UTC), u.CreatedAt)
 			assert.Equal(t, time.Date(2024, 3, 1, 0, 0, 0, 0, time.UTC), u.LastSignOn.At)
+			assert.Equal(t, time.Unix(1614297109, 5e8).UTC(), u.Account.UnlockAt)
 		},
 	}, {
 		name: "not an object",
