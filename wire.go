@@ -97,19 +97,6 @@ func (m *wireMeta) has(i int) bool {
 	return w < len(m.side.more) && m.side.more[w]&(1<<(i%64)) != 0
 }
 
-func (m *wireMeta) set(i int) {
-	if i < 64 {
-		m.bits |= 1 << i
-		return
-	}
-	s := m.sideTable()
-	w := i/64 - 1
-	for len(s.more) <= w {
-		s.more = append(s.more, 0)
-	}
-	s.more[w] |= 1 << (i % 64)
-}
-
 func (m *wireMeta) sideTable() *wireSide {
 	if m.side == nil {
 		m.side = &wireSide{}
@@ -231,6 +218,7 @@ type wireCodec struct {
 
 // wirePlan is the layout of a model struct.
 type wirePlan struct {
+	codec    *wireCodec // the struct's
 	fields   []wireField
 	byName   map[string]int
 	hasMeta  bool
@@ -311,6 +299,8 @@ func buildCodec(t reflect.Type, building map[reflect.Type]*wireCodec) *wireCodec
 		c.plan, c.err = buildPlan(t, building)
 		if c.err != nil {
 			c.kind, c.plan = wkFallback, nil
+		} else {
+			c.plan.codec = c
 		}
 	case pt.Implements(wireEncodableType):
 		c.kind = wkHook
@@ -1252,9 +1242,7 @@ func marshalWire[T any](v *T) ([]byte, error) {
 	return wireEncodeBytes(codecOf[T](), unsafe.Pointer(v), false)
 }
 
-func encodeWireModel[T any](e *wireEncoder, v *T) error {
-	return e.value(codecOf[T](), unsafe.Pointer(v))
-}
+func encodeWireModel[T any](e *wireEncoder, v *T) error { return encodeWireValue(e, v) }
 
 func encodeWireValue[T any](e *wireEncoder, v *T) error {
 	return e.value(codecOf[T](), unsafe.Pointer(v))
@@ -1424,8 +1412,7 @@ func (e *wireEncoder) object(pl *wirePlan, p unsafe.Pointer, self bool) error {
 	}
 	if self && meta != nil && meta.side != nil && meta.side.self != nil {
 		o := meta.side.self
-		c := &wireCodec{kind: wkStruct, plan: pl}
-		if sameEncoding(c, p, o.as, false) && (e.reveal || !planSecret(pl)) {
+		if sameEncoding(pl.codec, p, o.as, false) && (e.reveal || !pl.codec.secret) {
 			return e.enc.WriteValue(o.raw)
 		}
 	}
@@ -1485,15 +1472,6 @@ func (pl *wirePlan) extra(p unsafe.Pointer) map[string]stdjson.RawMessage {
 		return nil
 	}
 	return *(*map[string]stdjson.RawMessage)(unsafe.Add(p, pl.extraOff))
-}
-
-func planSecret(pl *wirePlan) bool {
-	for i := range pl.fields {
-		if pl.fields[i].codec.secret {
-			return true
-		}
-	}
-	return false
 }
 
 // Helpers for special types encoding themselves.

@@ -2,25 +2,32 @@
 
 package pingone
 
-import "reflect"
+import (
+	"reflect"
+	"unsafe"
+)
 
-// wireTypes are the types with generated codec methods.
-var wireTypes = []reflect.Type{
-	reflect.TypeFor[CreateUserRequest](),
-	reflect.TypeFor[Link](),
-	reflect.TypeFor[Population](),
-	reflect.TypeFor[Ref](),
-	reflect.TypeFor[UpdateUserRequest](),
-	reflect.TypeFor[User](),
-	reflect.TypeFor[UserAccount](),
-	reflect.TypeFor[UserAddress](),
-	reflect.TypeFor[UserEmbedded](),
-	reflect.TypeFor[UserIdentityLink](),
-	reflect.TypeFor[UserLastSignOn](),
-	reflect.TypeFor[UserLifecycle](),
-	reflect.TypeFor[UserName](),
-	reflect.TypeFor[UserPhoto](),
-	reflect.TypeFor[passwordWire](),
+// wireTypes are the types with generated codec methods, with the offset
+// of their wireMeta field (TestWireTypes checks it against the codec).
+var wireTypes = []struct {
+	typ     reflect.Type
+	metaOff uintptr
+}{
+	{reflect.TypeFor[CreateUserRequest](), unsafe.Offsetof(CreateUserRequest{}.wire)},
+	{reflect.TypeFor[Link](), unsafe.Offsetof(Link{}.wire)},
+	{reflect.TypeFor[Population](), unsafe.Offsetof(Population{}.wire)},
+	{reflect.TypeFor[Ref](), unsafe.Offsetof(Ref{}.wire)},
+	{reflect.TypeFor[UpdateUserRequest](), unsafe.Offsetof(UpdateUserRequest{}.wire)},
+	{reflect.TypeFor[User](), unsafe.Offsetof(User{}.wire)},
+	{reflect.TypeFor[UserAccount](), unsafe.Offsetof(UserAccount{}.wire)},
+	{reflect.TypeFor[UserAddress](), unsafe.Offsetof(UserAddress{}.wire)},
+	{reflect.TypeFor[UserEmbedded](), unsafe.Offsetof(UserEmbedded{}.wire)},
+	{reflect.TypeFor[UserIdentityLink](), unsafe.Offsetof(UserIdentityLink{}.wire)},
+	{reflect.TypeFor[UserLastSignOn](), unsafe.Offsetof(UserLastSignOn{}.wire)},
+	{reflect.TypeFor[UserLifecycle](), unsafe.Offsetof(UserLifecycle{}.wire)},
+	{reflect.TypeFor[UserName](), unsafe.Offsetof(UserName{}.wire)},
+	{reflect.TypeFor[UserPhoto](), unsafe.Offsetof(UserPhoto{}.wire)},
+	{reflect.TypeFor[passwordWire](), unsafe.Offsetof(passwordWire{}.wire)},
 }
 
 // MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:

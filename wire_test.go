@@ -350,6 +350,8 @@ type wireSecretModel struct {
 	wire  wireMeta
 }
 
+var _ = unsafe.Offsetof(wireSecretModel{}.wire) // found by type, by the codec
+
 func (v wireSecretModel) MarshalJSON() ([]byte, error)     { return marshalWire(&v) }
 func (v *wireSecretModel) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
 func (v *wireSecretModel) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
@@ -490,6 +492,8 @@ type wideModel struct {
 	wire                                   wireMeta
 }
 
+var _ = unsafe.Offsetof(wideModel{}.wire) // found by type, by the codec
+
 func (v *wideModel) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
 func (v *wideModel) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
 
@@ -524,10 +528,13 @@ func TestWireMoreThan64Fields(t *testing.T) {
 // to go-json-experiment silently).
 func TestWireTypes(t *testing.T) {
 	t.Parallel()
-	for _, typ := range wireTypes {
+	for _, wt := range wireTypes {
+		typ := wt.typ
 		c := codecFor(typ)
 		require.NoError(t, c.err, typ.String())
 		require.Equal(t, wkStruct, c.kind, typ.String())
+		require.True(t, c.plan.hasMeta, typ.String())
+		assert.Equal(t, wt.metaOff, c.plan.metaOff, "%s: the codec finds its wireMeta", typ)
 		if typ.Name() != "passwordWire" {
 			assert.True(t, c.plan.hasExtra, "%s keeps unknown members", typ)
 		}
@@ -555,7 +562,11 @@ func TestWireAPI(t *testing.T) {
 	t.Parallel()
 	jsontextPkg := reflect.TypeFor[jsontext.Value]().PkgPath()
 	jsonPkg := reflect.TypeFor[json.Options]().PkgPath()
-	for _, typ := range append(wireTypes, reflect.TypeFor[Optional[string]](), reflect.TypeFor[Secret](), reflect.TypeFor[Links](), reflect.TypeFor[InitialPassword](), reflect.TypeFor[SetPasswordRequest]()) {
+	types := []reflect.Type{reflect.TypeFor[Optional[string]](), reflect.TypeFor[Secret](), reflect.TypeFor[Links](), reflect.TypeFor[InitialPassword](), reflect.TypeFor[SetPasswordRequest]()}
+	for _, wt := range wireTypes {
+		types = append(types, wt.typ)
+	}
+	for _, typ := range types {
 		for _, tt := range []reflect.Type{typ, reflect.PointerTo(typ)} {
 			for m := range tt.Methods() {
 				for i := range m.Type.NumIn() {
