@@ -104,13 +104,9 @@ func (m *wireMeta) sideTable() *wireSide {
 	return m.side
 }
 
-// forget drops what is known of field i (a duplicate member follows).
+// forget drops the raw original of field i (a duplicate member follows;
+// the bits are set once the object is read).
 func (m *wireMeta) forget(i int) {
-	if i < 64 {
-		m.bits &^= 1 << i
-	} else if m.side != nil && i/64-1 < len(m.side.more) {
-		m.side.more[i/64-1] &^= 1 << (i % 64)
-	}
 	if m.side != nil {
 		m.side.odd = slices.DeleteFunc(m.side.odd, func(o wireOdd) bool { return o.field == i })
 	}
