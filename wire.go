@@ -332,8 +332,8 @@ func buildCodec(t reflect.Type, building map[reflect.Type]*wireCodec) *wireCodec
 }
 
 func hasWireMeta(t reflect.Type) bool {
-	for i := range t.NumField() {
-		if t.Field(i).Type == wireMetaType {
+	for f := range t.Fields() {
+		if f.Type == wireMetaType {
 			return true
 		}
 	}
@@ -363,8 +363,8 @@ func sensitiveType(t reflect.Type, seen map[reflect.Type]bool) bool {
 	case reflect.Pointer, reflect.Slice, reflect.Array, reflect.Map:
 		return sensitiveType(t.Elem(), seen)
 	case reflect.Struct:
-		for i := range t.NumField() {
-			if sensitiveType(t.Field(i).Type, seen) {
+		for f := range t.Fields() {
+			if sensitiveType(f.Type, seen) {
 				return true
 			}
 		}
@@ -396,8 +396,7 @@ func buildPlan(t reflect.Type, building map[reflect.Type]*wireCodec) (*wirePlan,
 		}
 		seen[t] = true
 		defer delete(seen, t)
-		for i := range t.NumField() {
-			sf := t.Field(i)
+		for sf := range t.Fields() {
 			if sf.Type == wireMetaType {
 				if metaDepth < 0 || depth < metaDepth {
 					pl.hasMeta, pl.metaOff, metaDepth = true, off+sf.Offset, depth

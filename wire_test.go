@@ -569,12 +569,12 @@ func TestWireAPI(t *testing.T) {
 	for _, typ := range types {
 		for _, tt := range []reflect.Type{typ, reflect.PointerTo(typ)} {
 			for m := range tt.Methods() {
-				for i := range m.Type.NumIn() {
-					p := m.Type.In(i).PkgPath()
+				for in := range m.Type.Ins() {
+					p := in.PkgPath()
 					assert.False(t, p == jsontextPkg || p == jsonPkg, "%s.%s takes a go-json-experiment type", tt, m.Name)
 				}
-				for i := range m.Type.NumOut() {
-					p := m.Type.Out(i).PkgPath()
+				for out := range m.Type.Outs() {
+					p := out.PkgPath()
 					assert.False(t, p == jsontextPkg || p == jsonPkg, "%s.%s returns a go-json-experiment type", tt, m.Name)
 				}
 			}
