@@ -72,6 +72,14 @@
 // a value of an unexpected JSON type is coerced or skipped rather than
 // failing the response.
 //
+// A decoded [User] or [Population] encodes back to what PingOne sent, with
+// encoding/json and go-json-experiment as well as in the SDK: every member,
+// zero values and nulls included, unknown members, and a value of an
+// unexpected JSON type as it came while its field is unchanged. A value
+// built by hand writes the fields set (those tagged omitzero when not zero).
+// [Secret] values and passwords are written only in the requests the SDK
+// sends; every other encoding redacts them.
+//
 // # Logging
 //
 // The client is silent unless given a logger with [WithLogger], which

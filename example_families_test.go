@@ -2,10 +2,9 @@ package pingone_test
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"log"
-
-	"github.com/go-json-experiment/json/jsontext"
 
 	"github.com/pingone-go/pingone"
 	"github.com/pingone-go/pingone/scim"
@@ -21,7 +20,7 @@ func ExampleUsersService_Update() {
 		Username: "ada",
 		Email:    "ada@example.com",
 		Title:    pingone.Value("Analyst"),
-		Custom:   map[string]jsontext.Value{"costCenter": jsontext.Value(`"CC-42"`)},
+		Custom:   map[string]json.RawMessage{"costCenter": json.RawMessage(`"CC-42"`)},
 	})
 	if err != nil {
 		log.Fatal(err)

@@ -5,6 +5,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
 	"github.com/jarcoal/httpmock"
 	"github.com/stretchr/testify/require"
 
@@ -63,4 +65,21 @@ func jsonResponder(status int, body string) httpmock.Responder {
 		r.Header.Set("Correlation-Id", "corr-1")
 		return r, nil
 	}
+}
+
+// assertFields compares the exported fields of two models: a decoded model
+// also remembers the JSON it came from (which a value built by hand does
+// not), so the two are not equal as Go values.
+func assertFields(t testing.TB, want, got any, msgAndArgs ...any) {
+	t.Helper()
+	if diff := cmp.Diff(want, got, cmpopts.IgnoreUnexported(wireModelTypes...)); diff != "" {
+		require.Fail(t, "fields differ (-want +got):\n"+diff, msgAndArgs...)
+	}
+}
+
+// wireModelTypes are the models converted to the SDK's codec.
+var wireModelTypes = []any{
+	pingone.User{}, pingone.UserName{}, pingone.UserAddress{}, pingone.UserPhoto{}, pingone.UserAccount{},
+	pingone.UserIdentityLink{}, pingone.UserLifecycle{}, pingone.UserLastSignOn{}, pingone.UserEmbedded{},
+	pingone.Population{}, pingone.Ref{}, pingone.Link{},
 }

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"iter"
 	"net/url"
+	"reflect"
 	"time"
 
 	"github.com/go-json-experiment/json"
@@ -446,9 +447,8 @@ func (p *IdentityProvider) Request() IdentityProviderRequest {
 }
 
 // idpOptional is Value(v), or omitted for a zero v.
-func idpOptional[T comparable](v T) Optional[T] {
-	var zero T
-	if v == zero {
+func idpOptional[T any](v T) Optional[T] {
+	if reflect.ValueOf(&v).Elem().IsZero() { // Ref is not comparable
 		return Optional[T]{}
 	}
 	return Value(v)

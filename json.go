@@ -24,14 +24,29 @@ import (
 // reset and decoded again with unmarshalers that coerce or skip such scalars.
 // The common case therefore pays nothing for the leniency.
 
+// The option sets are assigned in init: they hold the codec's
+// marshalers, whose code refers back to them.
 var (
+	fastDecodeOptions    json.Options
+	lenientDecodeOptions json.Options
+	encodeOptions        json.Options // requests to PingOne: secrets revealed
+	// wireRevealOptions and wireRedactOptions are those of the codec's own
+	// encoders (requests, and everything else); see wire.go.
+	wireRevealOptions json.Options
+	wireRedactOptions json.Options
+	wireDecodeOpts    json.Options
+)
+
+func init() {
 	fastDecodeOptions = json.JoinOptions(
 		jsontext.AllowDuplicateNames(true),
 		jsontext.AllowInvalidUTF8(true),
+		json.WithUnmarshalers(wireUnmarshalers()),
 	)
 	lenientDecodeOptions = json.JoinOptions(
 		fastDecodeOptions,
 		json.WithUnmarshalers(json.JoinUnmarshalers(
+			wireUnmarshalers(),
 			json.UnmarshalFromFunc(lenientBool),
 			json.UnmarshalFromFunc(lenientString),
 			json.UnmarshalFromFunc(lenientInt),
@@ -50,16 +65,44 @@ var (
 		json.WithMarshalers(json.JoinMarshalers(
 			json.MarshalToFunc(encodeTime),
 			// Requests carry secrets and passwords themselves.
-			json.MarshalToFunc(encodeSecret),
-			json.MarshalToFunc(encodePassword),
-			json.MarshalToFunc(encodeSetPassword),
+			wireMarshalers(true),
 		)),
 	)
-)
+	wireOpts := func(reveal bool) json.Options {
+		return json.JoinOptions(
+			// The codec writes each name once; kept raw JSON goes back
+			// as it came, duplicate names and invalid UTF-8 included.
+			jsontext.AllowDuplicateNames(true),
+			jsontext.AllowInvalidUTF8(true),
+			jsontext.PreserveRawStrings(true),
+			json.Deterministic(true),
+			json.WithMarshalers(json.JoinMarshalers(
+				json.MarshalToFunc(encodeTime),
+				wireMarshalers(reveal),
+			)),
+		)
+	}
+	wireRevealOptions, wireRedactOptions = wireOpts(true), wireOpts(false)
+	// The codec's decoder reads every valid JSON text.
+	wireDecodeOpts = json.JoinOptions(
+		jsontext.AllowDuplicateNames(true),
+		jsontext.AllowInvalidUTF8(true),
+	)
+}
 
-// decodeJSON decodes data into v (a non-nil pointer), first strictly and fast,
-// then, on a semantic (type) error, leniently.
+// decodeJSON decodes data into v (a non-nil pointer): with the wire codec
+// when v is one of its types, else with decodeJSONOld.
 func decodeJSON(data []byte, v any) error {
+	if c, p, ok := wireTarget(v); ok {
+		return wireDecodeBytes(data, c, p)
+	}
+	return decodeJSONOld(data, v)
+}
+
+// decodeJSONOld decodes data into v with go-json-experiment, first strictly
+// and fast, then, on a semantic (type) error, leniently. (Families not yet
+// converted to the wire codec.)
+func decodeJSONOld(data []byte, v any) error {
 	err := json.Unmarshal(data, v, fastDecodeOptions)
 	if err == nil {
 		return nil
@@ -174,20 +217,28 @@ func nullAt(data []byte, ptr jsontext.Pointer) ([]byte, bool) {
 	return out, err == nil
 }
 
-// encodeJSON encodes a request body.
+// encodeJSON encodes a request body (secrets revealed).
 func encodeJSON(v any) ([]byte, error) {
+	if c, p, ok := wireSource(v); ok {
+		return wireEncodeBytes(c, p, true)
+	}
 	return json.Marshal(v, encodeOptions)
 }
 
 // encodeTime writes timestamps as PingOne does: UTC with milliseconds
 // (2021-02-25T23:51:49.790Z), or with full precision when finer.
 func encodeTime(enc *jsontext.Encoder, t time.Time) error {
+	var buf [64]byte
+	return enc.WriteToken(jsontext.String(string(appendTime(buf[:0], t))))
+}
+
+func appendTime(dst []byte, t time.Time) []byte {
 	t = t.UTC()
 	layout := "2006-01-02T15:04:05.000Z07:00"
 	if t.Nanosecond()%int(time.Millisecond) != 0 {
 		layout = time.RFC3339Nano
 	}
-	return enc.WriteToken(jsontext.String(t.Format(layout)))
+	return t.AppendFormat(dst, layout)
 }
 
 // skipMismatch consumes a value of an unexpected JSON kind, leaving the

@@ -1,19 +1,25 @@
 package pingone
 
 import (
-	"github.com/go-json-experiment/json"
-	"github.com/go-json-experiment/json/jsontext"
+	"bytes"
+	"encoding/json"
 )
 
 // Ref is a reference to another resource by ID, as PingOne writes it:
 // {"id": "…"}.
 type Ref struct {
 	ID string `json:"id"`
+	// Extra holds members this version of the SDK does not know.
+	Extra map[string]json.RawMessage `json:",embed"`
+	wire  wireMeta
 }
 
 // Link is a HAL link.
 type Link struct {
 	Href string `json:"href"`
+	// Extra holds members this version of the SDK does not know.
+	Extra map[string]json.RawMessage `json:",embed"`
+	wire  wireMeta
 }
 
 // Links are a resource's HAL links by relation name ("self", "next", and
@@ -21,7 +27,7 @@ type Link struct {
 // PingOne sent and read when asked for, which keeps decoding a large page
 // cheap: most callers never look at links.
 type Links struct {
-	raw jsontext.Value
+	raw []byte
 }
 
 // Get returns the link of relation rel.
@@ -43,7 +49,7 @@ func (l Links) All() map[string]Link {
 		return nil
 	}
 	var m map[string]Link
-	if err := json.Unmarshal(l.raw, &m, lenientDecodeOptions); err != nil {
+	if err := unmarshalWire(l.raw, &m); err != nil {
 		return nil
 	}
 	return m
@@ -52,26 +58,32 @@ func (l Links) All() map[string]Link {
 // IsZero reports whether there are no links.
 func (l Links) IsZero() bool { return len(l.raw) == 0 }
 
-// MarshalJSONTo implements [json.MarshalerTo].
-func (l Links) MarshalJSONTo(enc *jsontext.Encoder) error {
+// MarshalJSON writes the links as PingOne sent them ({} when there are
+// none).
+func (l Links) MarshalJSON() ([]byte, error) { return marshalWire(&l) }
+
+// UnmarshalJSON keeps the links as they are. Anything but an object leaves
+// them empty.
+func (l *Links) UnmarshalJSON(data []byte) error { return unmarshalWire(data, l) }
+
+func (l *Links) encodeWire(e *wireEncoder) error {
 	if len(l.raw) == 0 {
-		return enc.WriteValue(jsontext.Value(`{}`))
+		return e.raw([]byte(`{}`))
 	}
-	return enc.WriteValue(l.raw)
+	return e.raw(l.raw)
 }
 
-// UnmarshalJSONFrom implements [json.UnmarshalerFrom]. Anything but an
-// object leaves the links empty.
-func (l *Links) UnmarshalJSONFrom(dec *jsontext.Decoder) error {
-	v, err := dec.ReadValue()
+func (l *Links) decodeWire(d *wireDecoder) error {
+	v, err := d.readValue()
 	if err != nil {
 		return err
 	}
 	if v.Kind() != '{' {
 		l.raw = nil
+		d.mismatch()
 		return nil
 	}
-	l.raw = v.Clone()
+	l.raw = bytes.Clone(v)
 	return nil
 }
 

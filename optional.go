@@ -1,10 +1,5 @@
 package pingone
 
-import (
-	"github.com/go-json-experiment/json"
-	"github.com/go-json-experiment/json/jsontext"
-)
-
 // Optional is a request field that can be omitted, sent as null, or sent with
 // a value. Its zero value is "omitted", so a request struct literal sends only
 // the fields it names:
@@ -52,28 +47,41 @@ func (o Optional[T]) Or(def T) T {
 	return def
 }
 
-// MarshalJSONTo implements [json.MarshalerTo].
-func (o Optional[T]) MarshalJSONTo(enc *jsontext.Encoder) error {
+// MarshalJSON writes the value, or null when there is none (a field with
+// omitzero leaves an omitted Optional out).
+func (o Optional[T]) MarshalJSON() ([]byte, error) { return marshalWire(&o) }
+
+// UnmarshalJSON reads null as a null Optional and a value as a set one. (A
+// member that is absent leaves it omitted.)
+func (o *Optional[T]) UnmarshalJSON(data []byte) error { return unmarshalWire(data, o) }
+
+func (o *Optional[T]) encodeWire(e *wireEncoder) error {
 	if o.state != optionalSet {
-		return enc.WriteToken(jsontext.Null)
+		return e.writeNull()
 	}
-	return json.MarshalEncode(enc, o.value)
+	return encodeWireValue(e, &o.value)
 }
 
-// UnmarshalJSONFrom implements [json.UnmarshalerFrom]: null gives a null
-// Optional, a value a set one. (A member that is absent leaves it omitted.)
-func (o *Optional[T]) UnmarshalJSONFrom(dec *jsontext.Decoder) error {
-	if dec.PeekKind() == 'n' {
-		if _, err := dec.ReadToken(); err != nil {
+func (o *Optional[T]) decodeWire(d *wireDecoder) error {
+	if d.peek() == 'n' {
+		if _, err := d.readValue(); err != nil {
 			return err
 		}
 		*o = Null[T]()
 		return nil
 	}
 	var v T
-	if err := json.UnmarshalDecode(dec, &v); err != nil {
+	lost := d.lost
+	d.lost = false
+	if err := decodeWireValue(d, &v); err != nil {
 		return err
 	}
 	*o = Value(v)
+	if d.lost {
+		*o = Optional[T]{} // could not be coerced: left omitted
+	}
+	d.lost = d.lost || lost
 	return nil
 }
+
+func (*Optional[T]) wireTakesNull() {}

@@ -5,7 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"reflect"
 	"strconv"
+	"unsafe"
 
 	"github.com/go-json-experiment/json"
 	"github.com/go-json-experiment/json/jsontext"
@@ -63,6 +65,9 @@ func (o ListOptions) listOptions() ListOptions { return o }
 // decodePage reads a HAL collection, decoding only the array under
 // _embedded.<key> (a missing _embedded is an empty page).
 func decodePage[T any](data []byte, key string, sizeHint int) (*Page[T], error) {
+	if reflect.PointerTo(reflect.TypeFor[T]()).Implements(wireDecodableType) {
+		return decodeWirePage[T](data, key, sizeHint)
+	}
 	p, err := decodePageWith[T](data, key, sizeHint, fastDecodeOptions)
 	if err != nil {
 		var se *json.SemanticError
@@ -178,6 +183,88 @@ func decodeNextLink(dec *jsontext.Decoder) (string, error) {
 		return "", errBadNextLink
 	}
 	return s, nil
+}
+
+// decodeWirePage is decodePage for the wire codec's types: one pass, each
+// item decoded in place; an item that is not an object keeps its raw JSON.
+func decodeWirePage[T any](data []byte, key string, sizeHint int) (*Page[T], error) {
+	c := codecOf[T]()
+	d := getWireDecoder(data)
+	defer putWireDecoder(d)
+	dec := d.dec
+	p := &Page[T]{}
+	if sizeHint > 0 {
+		p.Items = make([]T, 0, min(sizeHint, 1000))
+	}
+	if err := expectObject(dec); err != nil {
+		return nil, err
+	}
+	for dec.PeekKind() != '}' {
+		name, err := d.name()
+		if err != nil {
+			return nil, err
+		}
+		switch string(name) {
+		case "_embedded":
+			if dec.PeekKind() != '{' {
+				break
+			}
+			if _, err := dec.ReadToken(); err != nil {
+				return nil, err
+			}
+			for dec.PeekKind() != '}' {
+				k, err := d.name()
+				if err != nil {
+					return nil, err
+				}
+				if string(k) != key || dec.PeekKind() != '[' {
+					if err := dec.SkipValue(); err != nil {
+						return nil, err
+					}
+					continue
+				}
+				if _, err := dec.ReadToken(); err != nil {
+					return nil, err
+				}
+				for dec.PeekKind() != ']' {
+					var zero T
+					p.Items = append(p.Items, zero)
+					if err := d.top(c, unsafe.Pointer(&p.Items[len(p.Items)-1])); err != nil {
+						return nil, err
+					}
+				}
+				if _, err := dec.ReadToken(); err != nil {
+					return nil, err
+				}
+			}
+			if _, err := dec.ReadToken(); err != nil {
+				return nil, err
+			}
+			continue
+		case "_links":
+			if p.Next, err = decodeNextLink(dec); err != nil {
+				return nil, err
+			}
+			continue
+		case "count":
+			if err := decodeWireValue(d, &p.Count); err != nil {
+				return nil, err
+			}
+			continue
+		case "size":
+			if err := decodeWireValue(d, &p.Size); err != nil {
+				return nil, err
+			}
+			continue
+		}
+		if err := dec.SkipValue(); err != nil {
+			return nil, err
+		}
+	}
+	if _, err := dec.ReadToken(); err != nil {
+		return nil, err
+	}
+	return p, nil
 }
 
 func expectObject(dec *jsontext.Decoder) error {

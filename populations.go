@@ -6,6 +6,8 @@ import (
 	"net/url"
 	"time"
 
+	"encoding/json"
+
 	"github.com/go-json-experiment/json/jsontext"
 	"github.com/pingone-go/pingone/scim"
 )
@@ -35,7 +37,8 @@ type Population struct {
 	UpdatedAt time.Time `json:"updatedAt,omitzero"`
 	Links     Links     `json:"_links,omitzero"`
 	// Extra holds members this version of the SDK does not know.
-	Extra map[string]jsontext.Value `json:",embed"`
+	Extra map[string]json.RawMessage `json:",embed"`
+	wire  wireMeta
 }
 
 // PopulationRequest is the body of [PopulationsService.Create] and

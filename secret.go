@@ -3,8 +3,6 @@ package pingone
 import (
 	"fmt"
 	"log/slog"
-
-	"github.com/go-json-experiment/json/jsontext"
 )
 
 // Secret holds a credential: an application's client secret, an identity
@@ -69,28 +67,34 @@ func (s Secret) LogValue() slog.Value { return slog.StringValue(s.shown()) }
 // MarshalJSON serves encoding/json (which loggers use): the redacted form.
 func (s Secret) MarshalJSON() ([]byte, error) { return []byte(`"` + s.shown() + `"`), nil }
 
-// MarshalJSONTo implements [json.MarshalerTo]: the redacted form. (The
-// SDK's request encoder overrides it to send the secret.)
-func (s Secret) MarshalJSONTo(enc *jsontext.Encoder) error {
-	return enc.WriteToken(jsontext.String(s.shown()))
-}
+// UnmarshalJSON reads a secret. Anything but a non-empty string leaves no
+// secret.
+func (s *Secret) UnmarshalJSON(data []byte) error { return unmarshalWire(data, s) }
 
-// encodeSecret is the SDK's request encoding of a Secret: the value itself.
-func encodeSecret(enc *jsontext.Encoder, s Secret) error {
-	return enc.WriteToken(jsontext.String(s.Reveal()))
-}
-
-// UnmarshalJSONFrom implements [json.UnmarshalerFrom]. Anything but a
-// non-empty string leaves no secret.
-func (s *Secret) UnmarshalJSONFrom(dec *jsontext.Decoder) error {
-	*s = Secret{}
-	if dec.PeekKind() != '"' {
-		return dec.SkipValue()
+// encodeWire writes the secret itself only in a request to PingOne.
+func (s *Secret) encodeWire(e *wireEncoder) error {
+	if e.reveal {
+		return e.writeString(s.Reveal())
 	}
-	tok, err := dec.ReadToken()
+	return e.writeString(s.shown())
+}
+
+func (s *Secret) decodeWire(d *wireDecoder) error {
+	*s = Secret{}
+	v, err := d.readValue()
 	if err != nil {
 		return err
 	}
-	*s = NewSecret(tok.String())
+	if v.Kind() != '"' {
+		d.mismatch()
+		return nil
+	}
+	str, ok := d.stringOf(v)
+	if !ok {
+		d.coerced()
+	}
+	*s = NewSecret(str)
 	return nil
 }
+
+func (Secret) wireSecret() {}

@@ -13,7 +13,8 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"github.com/go-json-experiment/json"
+	"encoding/json"
+
 	"github.com/go-json-experiment/json/jsontext"
 	"github.com/pingone-go/pingone/scim"
 )
@@ -25,7 +26,10 @@ type UsersService service
 //
 // Custom schema attributes, and any attribute this version of the SDK does
 // not know, are kept in Extra and sent back unchanged, so a user read and
-// written again loses nothing.
+// written again loses nothing. A decoded user encodes (with encoding/json
+// too) to what PingOne sent: every member, zero values and nulls included,
+// and a value of an unexpected JSON type as it came while its field is left
+// unchanged.
 type User struct {
 	ID          string `json:"id,omitzero"`
 	Environment Ref    `json:"environment,omitzero"`
@@ -62,40 +66,46 @@ type User struct {
 	// Embedded holds the resources asked for with Expand.
 	Embedded UserEmbedded `json:"_embedded,omitzero"`
 	// Extra holds custom attributes and members unknown to this version.
-	Extra map[string]jsontext.Value `json:",embed"`
+	Extra map[string]json.RawMessage `json:",embed"`
+	wire  wireMeta
 }
 
 // UserEmbedded holds the resources PingOne embeds in a user on request.
 type UserEmbedded struct {
 	// Population is filled by Expand "population".
-	Population Population                `json:"population,omitzero"`
-	Extra      map[string]jsontext.Value `json:",embed"`
+	Population Population                 `json:"population,omitzero"`
+	Extra      map[string]json.RawMessage `json:",embed"`
+	wire       wireMeta
 }
 
 // UserName is a user's name.
 type UserName struct {
-	Formatted       string                    `json:"formatted,omitzero"`
-	Given           string                    `json:"given,omitzero"`
-	Middle          string                    `json:"middle,omitzero"`
-	Family          string                    `json:"family,omitzero"`
-	HonorificPrefix string                    `json:"honorificPrefix,omitzero"`
-	HonorificSuffix string                    `json:"honorificSuffix,omitzero"`
-	Extra           map[string]jsontext.Value `json:",embed"`
+	Formatted       string                     `json:"formatted,omitzero"`
+	Given           string                     `json:"given,omitzero"`
+	Middle          string                     `json:"middle,omitzero"`
+	Family          string                     `json:"family,omitzero"`
+	HonorificPrefix string                     `json:"honorificPrefix,omitzero"`
+	HonorificSuffix string                     `json:"honorificSuffix,omitzero"`
+	Extra           map[string]json.RawMessage `json:",embed"`
+	wire            wireMeta
 }
 
 // UserAddress is a user's postal address.
 type UserAddress struct {
-	StreetAddress string                    `json:"streetAddress,omitzero"`
-	Locality      string                    `json:"locality,omitzero"`
-	Region        string                    `json:"region,omitzero"`
-	PostalCode    string                    `json:"postalCode,omitzero"`
-	CountryCode   string                    `json:"countryCode,omitzero"`
-	Extra         map[string]jsontext.Value `json:",embed"`
+	StreetAddress string                     `json:"streetAddress,omitzero"`
+	Locality      string                     `json:"locality,omitzero"`
+	Region        string                     `json:"region,omitzero"`
+	PostalCode    string                     `json:"postalCode,omitzero"`
+	CountryCode   string                     `json:"countryCode,omitzero"`
+	Extra         map[string]json.RawMessage `json:",embed"`
+	wire          wireMeta
 }
 
 // UserPhoto links a user's picture.
 type UserPhoto struct {
-	Href string `json:"href,omitzero"`
+	Href  string                     `json:"href,omitzero"`
+	Extra map[string]json.RawMessage `json:",embed"`
+	wire  wireMeta
 }
 
 // AccountStatus is the lock state of a user's account. PingOne may add
@@ -110,12 +120,13 @@ const (
 
 // UserAccount is a user's account state.
 type UserAccount struct {
-	CanAuthenticate    *bool                     `json:"canAuthenticate,omitzero"` // nil: not reported
-	Status             AccountStatus             `json:"status,omitzero"`
-	LockedAt           time.Time                 `json:"lockedAt,omitzero"`
-	UnlockAt           time.Time                 `json:"unlockAt,omitzero"`
-	SecondsUntilUnlock int                       `json:"secondsUntilUnlock,omitzero"`
-	Extra              map[string]jsontext.Value `json:",embed"`
+	CanAuthenticate    *bool                      `json:"canAuthenticate,omitzero"` // nil: not reported
+	Status             AccountStatus              `json:"status,omitzero"`
+	LockedAt           time.Time                  `json:"lockedAt,omitzero"`
+	UnlockAt           time.Time                  `json:"unlockAt,omitzero"`
+	SecondsUntilUnlock int                        `json:"secondsUntilUnlock,omitzero"`
+	Extra              map[string]json.RawMessage `json:",embed"`
+	wire               wireMeta
 }
 
 // UserIdentityLink is the identity provider a user authenticates with.
@@ -123,7 +134,9 @@ type UserIdentityLink struct {
 	// ID is the provider's ID; empty means PingOne itself.
 	ID string `json:"id,omitzero"`
 	// Type is read-only, such as "PING_ONE" or "SAML".
-	Type string `json:"type,omitzero"`
+	Type  string                     `json:"type,omitzero"`
+	Extra map[string]json.RawMessage `json:",embed"`
+	wire  wireMeta
 }
 
 // LifecycleStatus is a user's lifecycle status (open set).
@@ -137,8 +150,10 @@ const (
 
 // UserLifecycle is a user's lifecycle state.
 type UserLifecycle struct {
-	Status                   LifecycleStatus `json:"status,omitzero"`
-	SuppressVerificationCode *bool           `json:"suppressVerificationCode,omitzero"`
+	Status                   LifecycleStatus            `json:"status,omitzero"`
+	SuppressVerificationCode *bool                      `json:"suppressVerificationCode,omitzero"`
+	Extra                    map[string]json.RawMessage `json:",embed"`
+	wire                     wireMeta
 }
 
 // VerifyStatus is whether PingOne Verify is enabled for a user (open set).
@@ -153,8 +168,10 @@ const (
 
 // UserLastSignOn is when and from where a user last signed on (read-only).
 type UserLastSignOn struct {
-	At       time.Time `json:"at,omitzero"`
-	RemoteIP string    `json:"remoteIp,omitzero"`
+	At       time.Time                  `json:"at,omitzero"`
+	RemoteIP string                     `json:"remoteIp,omitzero"`
+	Extra    map[string]json.RawMessage `json:",embed"`
+	wire     wireMeta
 }
 
 // ListUsersOptions filters and pages [UsersService.List].
@@ -304,9 +321,10 @@ type CreateUserRequest struct {
 	// user is then created with PingOne's user import content type, the only
 	// create that accepts a password.
 	Password InitialPassword `json:"password,omitzero"`
-	// Custom holds custom schema attributes, sent as top-level members. A
-	// name may not repeat a member of this struct.
-	Custom map[string]jsontext.Value `json:",embed"`
+	// Custom holds custom schema attributes (each as its JSON), sent as
+	// top-level members. A name may not repeat a member of this struct.
+	Custom map[string]json.RawMessage `json:",embed"`
+	wire   wireMeta
 }
 
 // InitialPassword is the password a user is created with. Its Value never
@@ -343,6 +361,50 @@ func (p InitialPassword) MarshalJSON() ([]byte, error) {
 	return redactedPasswordJSON(p.Value, p.ForceChange), nil
 }
 
+// UnmarshalJSON reads {"value": …, "forceChange": …}.
+func (p *InitialPassword) UnmarshalJSON(data []byte) error { return unmarshalWire(data, p) }
+
+func (p *InitialPassword) encodeWire(e *wireEncoder) error {
+	return encodePasswordWire(e, p.Value, p.ForceChange)
+}
+
+func (p *InitialPassword) decodeWire(d *wireDecoder) error {
+	var err error
+	p.Value, p.ForceChange, err = decodePasswordWire(d)
+	return err
+}
+
+func (InitialPassword) wireSecret() {}
+
+// passwordWire is the JSON form of a password request.
+type passwordWire struct {
+	Value       string `json:"value"`
+	ForceChange bool   `json:"forceChange"`
+	wire        wireMeta
+}
+
+// encodePasswordWire writes a password request: the value itself only in a
+// request to PingOne.
+func encodePasswordWire(e *wireEncoder, value string, forceChange bool) error {
+	if !e.reveal && value != "" {
+		value = redacted
+	}
+	return encodeWireValue(e, &passwordWire{Value: value, ForceChange: forceChange})
+}
+
+// decodePasswordWire reads a password request; a member of an odd type
+// makes the whole object odd (its enclosing member keeps it).
+func decodePasswordWire(d *wireDecoder) (string, bool, error) {
+	var w passwordWire
+	if err := decodeWireValue(d, &w); err != nil {
+		return "", false, err
+	}
+	if w.wire.side != nil {
+		d.coerced()
+	}
+	return w.Value, w.ForceChange, nil
+}
+
 // redactedPasswordJSON is the JSON form of a password outside requests.
 func redactedPasswordJSON(value string, forceChange bool) []byte {
 	shown := ""
@@ -350,13 +412,6 @@ func redactedPasswordJSON(value string, forceChange bool) []byte {
 		shown = redacted
 	}
 	return fmt.Appendf(nil, `{"value":%q,"forceChange":%t}`, shown, forceChange)
-}
-
-// encodePassword and encodeSetPassword are the SDK's request encodings:
-// the value itself.
-func encodePassword(enc *jsontext.Encoder, p InitialPassword) error {
-	type wire InitialPassword // without the redacting methods
-	return json.MarshalEncode(enc, wire(p))
 }
 
 const userImportContentType = "application/vnd.pingidentity.user.import+json"
@@ -394,7 +449,8 @@ func (s *UsersService) Create(ctx context.Context, req CreateUserRequest) (*User
 }
 
 // UpdateUserRequest is the body of [UsersService.Update], a PATCH: a field
-// left zero is not sent and stays as it is; [Null] clears it. Name and
+// left zero is not sent and stays as it is; [Null] clears it (and a custom
+// attribute set to the raw JSON null). Name and
 // Address send only their non-empty parts, and PingOne does not document
 // whether the parts left out are kept (pingonetest keeps them): to be sure,
 // send the whole object, as read with [UsersService.Get] and changed.
@@ -413,17 +469,11 @@ type UpdateUserRequest struct {
 	PrimaryPhone      Optional[string]      `json:"primaryPhone,omitzero"`
 	Address           Optional[UserAddress] `json:"address,omitzero"`
 	Photo             Optional[UserPhoto]   `json:"photo,omitzero"`
-	// Custom sets ([Value] of the attribute's JSON) or clears ([Null])
-	// custom schema attributes, sent as top-level members; entries left
-	// zero are not sent. Multi-valued attributes are replaced whole.
-	Custom map[string]Optional[jsontext.Value] `json:"-"`
-}
-
-// updateUserBody is what Update sends: the request's fields plus its custom
-// attributes as top-level members.
-type updateUserBody struct {
-	UpdateUserRequest `json:",embed"`
-	Custom            map[string]jsontext.Value `json:",embed"`
+	// Custom sets custom schema attributes to their JSON, or clears them
+	// with json.RawMessage("null"); they are sent as top-level members.
+	// Multi-valued attributes are replaced whole.
+	Custom map[string]json.RawMessage `json:",embed"`
+	wire   wireMeta
 }
 
 // Update changes the attributes req sets (a PATCH) and returns the user.
@@ -438,22 +488,10 @@ func (s *UsersService) Update(ctx context.Context, userID string, req UpdateUser
 	if userID == "" {
 		return nil, missing("userID")
 	}
-	custom := map[string]jsontext.Value{}
-	for name, v := range req.Custom {
-		switch {
-		case v.IsZero():
-			continue
-		case v.IsNull():
-			custom[name] = jsontext.Value("null")
-		default:
-			raw, _ := v.Get()
-			custom[name] = raw
-		}
-	}
-	if err := checkUserCustom(custom, updateUserMembers()); err != nil {
+	if err := checkUserCustom(req.Custom, updateUserMembers()); err != nil {
 		return nil, err
 	}
-	return sendOne[User](ctx, (*service)(s), "PATCH", updateUserBody{UpdateUserRequest: req, Custom: custom}, "users", userID)
+	return sendOne[User](ctx, (*service)(s), "PATCH", req, "users", userID)
 }
 
 // Delete deletes a user, with its role assignments and group memberships.
@@ -482,7 +520,7 @@ func checkUserPassword(name, value string) error {
 // checkUserCustom refuses custom attributes that would collide with a
 // member the request already has (or smuggle in a password), and values
 // that are not JSON.
-func checkUserCustom(custom map[string]jsontext.Value, members map[string]bool) error {
+func checkUserCustom(custom map[string]json.RawMessage, members map[string]bool) error {
 	for name, v := range custom {
 		arg := `Custom["` + name + `"]`
 		switch {
@@ -490,7 +528,7 @@ func checkUserCustom(custom map[string]jsontext.Value, members map[string]bool) 
 			return &ArgumentError{Name: "Custom", Problem: "has an empty attribute name"}
 		case members[name] || strings.HasPrefix(name, "_"):
 			return &ArgumentError{Name: arg, Problem: "repeats a core user attribute: use its field"}
-		case !v.IsValid():
+		case !jsontext.Value(v).IsValid():
 			return &ArgumentError{Name: arg, Problem: "is not valid JSON"}
 		}
 	}

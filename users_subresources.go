@@ -8,7 +8,6 @@ import (
 	"net/url"
 	"time"
 
-	"github.com/go-json-experiment/json"
 	"github.com/go-json-experiment/json/jsontext"
 	"github.com/pingone-go/pingone/scim"
 )
@@ -134,10 +133,21 @@ func (r SetPasswordRequest) MarshalJSON() ([]byte, error) {
 	return redactedPasswordJSON(r.Value, r.ForceChange), nil
 }
 
-func encodeSetPassword(enc *jsontext.Encoder, r SetPasswordRequest) error {
-	type wire SetPasswordRequest // without the redacting methods
-	return json.MarshalEncode(enc, wire(r))
+// UnmarshalJSON reads {"value": …, "forceChange": …}.
+func (r *SetPasswordRequest) UnmarshalJSON(data []byte) error { return unmarshalWire(data, r) }
+
+// encodeWire sends the value itself only in a request to PingOne.
+func (r *SetPasswordRequest) encodeWire(e *wireEncoder) error {
+	return encodePasswordWire(e, r.Value, r.ForceChange)
 }
+
+func (r *SetPasswordRequest) decodeWire(d *wireDecoder) error {
+	var err error
+	r.Value, r.ForceChange, err = decodePasswordWire(d)
+	return err
+}
+
+func (SetPasswordRequest) wireSecret() {}
 
 // LogValue implements [slog.LogValuer]: the value is redacted.
 func (r SetPasswordRequest) LogValue() slog.Value {
