@@ -22,6 +22,7 @@ func workerClient(t *testing.T, srv *pingonetest.Server, clientID, secret string
 		pingone.WithBaseURLs(srv.APIURL(), srv.AuthURL()),
 		pingone.WithClientCredentials(srv.EnvironmentID(), clientID, secret),
 		pingone.WithHTTPClient(&http.Client{Transport: contractTransport(t, http.DefaultTransport)}),
+		pingone.WithPermissionPropagationWindow(0), // pingonetest applies roles at once here
 	)
 	require.NoError(t, err)
 	return c.Environment(srv.EnvironmentID())
@@ -102,6 +103,7 @@ func TestApplicationWorkerSecretRotationEndToEnd(t *testing.T) {
 		pingone.WithBaseURLs(srv.APIURL(), srv.AuthURL()),
 		pingone.WithClientCredentials(srv.EnvironmentID(), clientID, newSecret),
 		pingone.WithHTTPClient(&http.Client{Transport: contractTransport(t, http.DefaultTransport)}),
+		pingone.WithPermissionPropagationWindow(0), // pingonetest applies roles at once here
 	)
 	require.NoError(t, err)
 	users, err := cNew.Environment(srv.EnvironmentID()).Users.List(ctx, nil)

@@ -161,13 +161,18 @@ func (w *recentWrites) until(now time.Time, window time.Duration, keys []string)
 	return end
 }
 
-// forget drops keys, which this client deleted: a 404 about them is then
-// the truth.
-func (w *recentWrites) forget(keys ...string) {
+// forget drops what this client deleted: the resource at path, the ones
+// under it (a deleted group takes its role assignments along), and its ID.
+// A 404 about them is then the truth.
+func (w *recentWrites) forget(path, id string) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	for _, k := range keys {
-		delete(w.at, k)
+	delete(w.at, path)
+	delete(w.at, id)
+	for k := range w.at {
+		if strings.HasPrefix(k, path+"/") {
+			delete(w.at, k)
+		}
 	}
 }
 
@@ -197,17 +202,18 @@ func roleAssignedUntil(host string, window time.Duration) time.Time {
 }
 
 // lagKeys returns what a request's answer depends on having been written:
-// the resource it addresses (for a collection, the resource that owns it)
-// and, for a write, the IDs its body refers to.
-func lagKeys(r *request, body []byte) []string {
+// the resource it addresses (for a collection, the resource that owns it:
+// a 404 then says it is not visible yet), and, for a write, the IDs its
+// body refers to (a 400 INVALID_VALUE about a reference then says the
+// same).
+func lagKeys(r *request, body []byte) (addressed, refs []string) {
 	if r.addressed == "" {
-		return nil
+		return nil, nil
 	}
-	keys := []string{r.addressed}
 	if r.method != http.MethodGet && r.method != http.MethodDelete {
-		keys = append(keys, referencedIDs(body)...)
+		refs = referencedIDs(body)
 	}
-	return keys
+	return []string{r.addressed}, refs
 }
 
 // referencedIDs returns the "id" members of a JSON body: references such
@@ -271,14 +277,17 @@ func writtenID(body []byte) string {
 	return ""
 }
 
-// lagging reports whether an answer looks like replication lag for a
-// request that names a resource written recently: a 404, or for a write a
-// 400 whose details say a value (the reference) is invalid.
-func lagging(method string, resp *http.Response, e *APIError) bool {
+// lagging reports whether an answer looks like replication lag: a 404
+// about a resource written lately, or a 400 refusing a reference to one.
+func lagging(st *callState, resp *http.Response, e *APIError, now time.Time) bool {
+	method := st.method
 	switch resp.StatusCode {
 	case http.StatusNotFound:
-		return true
+		return now.Before(st.lagUntil)
 	case http.StatusBadRequest:
+		if !now.Before(st.refUntil) {
+			return false
+		}
 		// A write naming a resource that this node cannot see yet: PingOne
 		// says a reference ("id", "group.id", …) has an invalid value.
 		if method == http.MethodGet || e == nil {

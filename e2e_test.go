@@ -28,7 +28,11 @@ func e2e(t *testing.T, opts ...pingonetest.Option) (*pingonetest.Server, *pingon
 	}))
 	srv := pingonetest.NewServer(t, opts...)
 	client, err := pingone.NewClient(append(srv.ClientOptions(),
-		pingone.WithHTTPClient(&http.Client{Transport: contractTransport(t, http.DefaultTransport)}))...)
+		pingone.WithHTTPClient(&http.Client{Transport: contractTransport(t, http.DefaultTransport)}),
+		// These tests check PingOne's refusals right after granting
+		// roles; pingonetest here applies roles at once (the fault-matrix
+		// test covers propagation).
+		pingone.WithPermissionPropagationWindow(0))...)
 	require.NoError(t, err)
 	return srv, client, client.Environment(srv.EnvironmentID())
 }

@@ -411,11 +411,12 @@ type callState struct {
 	renewed  bool      // the token was renewed once after a 401
 	acted    bool      // an earlier attempt may have been acted on (5xx, 408, connection lost)
 	last     *APIError // the last retryable answer, for an error when ctx ends while waiting
-	// lagUntil is when the latest write to a resource the request names
-	// leaves the read-after-write window; roleUntil the same for the last
-	// role this client assigned (zero: not recent).
-	lagUntil, roleUntil time.Time
-	windowRetries       int
+	// lagUntil is when the latest write to the resource the request
+	// addresses leaves the read-after-write window, refUntil the same for
+	// the resources its body refers to, roleUntil for the last role
+	// assigned (zero: not recent).
+	lagUntil, refUntil, roleUntil time.Time
+	windowRetries                 int
 }
 
 type callStateKey struct{}
@@ -465,7 +466,9 @@ func (c *core) send(ctx context.Context, r *request) error {
 	st := &callState{method: r.method, path: u.Path}
 	now := time.Now()
 	if c.readAfterWrite > 0 {
-		st.lagUntil = c.recent.until(now, c.readAfterWrite, lagKeys(r, body))
+		addressed, refs := lagKeys(r, body)
+		st.lagUntil = c.recent.until(now, c.readAfterWrite, addressed)
+		st.refUntil = c.recent.until(now, c.readAfterWrite, refs)
 	}
 	if c.propagation > 0 {
 		if until := roleAssignedUntil(c.apiURL.Host, c.propagation); until.After(now) {

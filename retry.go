@@ -87,7 +87,7 @@ func (c *core) checkRetry(ctx context.Context, resp *http.Response, err error) (
 			return false, nil
 		}
 		reason = "server error"
-	case lagging(st.method, resp, e) && time.Now().Before(st.lagUntil):
+	case lagging(st, resp, e, time.Now()):
 		return c.retryInWindow(ctx, st, e, "read-after-write: a resource written lately is not visible yet")
 	case propagating(resp, e) && time.Now().Before(st.roleUntil):
 		return c.retryInWindow(ctx, st, e, "permission propagation: a role assigned lately is not in effect yet")

@@ -157,6 +157,7 @@ func signInThroughCLIApp(t *testing.T, srv *pingonetest.Server, scopes ...string
 		pingone.WithBaseURLs(srv.APIURL(), srv.AuthURL()),
 		pingone.WithTokenSource(flow.TokenSource(tok, nil)),
 		pingone.WithHTTPClient(&http.Client{Transport: contractTransport(t, http.DefaultTransport)}),
+		pingone.WithPermissionPropagationWindow(0), // pingonetest applies roles at once here
 	)
 	require.NoError(t, err)
 	return c
