@@ -46,7 +46,7 @@ func TestPermissionPropagation(t *testing.T) {
 	const delay = 30 * time.Second
 	clock := newTestClock()
 	srv := checked(t, pingonetest.WithClock(clock.Now), pingonetest.WithPermissionPropagation(delay))
-	admin, err := pingone.NewClient(srv.ClientOptions()...)
+	admin, err := pingone.NewClient(append(srv.ClientOptions(), pingone.WithPermissionPropagationWindow(0))...) // the server's delay, not the SDK's wait
 	require.NoError(t, err)
 	env := admin.Environment(srv.EnvironmentID())
 	ctx := t.Context()
@@ -106,8 +106,10 @@ func TestPermissionPropagation(t *testing.T) {
 	require.NoError(t, err)
 	secret, err := env.Applications.GetSecret(ctx, app.ID)
 	require.NoError(t, err)
+	// Without the SDK's own wait for propagation: this checks the server.
 	worker, err := pingone.NewClient(pingone.WithBaseURLs(srv.APIURL(), srv.AuthURL()),
-		pingone.WithClientCredentials(srv.EnvironmentID(), app.ID, secret.Secret.Reveal()))
+		pingone.WithClientCredentials(srv.EnvironmentID(), app.ID, secret.Secret.Reveal()),
+		pingone.WithPermissionPropagationWindow(0))
 	require.NoError(t, err)
 	_, err = worker.Environment(srv.EnvironmentID()).Populations.List(ctx, nil)
 	assert.ErrorIs(t, err, pingone.ErrForbidden)

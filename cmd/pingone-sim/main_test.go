@@ -209,8 +209,10 @@ func TestRunDelaysPermissions(t *testing.T) {
 	require.NoError(t, err)
 	secret, err := env.Applications.GetSecret(ctx, app.ID)
 	require.NoError(t, err)
+	// Without the SDK's own wait for propagation: this checks the server.
 	late, err := pingone.NewClient(pingone.WithBaseURLs(info.s("apiURL"), info.s("authURL")),
-		pingone.WithClientCredentials(info.s("environmentID"), app.ID, secret.Secret.Reveal()))
+		pingone.WithClientCredentials(info.s("environmentID"), app.ID, secret.Secret.Reveal()),
+		pingone.WithPermissionPropagationWindow(0))
 	require.NoError(t, err)
 	_, err = late.Environment(info.s("environmentID")).Populations.List(ctx, nil)
 	assert.ErrorIs(t, err, pingone.ErrForbidden)
@@ -220,7 +222,7 @@ func TestRunDelaysPermissions(t *testing.T) {
 func TestRunLagsReads(t *testing.T) {
 	t.Parallel()
 	info, _ := sim(t, "-addr", "127.0.0.1:0", "-json", "-replication-lag", "1h")
-	env := info.client(t)
+	env := info.client(t, pingone.WithReadAfterWriteWindow(0)) // the server's lag, not the SDK's wait
 	g, err := env.Groups.Create(t.Context(), pingone.GroupRequest{Name: "Not yet"})
 	require.NoError(t, err)
 	_, err = env.Groups.Get(t.Context(), g.ID, nil)
