@@ -1,12 +1,14 @@
 package pingone
 
 import (
+	"bytes"
 	"errors"
 	"reflect"
 	"slices"
 	"strconv"
 	"strings"
 	"time"
+	"unsafe"
 
 	"github.com/go-json-experiment/json"
 	"github.com/go-json-experiment/json/jsontext"
@@ -407,4 +409,51 @@ func lenientTime(dec *jsontext.Decoder, v *time.Time) error {
 		return nil
 	}
 	return skipMismatch(dec)
+}
+
+// requestFrom builds the write request of a resource read from PingOne, for
+// a read-modify-replace: every member the resource had goes into the
+// request, zero values, values of an unexpected JSON type and members this
+// version does not know included (the request keeps them in its Extra, and
+// sends them back as they came), except "_links", "_embedded" and the
+// read-only members named in readOnly. Since PingOne's PUT clears whatever
+// the request omits, this is what keeps a Replace from wiping settings the
+// SDK does not model.
+func requestFrom[Req, Model any](m *Model, readOnly ...string) Req {
+	var req Req
+	if m == nil {
+		return req
+	}
+	body, err := wireEncodeBytes(codecOf[Model](), unsafe.Pointer(m), false)
+	if err != nil {
+		return req
+	}
+	dec := jsontext.NewDecoder(bytes.NewReader(body), jsontext.AllowDuplicateNames(true), jsontext.AllowInvalidUTF8(true))
+	var out bytes.Buffer
+	enc := jsontext.NewEncoder(&out, jsontext.AllowDuplicateNames(true), jsontext.AllowInvalidUTF8(true))
+	if tok, err := dec.ReadToken(); err != nil || tok.Kind() != '{' || enc.WriteToken(jsontext.BeginObject) != nil {
+		return req
+	}
+	for dec.PeekKind() == '"' {
+		tok, err := dec.ReadToken()
+		if err != nil {
+			return req
+		}
+		name := tok.String() // the token is only valid until the next read
+		value, err := dec.ReadValue()
+		if err != nil {
+			return req
+		}
+		if name == "_links" || name == "_embedded" || slices.Contains(readOnly, name) {
+			continue
+		}
+		if enc.WriteToken(jsontext.String(name)) != nil || enc.WriteValue(value) != nil {
+			return req
+		}
+	}
+	if enc.WriteToken(jsontext.EndObject) != nil {
+		return req
+	}
+	_ = unmarshalWire(out.Bytes(), &req)
+	return req
 }

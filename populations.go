@@ -52,6 +52,21 @@ type PopulationRequest struct {
 	Theme                  Optional[Ref]      `json:"theme,omitzero"`
 	PreferredLanguage      Optional[string]   `json:"preferredLanguage,omitzero"`
 	AlternativeIdentifiers Optional[[]string] `json:"alternativeIdentifiers,omitzero"`
+	// Extra holds members to send that this version does not model, such
+	// as those a Request of a population read from PingOne carries back.
+	Extra map[string]json.RawMessage `json:",embed"`
+
+	wire wireMeta
+}
+
+// Request returns the request that replaces the population with itself:
+// every member PingOne sent goes back unchanged (zero values and members
+// this version does not know included), but the read-only ones. Change
+// what you need, then pass it to [PopulationsService.Replace]: since a PUT
+// clears what it omits, a request built by hand would wipe the settings it
+// leaves out.
+func (p *Population) Request() PopulationRequest {
+	return requestFrom[PopulationRequest](p, "id", "environment", "userCount", "createdAt", "updatedAt")
 }
 
 // ListPopulationsOptions filters and pages [PopulationsService.List].

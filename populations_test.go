@@ -123,3 +123,19 @@ func TestPopulationsRequireName(t *testing.T) {
 	assert.Error(t, err)
 	assert.Equal(t, 0, mt.GetTotalCallCount())
 }
+
+func TestPopulationReplaceSendsBackWhatItRead(t *testing.T) {
+	t.Parallel()
+	body := `{"id":"p1","environment":{"id":"e1"},"name":"Staff","description":"","default":false,
+		"passwordPolicy":{"id":"pp1","name":"Standard"},"preferredLanguage":"en","userCount":0,
+		"alternativeIdentifiers":[],"theme":{"id":"t1"},"passwordPolicyEnforcement":{"mode":"STRICT"},
+		"futureFlag":true,"createdAt":"2024-03-01T10:00:00.123Z","updatedAt":"2024-03-01T10:00:00.123Z",
+		"_links":{"self":{"href":"x"}}}`
+	assertSentBack(t, popURL, body, []string{"id", "environment", "userCount", "createdAt", "updatedAt"},
+		func(env *pingone.Environment) (any, error) { return env.Populations.Get(t.Context(), "p1") },
+		func(env *pingone.Environment, got any) error {
+			p := got.(*pingone.Population)
+			_, err := env.Populations.Replace(t.Context(), "p1", p.Request())
+			return err
+		})
+}

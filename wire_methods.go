@@ -16,6 +16,7 @@ var wireTypes = []struct {
 	{reflect.TypeFor[CreateUserRequest](), unsafe.Offsetof(CreateUserRequest{}.wire)},
 	{reflect.TypeFor[Link](), unsafe.Offsetof(Link{}.wire)},
 	{reflect.TypeFor[Population](), unsafe.Offsetof(Population{}.wire)},
+	{reflect.TypeFor[PopulationRequest](), unsafe.Offsetof(PopulationRequest{}.wire)},
 	{reflect.TypeFor[Ref](), unsafe.Offsetof(Ref{}.wire)},
 	{reflect.TypeFor[UpdateUserRequest](), unsafe.Offsetof(UpdateUserRequest{}.wire)},
 	{reflect.TypeFor[User](), unsafe.Offsetof(User{}.wire)},
@@ -65,6 +66,18 @@ func (v *Population) UnmarshalJSON(data []byte) error { return unmarshalWire(dat
 
 func (v *Population) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
 func (v *Population) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
+
+// MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
+// what was decoded is written as it came, with the changes made since.
+// Secrets are redacted.
+func (v PopulationRequest) MarshalJSON() ([]byte, error) { return marshalWire(&v) }
+
+// UnmarshalJSON implements [encoding/json.Unmarshaler] with the SDK's
+// lenient codec, which remembers what it was given.
+func (v *PopulationRequest) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
+func (v *PopulationRequest) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
+func (v *PopulationRequest) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
 
 // MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
 // what was decoded is written as it came, with the changes made since.
