@@ -162,7 +162,8 @@ func (w *recentWrites) until(now time.Time, window time.Duration, keys []string)
 }
 
 // forget drops what this client deleted: the resource at path, the ones
-// under it (a deleted group takes its role assignments along), and its ID.
+// under it (a deleted group takes its role assignments along), the
+// relations that name it, and its ID.
 // A 404 about them is then the truth.
 func (w *recentWrites) forget(path, id string) {
 	w.mu.Lock()
@@ -170,7 +171,9 @@ func (w *recentWrites) forget(path, id string) {
 	delete(w.at, path)
 	delete(w.at, id)
 	for k := range w.at {
-		if strings.HasPrefix(k, path+"/") {
+		// What lies under it, and the relations that name it (a user's
+		// membership of a deleted group).
+		if strings.HasPrefix(k, path+"/") || strings.HasSuffix(k, "/"+id) {
 			delete(w.at, k)
 		}
 	}
@@ -315,7 +318,9 @@ func propagating(resp *http.Response, e *APIError) bool {
 type naturalKey[T any] struct {
 	// matches lists the resources with the key (a filtered list).
 	matches func(ctx context.Context) iter.Seq2[*T, error]
-	// createdAt reads a resource's creation time.
+	// createdAt reads a resource's creation time: a match created before
+	// the call began is not this call's. Nil for relations, which exist
+	// once at most (any match is the one wanted).
 	createdAt func(*T) time.Time
 }
 
@@ -386,6 +391,11 @@ func findCreated[T any](ctx context.Context, s *service, key naturalKey[T], star
 		for item, err := range key.matches(ctx) {
 			if err != nil {
 				return nil, err
+			}
+			if key.createdAt == nil {
+				// A relation (a membership, a role assignment): one exists
+				// at most, and finding it means the end state was reached.
+				return item, nil
 			}
 			if at := key.createdAt(item); !at.Before(start.Add(-createSlack)) && (newest == nil || at.After(key.createdAt(newest))) {
 				newest = item

@@ -241,14 +241,14 @@ func TestIdentityProviderDeleteResetsPopulationDefault(t *testing.T) {
 	user := srv.Admin().UserID
 	link, err := env.Users.SetIdentityProvider(ctx, user, p.ID)
 	require.NoError(t, err)
-	assert.Equal(t, p.ID, link.ID)
+	assert.Equal(t, p.ID, link.IdentityProvider.ID)
 
 	require.NoError(t, env.IdentityProviders.Delete(ctx, p.ID))
 	def, err = env.Populations.GetDefaultIdentityProvider(ctx, popID)
 	require.NoError(t, err)
 	assert.Equal(t, "PING_ONE", def.Type)
 	assert.Empty(t, def.ID)
-	u, err := env.Users.Get(ctx, user)
+	u, err := env.Users.Get(ctx, user, nil)
 	require.NoError(t, err)
 	assert.Equal(t, "PING_ONE", u.IdentityProvider.Type)
 	assert.Empty(t, u.IdentityProvider.ID)

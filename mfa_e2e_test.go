@@ -37,7 +37,7 @@ func TestMFAEndToEnd(t *testing.T) {
 	enabled, err = mfa.GetMFAEnabled(ctx, user)
 	require.NoError(t, err)
 	assert.True(t, enabled.MFAEnabled)
-	stored, err := env.Users.Get(ctx, user)
+	stored, err := env.Users.Get(ctx, user, nil)
 	require.NoError(t, err)
 	assert.True(t, stored.MFAEnabled, "stored on the user")
 

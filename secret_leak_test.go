@@ -572,9 +572,9 @@ func probeUsers(t *testing.T, p *secretProbe, srv *pingonetest.Server, env *ping
 
 	got, err := env.Users.Get(ctx, u.ID, &pingone.GetUserOptions{Expand: []string{"population"}})
 	p.ok("Users.Get", err, got)
-	_, err = env.Users.Get(ctx, "7a1e0000-0000-4000-8000-0000000000ff")
+	_, err = env.Users.Get(ctx, "7a1e0000-0000-4000-8000-0000000000ff", nil)
 	p.fail("Users.Get unknown", err)
-	_, err = env.Users.Get(ctx, "")
+	_, err = env.Users.Get(ctx, "", nil)
 	p.fail("Users.Get empty ID", err)
 	page, err := env.Users.List(ctx, &pingone.ListUsersOptions{Filter: scim.Eq("username", "leaky")})
 	p.ok("Users.List", err, page)
@@ -598,21 +598,23 @@ func probeUsers(t *testing.T, p *secretProbe, srv *pingonetest.Server, env *ping
 	state, err := env.Users.GetPassword(ctx, u.ID)
 	p.ok("Users.GetPassword", err, state)
 
-	p.ok("Users.SetEnabled", env.Users.SetEnabled(ctx, u.ID, true))
+	setEnabled, err := env.Users.SetEnabled(ctx, u.ID, true)
+	p.ok("Users.SetEnabled", err, setEnabled)
 	enabled, err := env.Users.GetEnabled(ctx, u.ID)
 	p.ok("Users.GetEnabled", err, enabled)
 	popID, err := env.Users.GetPopulation(ctx, u.ID)
 	p.ok("Users.GetPopulation", err, popID)
-	p.fail("Users.SetPopulation unknown", env.Users.SetPopulation(ctx, u.ID, "5d3a6a9b-0000-4000-8000-0000000000ff"))
+	_, err = env.Users.SetPopulation(ctx, u.ID, "5d3a6a9b-0000-4000-8000-0000000000ff")
+	p.fail("Users.SetPopulation unknown", err)
 	link, err := env.Users.GetIdentityProvider(ctx, u.ID)
 	p.ok("Users.GetIdentityProvider", err, link)
 	vs, err := env.Users.GetVerifyStatus(ctx, u.ID)
 	p.ok("Users.GetVerifyStatus", err, vs)
-	acts, err := env.Users.Activities(ctx, pingone.ActivitiesOptions{})
+	acts, err := collectActivities(ctx, env, &pingone.ListUserActivitiesOptions{})
 	p.ok("Users.Activities", err, acts)
 
 	var roleID string
-	for ra, err := range env.Users.ListRoleAssignmentsIter(ctx, srv.Admin().UserID) {
+	for ra, err := range env.Users.ListRoleAssignmentsIter(ctx, srv.Admin().UserID, nil) {
 		p.ok("Users.ListRoleAssignmentsIter", err, ra)
 		if ra.Scope.Type == pingone.ScopeEnvironment {
 			roleID = ra.Role.ID
@@ -649,7 +651,8 @@ func probePopulationsAndGroups(t *testing.T, p *secretProbe, env *pingone.Enviro
 	req.Description = pingone.Value("replaced")
 	replaced, err := env.Populations.Replace(ctx, pop.ID, req)
 	p.ok("Populations.Replace", err, req, replaced)
-	p.ok("Users.SetPopulation", env.Users.SetPopulation(ctx, u.ID, pop.ID))
+	moved, err := env.Users.SetPopulation(ctx, u.ID, pop.ID)
+	p.ok("Users.SetPopulation", err, moved)
 	p.fail("Populations.Delete with users", env.Populations.Delete(ctx, pop.ID))
 	empty, err := env.Populations.Create(ctx, pingone.PopulationRequest{Name: "Leak empty"})
 	p.ok("Populations.Create", err, empty)
@@ -731,7 +734,8 @@ func probeApplications(t *testing.T, p *secretProbe, srv *pingonetest.Server, en
 
 	// The application signs in with its secret: no role yet, then one.
 	self, err := pingone.NewClient(pingone.WithBaseURLs(srv.APIURL(), srv.AuthURL()), pingone.WithHTTPClient(p.http), pingone.WithLogger(p.logger),
-		pingone.WithClientCredentials(srv.EnvironmentID(), app.OIDC.ClientID, again.Secret.Reveal()))
+		pingone.WithClientCredentials(srv.EnvironmentID(), app.OIDC.ClientID, again.Secret.Reveal()),
+		pingone.WithPermissionPropagationWindow(0)) // pingonetest applies roles at once here
 	p.ok("NewClient application", err, self)
 	_, err = self.Environment(srv.EnvironmentID()).Users.List(ctx, nil)
 	p.fail("Users.List without a role", err)

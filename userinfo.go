@@ -2,15 +2,10 @@ package pingone
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"net/http"
-	"net/url"
-	"strconv"
-	"strings"
 	"time"
-
-	"github.com/go-json-experiment/json"
-	"github.com/go-json-experiment/json/jsontext"
 )
 
 // UserInfoService reads the OpenID Connect claims of the signed-in user from
@@ -48,56 +43,26 @@ type UserInfo struct {
 	PhoneNumber         string          `json:"phone_number,omitzero"`
 	PhoneNumberVerified bool            `json:"phone_number_verified,omitzero"`
 	Address             UserInfoAddress `json:"address,omitzero"`
-	// UpdatedAt is when the user was last updated (sent as epoch seconds).
+	// UpdatedAt is when the user was last updated. OpenID Connect sends
+	// it as epoch seconds; it re-encodes as it came.
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
 	// Extra holds every other claim.
-	Extra map[string]jsontext.Value `json:",embed"`
-}
+	Extra map[string]json.RawMessage `json:",embed"`
 
-// UnmarshalJSONFrom implements [json.UnmarshalerFrom]: it reads updated_at
-// as epoch seconds, as OpenID Connect sends it (or as a timestamp string).
-func (u *UserInfo) UnmarshalJSONFrom(dec *jsontext.Decoder) error {
-	type claims UserInfo // without this method
-	var w struct {
-		claims
-		UpdatedAt jsontext.Value `json:"updated_at,omitzero"`
-	}
-	if err := json.UnmarshalDecode(dec, &w); err != nil {
-		return err
-	}
-	*u = UserInfo(w.claims)
-	u.UpdatedAt = epochClaim(w.UpdatedAt)
-	return nil
-}
-
-// epochClaim reads a time claim: a number of epoch seconds, or a string
-// holding a timestamp or a number. Anything else gives the zero time.
-func epochClaim(v jsontext.Value) time.Time {
-	switch v.Kind() {
-	case '0':
-		if f, err := strconv.ParseFloat(strings.TrimSpace(string(v)), 64); err == nil {
-			return epochTime(f)
-		}
-	case '"':
-		var s string
-		if json.Unmarshal(v, &s, fastDecodeOptions) == nil {
-			if t, ok := parseTimestamp(s); ok {
-				return t
-			}
-		}
-	}
-	return time.Time{}
+	wire wireMeta
 }
 
 // UserInfoAddress is the OpenID Connect address claim.
 type UserInfoAddress struct {
-	Formatted     string                    `json:"formatted,omitzero"`
-	StreetAddress string                    `json:"street_address,omitzero"`
-	Locality      string                    `json:"locality,omitzero"`
-	Region        string                    `json:"region,omitzero"`
-	PostalCode    string                    `json:"postal_code,omitzero"`
-	Country       string                    `json:"country,omitzero"`
-	Extra         map[string]jsontext.Value `json:",embed"`
+	Formatted     string                     `json:"formatted,omitzero"`
+	StreetAddress string                     `json:"street_address,omitzero"`
+	Locality      string                     `json:"locality,omitzero"`
+	Region        string                     `json:"region,omitzero"`
+	PostalCode    string                     `json:"postal_code,omitzero"`
+	Country       string                     `json:"country,omitzero"`
+	Extra         map[string]json.RawMessage `json:",embed"`
+
+	wire wireMeta
 }
 
 // Get returns the claims of the user whose token the client holds, from the
@@ -109,18 +74,11 @@ type UserInfoAddress struct {
 //
 //pingone:operation GET /{environmentID}/as/userinfo
 func (s *UserInfoService) Get(ctx context.Context, environmentID string) (*UserInfo, error) {
-	if err := checkSegment("environmentID", environmentID); err != nil {
-		return nil, err
+	claims, err := send[UserInfo](ctx, (*service)(s), call{op: "UserInfo.Get", route: "GET /{environmentID}/as/userinfo", ids: []string{environmentID}, authHost: true})
+	if e, ok := errors.AsType[*APIError](err); ok && notUserToken(e) {
+		return nil, &userTokenError{err: e}
 	}
-	var claims UserInfo
-	err := s.core.send(ctx, &request{method: "GET", path: "/" + url.PathEscape(environmentID) + "/as/userinfo", auth: true, out: &claims})
-	if err != nil {
-		if e, ok := errors.AsType[*APIError](err); ok && notUserToken(e) {
-			return nil, &userTokenError{err: e}
-		}
-		return nil, err
-	}
-	return &claims, nil
+	return claims, err
 }
 
 // notUserToken reports whether the userinfo endpoint refused the token for

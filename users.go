@@ -129,6 +129,18 @@ type UserAccount struct {
 	wire               wireMeta
 }
 
+// UserAccountRequest sets a user's account state on create or update.
+type UserAccountRequest struct {
+	// CanAuthenticate false keeps the user from signing on.
+	CanAuthenticate bool `json:"canAuthenticate"`
+	// Status is AccountOK or AccountLocked.
+	Status AccountStatus `json:"status"`
+	// UnlockAt unlocks a locked account at that time.
+	UnlockAt Optional[time.Time]        `json:"unlockAt,omitzero"`
+	Extra    map[string]json.RawMessage `json:",embed"`
+	wire     wireMeta
+}
+
 // UserIdentityLink is the identity provider a user authenticates with.
 type UserIdentityLink struct {
 	// ID is the provider's ID; empty means PingOne itself.
@@ -187,19 +199,14 @@ type ListUsersOptions struct {
 	ListOptions
 }
 
-func (o *ListUsersOptions) query() (url.Values, ListOptions, error) {
-	q := url.Values{}
-	if o == nil {
-		return q, ListOptions{}, nil
-	}
-	if err := setFilter(q, o.Filter); err != nil {
-		return nil, ListOptions{}, err
+func (o ListUsersOptions) addQuery(q url.Values) error {
+	if err := filterQuery(q, o.Filter); err != nil {
+		return err
 	}
 	if len(o.Expand) > 0 {
 		q.Set("expand", strings.Join(o.Expand, ","))
 	}
-	o.ListOptions.apply(q)
-	return q, o.ListOptions, nil
+	return o.ListOptions.addQuery(q)
 }
 
 // List returns one page of users.
@@ -209,20 +216,25 @@ func (o *ListUsersOptions) query() (url.Values, ListOptions, error) {
 //
 //pingone:operation GET /environments/{environmentID}/users
 func (s *UsersService) List(ctx context.Context, opts *ListUsersOptions) (*Page[User], error) {
-	q, lo, err := opts.query()
-	if err != nil {
-		return nil, err
-	}
-	return listAt[User](ctx, (*service)(s), "users", q, lo, "users")
+	return listPage[User](ctx, (*service)(s), call{op: "Users.List", route: "GET /environments/{environmentID}/users", opts: opts, key: "users"})
 }
 
 // ListIter iterates over every user, one page in memory at a time.
 func (s *UsersService) ListIter(ctx context.Context, opts *ListUsersOptions) iter.Seq2[*User, error] {
-	q, lo, err := opts.query()
-	if err != nil {
-		return errIter[User](err)
-	}
-	return iterAt[User](ctx, (*service)(s), "users", q, lo, "users")
+	return listAll[User](ctx, (*service)(s), call{op: "Users.ListIter", route: "GET /environments/{environmentID}/users", opts: opts, key: "users"})
+}
+
+// ByUsername returns the user whose username is username (PingOne compares
+// usernames case-insensitively, and so does this lookup). None is an error
+// matching [ErrNotFound].
+func (s *UsersService) ByUsername(ctx context.Context, username string) (*User, error) {
+	all := s.ListIter(ctx, &ListUsersOptions{Filter: scim.Eq("username", username)})
+	return byName("Users.ByUsername", "user", username, all, func(u *User) string {
+		if strings.EqualFold(u.Username, username) {
+			return username
+		}
+		return u.Username
+	}, func(u *User) string { return u.ID })
 }
 
 // UserInclude names a read-only list that [UsersService.Get] can fill.
@@ -246,47 +258,24 @@ type GetUserOptions struct {
 	Expand []string
 }
 
-// Get returns one user. Options are optional: Get(ctx, userID) reads the
-// user alone.
+func (o GetUserOptions) addQuery(q url.Values) error {
+	if o.Include != "" {
+		q.Set("include", string(o.Include))
+	}
+	if len(o.Expand) > 0 {
+		q.Set("expand", strings.Join(o.Expand, ","))
+	}
+	return nil
+}
+
+// Get returns one user; opts may be nil.
 //
 // PingOne: "Get User". MemberOfGroupIDs and MemberOfGroupNames are only
 // filled when asked for with Include.
 //
 //pingone:operation GET /environments/{environmentID}/users/{userID}
-func (s *UsersService) Get(ctx context.Context, userID string, opts ...*GetUserOptions) (*User, error) {
-	if userID == "" {
-		return nil, missing("userID")
-	}
-	path, err := (*service)(s).path("users", userID)
-	if err != nil {
-		return nil, err
-	}
-	var include UserInclude
-	var expand []string
-	for _, o := range opts {
-		if o == nil {
-			continue
-		}
-		if o.Include != "" {
-			if include != "" && include != o.Include {
-				return nil, &ArgumentError{Name: "Include", Problem: "takes one value per request"}
-			}
-			include = o.Include
-		}
-		expand = append(expand, o.Expand...)
-	}
-	q := url.Values{}
-	if include != "" {
-		q.Set("include", string(include))
-	}
-	if len(expand) > 0 {
-		q.Set("expand", strings.Join(expand, ","))
-	}
-	var u User
-	if err := (*service)(s).doQuery(ctx, "GET", path, q, nil, &u); err != nil {
-		return nil, err
-	}
-	return &u, nil
+func (s *UsersService) Get(ctx context.Context, userID string, opts *GetUserOptions) (*User, error) {
+	return send[User](ctx, (*service)(s), call{op: "Users.Get", route: "GET /environments/{environmentID}/users/{userID}", ids: []string{userID}, opts: opts})
 }
 
 // CreateUserRequest is the body of [UsersService.Create].
@@ -314,6 +303,9 @@ type CreateUserRequest struct {
 	Photo             Optional[UserPhoto]     `json:"photo,omitzero"`
 	Lifecycle         Optional[UserLifecycle] `json:"lifecycle,omitzero"`
 	MFAEnabled        Optional[bool]          `json:"mfaEnabled,omitzero"`
+	// Account sets the account's lock state (both its status and whether
+	// the user can authenticate: PingOne needs the two together).
+	Account Optional[UserAccountRequest] `json:"account,omitzero"`
 	// IdentityProvider links the user to an external identity provider;
 	// omitted, the user signs in with PingOne.
 	IdentityProvider Optional[Ref] `json:"identityProvider,omitzero"`
@@ -335,10 +327,15 @@ type InitialPassword struct {
 	Value string `json:"value"`
 	// ForceChange makes the user change the password at the next sign-on.
 	ForceChange bool `json:"forceChange"`
+	// External, instead of a Value, says that a gateway (an LDAP
+	// directory, for example) holds the user's password.
+	External ExternalPassword `json:"external,omitzero"`
 }
 
 // IsZero reports whether no password is set.
-func (p InitialPassword) IsZero() bool { return p.Value == "" && !p.ForceChange }
+func (p InitialPassword) IsZero() bool {
+	return p.Value == "" && !p.ForceChange && p.External.Gateway.ID == ""
+}
 
 // String returns the password's fields with the value redacted.
 func (p InitialPassword) String() string { return userPasswordText(p.Value, p.ForceChange) }
@@ -365,21 +362,32 @@ func (p InitialPassword) MarshalJSON() ([]byte, error) {
 func (p *InitialPassword) UnmarshalJSON(data []byte) error { return unmarshalWire(data, p) }
 
 func (p *InitialPassword) encodeWire(e *wireEncoder) error {
-	return encodePasswordWire(e, p.Value, p.ForceChange)
+	value := p.Value
+	if !e.reveal && value != "" {
+		value = redacted
+	}
+	return encodeWireValue(e, &passwordWire{Value: value, ForceChange: p.ForceChange, External: p.External})
 }
 
 func (p *InitialPassword) decodeWire(d *wireDecoder) error {
-	var err error
-	p.Value, p.ForceChange, err = decodePasswordWire(d)
-	return err
+	var w passwordWire
+	if err := decodeWireValue(d, &w); err != nil {
+		return err
+	}
+	if w.wire.side != nil {
+		d.coerced()
+	}
+	*p = InitialPassword{Value: w.Value, ForceChange: w.ForceChange, External: w.External}
+	return nil
 }
 
 func (InitialPassword) wireSecret() {}
 
 // passwordWire is the JSON form of a password request.
 type passwordWire struct {
-	Value       string `json:"value"`
-	ForceChange bool   `json:"forceChange"`
+	Value       string           `json:"value,omitzero"`
+	ForceChange bool             `json:"forceChange"`
+	External    ExternalPassword `json:"external,omitzero"`
 	wire        wireMeta
 }
 
@@ -424,28 +432,26 @@ const userImportContentType = "application/vnd.pingidentity.user.import+json"
 //
 //pingone:operation POST /environments/{environmentID}/users
 func (s *UsersService) Create(ctx context.Context, req CreateUserRequest) (*User, error) {
-	if req.Username == "" {
-		return nil, missing("Username")
+	const op = "Users.Create"
+	if err := requireFields(op, "Username", req.Username); err != nil {
+		return nil, err
 	}
-	var opts []requestOption
+	contentType := ""
 	if !req.Password.IsZero() {
-		if err := checkUserPassword("Password.Value", req.Password.Value); err != nil {
-			return nil, err
+		if req.Password.External.Gateway.ID == "" || req.Password.Value != "" {
+			if err := checkUserPassword("Password.Value", req.Password.Value); err != nil {
+				return nil, argError(op, err)
+			}
 		}
-		opts = append(opts, withContentType(userImportContentType))
+		contentType = userImportContentType
 	}
 	if err := checkUserCustom(req.Custom, createUserMembers()); err != nil {
-		return nil, err
+		return nil, argError(op, err)
 	}
-	path, err := (*service)(s).path("users")
-	if err != nil {
-		return nil, err
-	}
-	var u User
-	if err := (*service)(s).do(ctx, "POST", path, req, &u, opts...); err != nil {
-		return nil, err
-	}
-	return &u, nil
+	key := nameKey(func(ctx context.Context) iter.Seq2[*User, error] {
+		return s.ListIter(ctx, &ListUsersOptions{Filter: scim.Eq("username", req.Username)})
+	}, strings.ToLower(req.Username), func(u *User) string { return strings.ToLower(u.Username) }, func(u *User) time.Time { return u.CreatedAt })
+	return sendCreate(ctx, (*service)(s), call{op: op, route: "POST /environments/{environmentID}/users", body: req, contentType: contentType}, key)
 }
 
 // UpdateUserRequest is the body of [UsersService.Update], a PATCH: a field
@@ -469,6 +475,11 @@ type UpdateUserRequest struct {
 	PrimaryPhone      Optional[string]      `json:"primaryPhone,omitzero"`
 	Address           Optional[UserAddress] `json:"address,omitzero"`
 	Photo             Optional[UserPhoto]   `json:"photo,omitzero"`
+	// Lifecycle sets the lifecycle status (and whether PingOne sends the
+	// verification code when it becomes VERIFICATION_REQUIRED).
+	Lifecycle Optional[UserLifecycle] `json:"lifecycle,omitzero"`
+	// Account sets the account's lock state.
+	Account Optional[UserAccountRequest] `json:"account,omitzero"`
 	// Custom sets custom schema attributes to their JSON, or clears them
 	// with json.RawMessage("null"); they are sent as top-level members.
 	// Multi-valued attributes are replaced whole.
@@ -485,13 +496,10 @@ type UpdateUserRequest struct {
 //
 //pingone:operation PATCH /environments/{environmentID}/users/{userID}
 func (s *UsersService) Update(ctx context.Context, userID string, req UpdateUserRequest) (*User, error) {
-	if userID == "" {
-		return nil, missing("userID")
-	}
 	if err := checkUserCustom(req.Custom, updateUserMembers()); err != nil {
-		return nil, err
+		return nil, argError("Users.Update", err)
 	}
-	return sendOne[User](ctx, (*service)(s), "PATCH", req, "users", userID)
+	return send[User](ctx, (*service)(s), call{op: "Users.Update", route: "PATCH /environments/{environmentID}/users/{userID}", ids: []string{userID}, body: req})
 }
 
 // Delete deletes a user, with its role assignments and group memberships.
@@ -500,7 +508,7 @@ func (s *UsersService) Update(ctx context.Context, userID string, req UpdateUser
 //
 //pingone:operation DELETE /environments/{environmentID}/users/{userID}
 func (s *UsersService) Delete(ctx context.Context, userID string) error {
-	return deleteOne(ctx, (*service)(s), "userID", userID, "users", userID)
+	return sendNoContent(ctx, (*service)(s), call{op: "Users.Delete", route: "DELETE /environments/{environmentID}/users/{userID}", ids: []string{userID}})
 }
 
 // ---- request checks ----
@@ -509,7 +517,7 @@ func (s *UsersService) Delete(ctx context.Context, userID string) error {
 // The error never holds the value.
 func checkUserPassword(name, value string) error {
 	if value == "" {
-		return missing(name)
+		return &ArgumentError{Name: name, Problem: "is required"}
 	}
 	if !utf8.ValidString(value) {
 		return &ArgumentError{Name: name, Problem: "is not valid UTF-8"}

@@ -50,7 +50,7 @@ func TestUsersEndToEnd(t *testing.T) {
 	assert.False(t, created.CreatedAt.IsZero())
 	id := created.ID
 
-	got, err := env.Users.Get(ctx, id)
+	got, err := env.Users.Get(ctx, id, nil)
 	require.NoError(t, err)
 	assert.Equal(t, "Hopper", got.Name.Family)
 	assert.JSONEq(t, `"E-7"`, string(got.Extra["employeeNumber"]), "custom attributes read back intact")
@@ -88,12 +88,15 @@ func TestUsersEndToEnd(t *testing.T) {
 	// Enabled has its own endpoint.
 	enabled, err := env.Users.GetEnabled(ctx, id)
 	require.NoError(t, err)
-	assert.True(t, enabled)
-	require.NoError(t, env.Users.SetEnabled(ctx, id, false))
+	assert.True(t, enabled.Enabled)
+	set, err := env.Users.SetEnabled(ctx, id, false)
+	require.NoError(t, err)
+	assert.False(t, set.Enabled, "the setter returns what PingOne answered")
+	assert.Contains(t, set.Links.Href("self"), "/enabled")
 	enabled, err = env.Users.GetEnabled(ctx, id)
 	require.NoError(t, err)
-	assert.False(t, enabled)
-	got, err = env.Users.Get(ctx, id)
+	assert.False(t, enabled.Enabled)
+	got, err = env.Users.Get(ctx, id, nil)
 	require.NoError(t, err)
 	assert.False(t, got.Enabled)
 
@@ -118,11 +121,13 @@ func TestUsersEndToEnd(t *testing.T) {
 	// Population move.
 	contractors, err := env.Populations.Create(ctx, pingone.PopulationRequest{Name: "Contractors"})
 	require.NoError(t, err)
-	require.NoError(t, env.Users.SetPopulation(ctx, id, contractors.ID))
-	popID, err := env.Users.GetPopulation(ctx, id)
+	moved, err := env.Users.SetPopulation(ctx, id, contractors.ID)
 	require.NoError(t, err)
-	assert.Equal(t, contractors.ID, popID)
-	err = env.Users.SetPopulation(ctx, id, "5d3a6a9b-0000-4000-8000-0000000000ff")
+	assert.Equal(t, contractors.ID, moved.ID)
+	pop, err := env.Users.GetPopulation(ctx, id)
+	require.NoError(t, err)
+	assert.Equal(t, contractors.ID, pop.ID)
+	_, err = env.Users.SetPopulation(ctx, id, "5d3a6a9b-0000-4000-8000-0000000000ff")
 	assert.ErrorIs(t, err, pingone.ErrInvalidData, "unknown population")
 	got, err = env.Users.Get(ctx, id, &pingone.GetUserOptions{Expand: []string{"population"}, Include: pingone.UserIncludeGroupIDs})
 	require.NoError(t, err)
@@ -136,7 +141,7 @@ func TestUsersEndToEnd(t *testing.T) {
 	// Role assignments: reuse a role the seeded admin holds at the
 	// environment.
 	var roleID string
-	for ra, err := range env.Users.ListRoleAssignmentsIter(ctx, srv.Admin().UserID) {
+	for ra, err := range env.Users.ListRoleAssignmentsIter(ctx, srv.Admin().UserID, nil) {
 		require.NoError(t, err)
 		if ra.Scope.Type == pingone.ScopeEnvironment {
 			roleID = ra.Role.ID
@@ -149,7 +154,7 @@ func TestUsersEndToEnd(t *testing.T) {
 	one, err := env.Users.GetRoleAssignment(ctx, id, ra.ID)
 	require.NoError(t, err)
 	assert.Equal(t, roleID, one.Role.ID)
-	page, err := env.Users.ListRoleAssignments(ctx, id)
+	page, err := env.Users.ListRoleAssignments(ctx, id, nil)
 	require.NoError(t, err)
 	require.Len(t, page.Items, 1)
 	_, err = env.Users.CreateRoleAssignment(ctx, id, pingone.RoleAssignmentRequest{Role: pingone.Ref{ID: roleID}, Scope: pingone.ApplicationScope(env.ID)})
@@ -161,27 +166,29 @@ func TestUsersEndToEnd(t *testing.T) {
 	// Identity provider link and verify status.
 	link, err := env.Users.GetIdentityProvider(ctx, id)
 	require.NoError(t, err)
-	assertFields(t, &pingone.UserIdentityLink{Type: "PING_ONE"}, link)
+	assertFields(t, &pingone.UserIdentityLink{Type: "PING_ONE"}, &link.IdentityProvider)
 	_, err = env.Users.SetIdentityProvider(ctx, id, "7f00c0de-0000-4000-8000-0000000000ff")
 	assert.ErrorIs(t, err, pingone.ErrInvalidData, "unknown identity provider")
 	link, err = env.Users.SetIdentityProvider(ctx, id, "")
 	require.NoError(t, err)
-	assert.Equal(t, "PING_ONE", link.Type)
+	assert.Equal(t, "PING_ONE", link.IdentityProvider.Type)
 	vs, err := env.Users.GetVerifyStatus(ctx, id)
 	require.NoError(t, err)
-	assert.Equal(t, pingone.VerifyNotInitiated, vs)
-	require.NoError(t, env.Users.SetVerifyStatus(ctx, id, pingone.VerifyEnabled))
+	assert.Equal(t, pingone.VerifyNotInitiated, vs.VerifyStatus)
+	setVS, err := env.Users.SetVerifyStatus(ctx, id, pingone.VerifyEnabled)
+	require.NoError(t, err)
+	assert.Equal(t, pingone.VerifyEnabled, setVS.VerifyStatus)
 	vs, err = env.Users.GetVerifyStatus(ctx, id)
 	require.NoError(t, err)
-	assert.Equal(t, pingone.VerifyEnabled, vs)
+	assert.Equal(t, pingone.VerifyEnabled, vs.VerifyStatus)
 
 	// Delete takes the sub-resources with it.
 	require.NoError(t, env.Users.Delete(ctx, id))
-	_, err = env.Users.Get(ctx, id)
+	_, err = env.Users.Get(ctx, id, nil)
 	assert.ErrorIs(t, err, pingone.ErrNotFound)
 	_, err = env.Users.GetPassword(ctx, id)
 	assert.ErrorIs(t, err, pingone.ErrNotFound)
-	_, err = env.Users.ListRoleAssignments(ctx, id)
+	_, err = env.Users.ListRoleAssignments(ctx, id, nil)
 	assert.ErrorIs(t, err, pingone.ErrNotFound)
 	assert.ErrorIs(t, env.Users.Delete(ctx, id), pingone.ErrNotFound)
 
@@ -207,7 +214,7 @@ func TestUserCreatedWithPassword(t *testing.T) {
 
 	_, err = env.Users.Create(ctx, pingone.CreateUserRequest{Username: "too-short", Password: pingone.InitialPassword{Value: "abc"}})
 	assert.ErrorIs(t, err, pingone.ErrInvalidData)
-	_, err = env.Users.Get(ctx, u.ID)
+	_, err = env.Users.Get(ctx, u.ID, nil)
 	require.NoError(t, err)
 	page, err := env.Users.List(ctx, &pingone.ListUsersOptions{Filter: scim.Eq("username", "too-short")})
 	require.NoError(t, err)
@@ -264,7 +271,7 @@ func TestUserActivitiesEndToEnd(t *testing.T) {
 	t.Parallel()
 	_, _, env := e2e(t)
 	start := time.Date(2024, 3, 1, 0, 0, 0, 0, time.UTC)
-	acts, err := env.Users.Activities(t.Context(), pingone.ActivitiesOptions{Start: start, End: start.Add(72 * time.Hour), SampleSize: pingone.SampleDay})
+	acts, err := collectActivities(t.Context(), env, &pingone.ListUserActivitiesOptions{Start: start, End: start.Add(72 * time.Hour), SampleSize: pingone.SampleDay})
 	require.NoError(t, err)
 	require.Len(t, acts, 3, "one bucket a day")
 	assert.Equal(t, start, acts[0].StartDate)
@@ -272,14 +279,14 @@ func TestUserActivitiesEndToEnd(t *testing.T) {
 	assert.Equal(t, start.Add(72*time.Hour), acts[2].EndDate)
 	assert.Equal(t, env.ID, acts[1].Environment.ID)
 
-	acts, err = env.Users.Activities(t.Context(), pingone.ActivitiesOptions{Start: start, End: start.Add(36 * time.Hour)})
+	acts, err = collectActivities(t.Context(), env, &pingone.ListUserActivitiesOptions{Start: start, End: start.Add(36 * time.Hour)})
 	require.NoError(t, err)
 	assert.Len(t, acts, 36, "up to 5 days: hourly by default")
 
-	acts, err = env.Users.Activities(t.Context(), pingone.ActivitiesOptions{})
+	acts, err = collectActivities(t.Context(), env, &pingone.ListUserActivitiesOptions{})
 	require.NoError(t, err)
 	assert.Len(t, acts, 30, "no period: the last 30 days, daily")
 
-	_, err = env.Users.Activities(t.Context(), pingone.ActivitiesOptions{SampleSize: "FORTNIGHT"})
+	_, err = collectActivities(t.Context(), env, &pingone.ListUserActivitiesOptions{SampleSize: "FORTNIGHT"})
 	assert.ErrorIs(t, err, pingone.ErrInvalidData, "unknown sizes are sent, and refused by PingOne")
 }

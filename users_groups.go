@@ -5,7 +5,8 @@ import (
 	"iter"
 	"net/url"
 
-	"github.com/go-json-experiment/json/jsontext"
+	"encoding/json"
+	"errors"
 	"github.com/pingone-go/pingone/scim"
 )
 
@@ -31,17 +32,22 @@ type GroupMembership struct {
 	Type        GroupMembershipType `json:"type,omitzero"`
 	Environment Ref                 `json:"environment,omitzero"`
 	// Embedded holds the group itself when asked for with ExpandGroup.
-	Embedded GroupMembershipEmbedded   `json:"_embedded,omitzero"`
-	Links    Links                     `json:"_links,omitzero"`
-	Extra    map[string]jsontext.Value `json:",embed"`
+	Embedded GroupMembershipEmbedded `json:"_embedded,omitzero"`
+	Links    Links                   `json:"_links,omitzero"`
+	// Extra holds members this version of the SDK does not know.
+	Extra map[string]json.RawMessage `json:",embed"`
+
+	wire wireMeta
 }
 
 // GroupMembershipEmbedded holds the resources embedded in a
 // [GroupMembership].
 type GroupMembershipEmbedded struct {
 	// Group is nil unless ExpandGroup was set.
-	Group *Group                    `json:"group,omitzero"`
-	Extra map[string]jsontext.Value `json:",embed"`
+	Group *Group                     `json:"group,omitzero"`
+	Extra map[string]json.RawMessage `json:",embed"`
+
+	wire wireMeta
 }
 
 // ListUserGroupsOptions filters and pages [UsersService.ListGroups].
@@ -54,25 +60,27 @@ type ListUserGroupsOptions struct {
 	ListOptions
 }
 
-func (o *ListUserGroupsOptions) query() (url.Values, ListOptions, error) {
-	q := url.Values{}
-	if o == nil {
-		return q, ListOptions{}, nil
-	}
-	if err := setFilter(q, o.Filter); err != nil {
-		return nil, ListOptions{}, err
+func (o ListUserGroupsOptions) addQuery(q url.Values) error {
+	if err := filterQuery(q, o.Filter); err != nil {
+		return err
 	}
 	if o.ExpandGroup {
 		q.Set("expand", "group")
 	}
-	o.ListOptions.apply(q)
-	return q, o.ListOptions, nil
+	return o.ListOptions.addQuery(q)
 }
 
 // GetGroupMembershipOptions adjusts [UsersService.GetGroupMembership].
 type GetGroupMembershipOptions struct {
 	// ExpandGroup embeds the group (GroupMembership.Embedded.Group).
 	ExpandGroup bool
+}
+
+func (o GetGroupMembershipOptions) addQuery(q url.Values) error {
+	if o.ExpandGroup {
+		q.Set("expand", "group")
+	}
+	return nil
 }
 
 // ListGroups returns one page of the user's group memberships: direct ones
@@ -83,26 +91,12 @@ type GetGroupMembershipOptions struct {
 //
 //pingone:operation GET /environments/{environmentID}/users/{userID}/memberOfGroups
 func (s *UsersService) ListGroups(ctx context.Context, userID string, opts *ListUserGroupsOptions) (*Page[GroupMembership], error) {
-	if userID == "" {
-		return nil, missing("userID")
-	}
-	q, lo, err := opts.query()
-	if err != nil {
-		return nil, err
-	}
-	return listAt[GroupMembership](ctx, (*service)(s), "groupMemberships", q, lo, "users", userID, "memberOfGroups")
+	return listPage[GroupMembership](ctx, (*service)(s), call{op: "Users.ListGroups", route: "GET /environments/{environmentID}/users/{userID}/memberOfGroups", ids: []string{userID}, opts: opts, key: "groupMemberships"})
 }
 
 // ListGroupsIter iterates over every group membership of the user.
 func (s *UsersService) ListGroupsIter(ctx context.Context, userID string, opts *ListUserGroupsOptions) iter.Seq2[*GroupMembership, error] {
-	if userID == "" {
-		return errIter[GroupMembership](missing("userID"))
-	}
-	q, lo, err := opts.query()
-	if err != nil {
-		return errIter[GroupMembership](err)
-	}
-	return iterAt[GroupMembership](ctx, (*service)(s), "groupMemberships", q, lo, "users", userID, "memberOfGroups")
+	return listAll[GroupMembership](ctx, (*service)(s), call{op: "Users.ListGroupsIter", route: "GET /environments/{environmentID}/users/{userID}/memberOfGroups", ids: []string{userID}, opts: opts, key: "groupMemberships"})
 }
 
 // AddToGroup makes the user a direct member of a group (a dynamic group
@@ -110,14 +104,29 @@ func (s *UsersService) ListGroupsIter(ctx context.Context, userID string, opts *
 // refuses a population group of another population, and an administrator
 // adding themselves to a group that carries roles.
 //
+// With safe creates ([WithSafeCreates]), a membership whose answer was
+// lost is looked up before it is asked for again.
+//
 // PingOne: "Add User To Group".
 //
 //pingone:operation POST /environments/{environmentID}/users/{userID}/memberOfGroups
 func (s *UsersService) AddToGroup(ctx context.Context, userID, groupID string) (*GroupMembership, error) {
-	if err := ids("userID", userID, "groupID", groupID); err != nil {
+	if err := requireFields("Users.AddToGroup", "groupID", groupID); err != nil {
 		return nil, err
 	}
-	return sendOne[GroupMembership](ctx, (*service)(s), "POST", Ref{ID: groupID}, "users", userID, "memberOfGroups")
+	key := naturalKey[GroupMembership]{matches: func(ctx context.Context) iter.Seq2[*GroupMembership, error] {
+		return func(yield func(*GroupMembership, error) bool) {
+			m, err := s.GetGroupMembership(ctx, userID, groupID, nil)
+			switch {
+			case errors.Is(err, ErrNotFound):
+			case err != nil:
+				yield(nil, err)
+			case m.Type == MembershipDirect || m.Type == "":
+				yield(m, nil)
+			}
+		}
+	}}
+	return sendCreate(ctx, (*service)(s), call{op: "Users.AddToGroup", route: "POST /environments/{environmentID}/users/{userID}/memberOfGroups", ids: []string{userID}, body: RefTo(groupID)}, key)
 }
 
 // GetGroupMembership returns the user's membership of one group, direct or
@@ -127,22 +136,7 @@ func (s *UsersService) AddToGroup(ctx context.Context, userID, groupID string) (
 //
 //pingone:operation GET /environments/{environmentID}/users/{userID}/memberOfGroups/{groupID}
 func (s *UsersService) GetGroupMembership(ctx context.Context, userID, groupID string, opts *GetGroupMembershipOptions) (*GroupMembership, error) {
-	if err := ids("userID", userID, "groupID", groupID); err != nil {
-		return nil, err
-	}
-	path, err := (*service)(s).path("users", userID, "memberOfGroups", groupID)
-	if err != nil {
-		return nil, err
-	}
-	var q url.Values
-	if opts != nil && opts.ExpandGroup {
-		q = url.Values{"expand": {"group"}}
-	}
-	var m GroupMembership
-	if err := (*service)(s).doQuery(ctx, "GET", path, q, nil, &m); err != nil {
-		return nil, err
-	}
-	return &m, nil
+	return send[GroupMembership](ctx, (*service)(s), call{op: "Users.GetGroupMembership", route: "GET /environments/{environmentID}/users/{userID}/memberOfGroups/{groupID}", ids: []string{userID, groupID}, opts: opts})
 }
 
 // RemoveFromGroup removes the user's direct membership of a group. An
@@ -153,8 +147,5 @@ func (s *UsersService) GetGroupMembership(ctx context.Context, userID, groupID s
 //
 //pingone:operation DELETE /environments/{environmentID}/users/{userID}/memberOfGroups/{groupID}
 func (s *UsersService) RemoveFromGroup(ctx context.Context, userID, groupID string) error {
-	if userID == "" {
-		return missing("userID")
-	}
-	return deleteOne(ctx, (*service)(s), "groupID", groupID, "users", userID, "memberOfGroups", groupID)
+	return sendNoContent(ctx, (*service)(s), call{op: "Users.RemoveFromGroup", route: "DELETE /environments/{environmentID}/users/{userID}/memberOfGroups/{groupID}", ids: []string{userID, groupID}})
 }

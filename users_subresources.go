@@ -8,7 +8,7 @@ import (
 	"net/url"
 	"time"
 
-	"github.com/go-json-experiment/json/jsontext"
+	"encoding/json"
 	"github.com/pingone-go/pingone/scim"
 )
 
@@ -18,8 +18,13 @@ import (
 
 // ---- enabled ----
 
-type userEnabled struct {
-	Enabled bool `json:"enabled"`
+// UserEnabled is whether a user may sign on.
+type UserEnabled struct {
+	Enabled bool                       `json:"enabled"`
+	Links   Links                      `json:"_links,omitzero"`
+	Extra   map[string]json.RawMessage `json:",embed"`
+
+	wire wireMeta
 }
 
 // GetEnabled reports whether the user may sign on.
@@ -27,26 +32,18 @@ type userEnabled struct {
 // PingOne: "Get User Enabled Status".
 //
 //pingone:operation GET /environments/{environmentID}/users/{userID}/enabled
-func (s *UsersService) GetEnabled(ctx context.Context, userID string) (bool, error) {
-	e, err := getOne[userEnabled](ctx, (*service)(s), "userID", userID, "users", userID, "enabled")
-	if err != nil {
-		return false, err
-	}
-	return e.Enabled, nil
+func (s *UsersService) GetEnabled(ctx context.Context, userID string) (*UserEnabled, error) {
+	return send[UserEnabled](ctx, (*service)(s), call{op: "Users.GetEnabled", route: "GET /environments/{environmentID}/users/{userID}/enabled", ids: []string{userID}})
 }
 
-// SetEnabled enables or disables the user. A disabled user cannot sign on;
-// the user's data is kept.
+// SetEnabled enables or disables the user and returns the state PingOne
+// answered. A disabled user cannot sign on; the user's data is kept.
 //
 // PingOne: "Update User Enabled Status".
 //
 //pingone:operation PUT /environments/{environmentID}/users/{userID}/enabled
-func (s *UsersService) SetEnabled(ctx context.Context, userID string, enabled bool) error {
-	if userID == "" {
-		return missing("userID")
-	}
-	_, err := sendOne[userEnabled](ctx, (*service)(s), "PUT", userEnabled{Enabled: enabled}, "users", userID, "enabled")
-	return err
+func (s *UsersService) SetEnabled(ctx context.Context, userID string, enabled bool) (*UserEnabled, error) {
+	return send[UserEnabled](ctx, (*service)(s), call{op: "Users.SetEnabled", route: "PUT /environments/{environmentID}/users/{userID}/enabled", ids: []string{userID}, body: UserEnabled{Enabled: enabled}})
 }
 
 // ---- password ----
@@ -79,23 +76,48 @@ type PasswordState struct {
 	SecondsUntilUnlock *int `json:"secondsUntilUnlock,omitzero"`
 	// FailuresRemaining is the number of failed sign-ons left before a
 	// lockout; nil when PingOne does not say.
-	FailuresRemaining *int                      `json:"failuresRemaining,omitzero"`
-	External          ExternalPassword          `json:"external,omitzero"`
-	Links             Links                     `json:"_links,omitzero"`
-	Extra             map[string]jsontext.Value `json:",embed"`
+	FailuresRemaining *int                       `json:"failuresRemaining,omitzero"`
+	External          ExternalPassword           `json:"external,omitzero"`
+	Links             Links                      `json:"_links,omitzero"`
+	Extra             map[string]json.RawMessage `json:",embed"`
+
+	wire wireMeta
 }
 
 // ExternalPassword names the gateway that holds the password of a user whose
 // Status is PasswordExternal.
 type ExternalPassword struct {
-	Gateway PasswordGateway `json:"gateway,omitzero"`
+	Gateway PasswordGateway            `json:"gateway,omitzero"`
+	Extra   map[string]json.RawMessage `json:",embed"`
+
+	wire wireMeta
 }
 
 // PasswordGateway is a PingOne gateway (an LDAP gateway, for example).
 type PasswordGateway struct {
-	ID   string `json:"id,omitzero"`
-	Type string `json:"type,omitzero"`
+	ID   string      `json:"id,omitzero"`
+	Type GatewayType `json:"type,omitzero"`
+	// UserType is the gateway's user type the user belongs to.
+	UserType Ref `json:"userType,omitzero"`
+	// CorrelationAttributes map the gateway's attributes to the user's.
+	CorrelationAttributes json.RawMessage            `json:"correlationAttributes,omitzero"`
+	Extra                 map[string]json.RawMessage `json:",embed"`
+
+	wire wireMeta
 }
+
+// GatewayType is the kind of a PingOne gateway. PingOne may add kinds;
+// unknown ones are kept.
+type GatewayType string
+
+// The gateway types.
+const (
+	GatewayLDAP                  GatewayType = "LDAP"
+	GatewayPingFederate          GatewayType = "PING_FEDERATE"
+	GatewayPingIntelligence      GatewayType = "PING_INTELLIGENCE"
+	GatewayAPIGatewayIntegration GatewayType = "API_GATEWAY_INTEGRATION"
+	GatewayRADIUS                GatewayType = "RADIUS"
+)
 
 // GetPassword returns the state of the user's password.
 //
@@ -103,7 +125,7 @@ type PasswordGateway struct {
 //
 //pingone:operation GET /environments/{environmentID}/users/{userID}/password
 func (s *UsersService) GetPassword(ctx context.Context, userID string) (*PasswordState, error) {
-	return getOne[PasswordState](ctx, (*service)(s), "userID", userID, "users", userID, "password")
+	return send[PasswordState](ctx, (*service)(s), call{op: "Users.GetPassword", route: "GET /environments/{environmentID}/users/{userID}/password", ids: []string{userID}})
 }
 
 // SetPasswordRequest is the body of [UsersService.SetPassword]. Its Value
@@ -165,70 +187,75 @@ const userPasswordSetContentType = "application/vnd.pingidentity.password.set+js
 //
 //pingone:operation PUT /environments/{environmentID}/users/{userID}/password
 func (s *UsersService) SetPassword(ctx context.Context, userID string, req SetPasswordRequest) (*PasswordState, error) {
-	if userID == "" {
-		return nil, missing("userID")
-	}
 	if err := checkUserPassword("Value", req.Value); err != nil {
-		return nil, err
+		return nil, argError("Users.SetPassword", err)
 	}
-	path, err := (*service)(s).path("users", userID, "password")
-	if err != nil {
-		return nil, err
-	}
-	var st PasswordState
-	if err := (*service)(s).do(ctx, "PUT", path, req, &st, withContentType(userPasswordSetContentType)); err != nil {
-		return nil, err
-	}
-	return &st, nil
+	return send[PasswordState](ctx, (*service)(s), call{op: "Users.SetPassword", route: "PUT /environments/{environmentID}/users/{userID}/password", ids: []string{userID}, body: req, contentType: userPasswordSetContentType})
 }
 
 // ---- population ----
 
-// GetPopulation returns the ID of the user's population.
+// UserPopulation is the population a user belongs to.
+type UserPopulation struct {
+	// ID is the population's ID.
+	ID    string                     `json:"id"`
+	Links Links                      `json:"_links,omitzero"`
+	Extra map[string]json.RawMessage `json:",embed"`
+
+	wire wireMeta
+}
+
+// GetPopulation returns the user's population.
 //
 // PingOne: "Get User Population".
 //
 //pingone:operation GET /environments/{environmentID}/users/{userID}/population
-func (s *UsersService) GetPopulation(ctx context.Context, userID string) (string, error) {
-	p, err := getOne[Ref](ctx, (*service)(s), "userID", userID, "users", userID, "population")
-	if err != nil {
-		return "", err
-	}
-	return p.ID, nil
+func (s *UsersService) GetPopulation(ctx context.Context, userID string) (*UserPopulation, error) {
+	return send[UserPopulation](ctx, (*service)(s), call{op: "Users.GetPopulation", route: "GET /environments/{environmentID}/users/{userID}/population", ids: []string{userID}})
 }
 
-// SetPopulation moves the user to another population. PingOne removes the
-// user from the groups of the population it leaves.
+// SetPopulation moves the user to another population and returns the
+// population PingOne answered. PingOne removes the user from the groups of
+// the population it leaves.
 //
 // PingOne: "Update User Population".
 //
 //pingone:operation PUT /environments/{environmentID}/users/{userID}/population
-func (s *UsersService) SetPopulation(ctx context.Context, userID, populationID string) error {
-	if err := ids("userID", userID, "populationID", populationID); err != nil {
-		return err
+func (s *UsersService) SetPopulation(ctx context.Context, userID, populationID string) (*UserPopulation, error) {
+	if err := requireFields("Users.SetPopulation", "populationID", populationID); err != nil {
+		return nil, err
 	}
-	_, err := sendOne[Ref](ctx, (*service)(s), "PUT", Ref{ID: populationID}, "users", userID, "population")
-	return err
+	return send[UserPopulation](ctx, (*service)(s), call{op: "Users.SetPopulation", route: "PUT /environments/{environmentID}/users/{userID}/population", ids: []string{userID}, body: RefTo(populationID)})
 }
 
 // ---- identity provider ----
 
-type userIdentityProvider struct {
-	IdentityProvider UserIdentityLink `json:"identityProvider"`
+// UserIdentityProvider is the identity provider a user signs on with.
+type UserIdentityProvider struct {
+	IdentityProvider UserIdentityLink           `json:"identityProvider"`
+	Links            Links                      `json:"_links,omitzero"`
+	Extra            map[string]json.RawMessage `json:",embed"`
+
+	wire wireMeta
+}
+
+// setUserIdentityProvider is the body of SetIdentityProvider; an empty one
+// resets the link to PingOne.
+type setUserIdentityProvider struct {
+	IdentityProvider Ref                        `json:"identityProvider,omitzero"`
+	Extra            map[string]json.RawMessage `json:",embed"`
+
+	wire wireMeta
 }
 
 // GetIdentityProvider returns the identity provider the user signs on with;
-// an empty ID means PingOne itself.
+// an empty IdentityProvider.ID means PingOne itself.
 //
 // PingOne: "Get User Identity Provider".
 //
 //pingone:operation GET /environments/{environmentID}/users/{userID}/identityProvider
-func (s *UsersService) GetIdentityProvider(ctx context.Context, userID string) (*UserIdentityLink, error) {
-	p, err := getOne[userIdentityProvider](ctx, (*service)(s), "userID", userID, "users", userID, "identityProvider")
-	if err != nil {
-		return nil, err
-	}
-	return &p.IdentityProvider, nil
+func (s *UsersService) GetIdentityProvider(ctx context.Context, userID string) (*UserIdentityProvider, error) {
+	return send[UserIdentityProvider](ctx, (*service)(s), call{op: "Users.GetIdentityProvider", route: "GET /environments/{environmentID}/users/{userID}/identityProvider", ids: []string{userID}})
 }
 
 // SetIdentityProvider links the user to an external identity provider, or
@@ -240,27 +267,23 @@ func (s *UsersService) GetIdentityProvider(ctx context.Context, userID string) (
 // refuses this call (403) when the actor is the user.
 //
 //pingone:operation PUT /environments/{environmentID}/users/{userID}/identityProvider
-func (s *UsersService) SetIdentityProvider(ctx context.Context, userID, identityProviderID string) (*UserIdentityLink, error) {
-	if userID == "" {
-		return nil, missing("userID")
-	}
-	var body any = struct{}{}
+func (s *UsersService) SetIdentityProvider(ctx context.Context, userID, identityProviderID string) (*UserIdentityProvider, error) {
+	var body setUserIdentityProvider
 	if identityProviderID != "" {
-		body = struct {
-			IdentityProvider Ref `json:"identityProvider"`
-		}{Ref{ID: identityProviderID}}
+		body.IdentityProvider = RefTo(identityProviderID)
 	}
-	p, err := sendOne[userIdentityProvider](ctx, (*service)(s), "PUT", body, "users", userID, "identityProvider")
-	if err != nil {
-		return nil, err
-	}
-	return &p.IdentityProvider, nil
+	return send[UserIdentityProvider](ctx, (*service)(s), call{op: "Users.SetIdentityProvider", route: "PUT /environments/{environmentID}/users/{userID}/identityProvider", ids: []string{userID}, body: body})
 }
 
 // ---- verify status ----
 
-type userVerifyStatus struct {
-	VerifyStatus VerifyStatus `json:"verifyStatus"`
+// UserVerifyStatus is whether PingOne Verify may verify a user.
+type UserVerifyStatus struct {
+	VerifyStatus VerifyStatus               `json:"verifyStatus"`
+	Links        Links                      `json:"_links,omitzero"`
+	Extra        map[string]json.RawMessage `json:",embed"`
+
+	wire wireMeta
 }
 
 // GetVerifyStatus reports whether PingOne Verify may verify the user.
@@ -268,55 +291,64 @@ type userVerifyStatus struct {
 // PingOne: "Get User Verify Status".
 //
 //pingone:operation GET /environments/{environmentID}/users/{userID}/verifyStatus
-func (s *UsersService) GetVerifyStatus(ctx context.Context, userID string) (VerifyStatus, error) {
-	v, err := getOne[userVerifyStatus](ctx, (*service)(s), "userID", userID, "users", userID, "verifyStatus")
-	if err != nil {
-		return "", err
-	}
-	return v.VerifyStatus, nil
+func (s *UsersService) GetVerifyStatus(ctx context.Context, userID string) (*UserVerifyStatus, error) {
+	return send[UserVerifyStatus](ctx, (*service)(s), call{op: "Users.GetVerifyStatus", route: "GET /environments/{environmentID}/users/{userID}/verifyStatus", ids: []string{userID}})
 }
 
-// SetVerifyStatus sets whether PingOne Verify may verify the user. While it
-// is VerifyDisabled no new verification can start for the user.
+// SetVerifyStatus sets whether PingOne Verify may verify the user, and
+// returns the status PingOne answered. While it is VerifyDisabled no new
+// verification can start for the user.
 //
 // PingOne: "Update User Verify Status".
 //
 //pingone:operation PUT /environments/{environmentID}/users/{userID}/verifyStatus
-func (s *UsersService) SetVerifyStatus(ctx context.Context, userID string, status VerifyStatus) error {
-	if userID == "" {
-		return missing("userID")
+func (s *UsersService) SetVerifyStatus(ctx context.Context, userID string, status VerifyStatus) (*UserVerifyStatus, error) {
+	if err := requireFields("Users.SetVerifyStatus", "status", string(status)); err != nil {
+		return nil, err
 	}
-	if status == "" {
-		return missing("status")
-	}
-	_, err := sendOne[userVerifyStatus](ctx, (*service)(s), "PUT", userVerifyStatus{VerifyStatus: status}, "users", userID, "verifyStatus")
-	return err
+	return send[UserVerifyStatus](ctx, (*service)(s), call{op: "Users.SetVerifyStatus", route: "PUT /environments/{environmentID}/users/{userID}/verifyStatus", ids: []string{userID}, body: UserVerifyStatus{VerifyStatus: status}})
 }
 
 // ---- role assignments ----
 
-// ListRoleAssignments returns the user's role assignments (one page).
+// ListRoleAssignments returns one page of the user's role assignments.
 //
 // PingOne: "List User Role Assignments".
 //
 //pingone:operation GET /environments/{environmentID}/users/{userID}/roleAssignments
-func (s *UsersService) ListRoleAssignments(ctx context.Context, userID string) (*Page[RoleAssignment], error) {
-	return listRoleAssignments(ctx, (*service)(s), "users", "userID", userID)
+func (s *UsersService) ListRoleAssignments(ctx context.Context, userID string, opts *ListOptions) (*Page[RoleAssignment], error) {
+	return listPage[RoleAssignment](ctx, (*service)(s), call{op: "Users.ListRoleAssignments", route: "GET /environments/{environmentID}/users/{userID}/roleAssignments", ids: []string{userID}, opts: opts, key: "roleAssignments"})
 }
 
 // ListRoleAssignmentsIter iterates over every role assignment of the user.
-func (s *UsersService) ListRoleAssignmentsIter(ctx context.Context, userID string) iter.Seq2[*RoleAssignment, error] {
-	return listRoleAssignmentsIter(ctx, (*service)(s), "users", "userID", userID)
+func (s *UsersService) ListRoleAssignmentsIter(ctx context.Context, userID string, opts *ListOptions) iter.Seq2[*RoleAssignment, error] {
+	return listAll[RoleAssignment](ctx, (*service)(s), call{op: "Users.ListRoleAssignmentsIter", route: "GET /environments/{environmentID}/users/{userID}/roleAssignments", ids: []string{userID}, opts: opts, key: "roleAssignments"})
 }
 
 // CreateRoleAssignment gives the user a role at a scope, which must be one
-// of the role's ApplicableTo.
+// of the role's ApplicableTo. With safe creates ([WithSafeCreates]), an
+// assignment whose answer was lost is looked up (same role, same scope)
+// before it is asked for again.
 //
 // PingOne: "Create User Role Assignment".
 //
 //pingone:operation POST /environments/{environmentID}/users/{userID}/roleAssignments
 func (s *UsersService) CreateRoleAssignment(ctx context.Context, userID string, req RoleAssignmentRequest) (*RoleAssignment, error) {
-	return createRoleAssignment(ctx, (*service)(s), "users", "userID", userID, req)
+	if err := requireFields("Users.CreateRoleAssignment", "Role.ID", req.Role.ID, "Scope.ID", req.Scope.ID, "Scope.Type", string(req.Scope.Type)); err != nil {
+		return nil, err
+	}
+	key := naturalKey[RoleAssignment]{matches: func(ctx context.Context) iter.Seq2[*RoleAssignment, error] {
+		return func(yield func(*RoleAssignment, error) bool) {
+			for ra, err := range s.ListRoleAssignmentsIter(ctx, userID, nil) {
+				if err != nil || (ra.Role.ID == req.Role.ID && ra.Scope.ID == req.Scope.ID && ra.Scope.Type == req.Scope.Type) {
+					if !yield(ra, err) || err != nil {
+						return
+					}
+				}
+			}
+		}
+	}}
+	return sendCreate(ctx, (*service)(s), call{op: "Users.CreateRoleAssignment", route: "POST /environments/{environmentID}/users/{userID}/roleAssignments", ids: []string{userID}, body: req, assignsRole: true}, key)
 }
 
 // GetRoleAssignment returns one of the user's role assignments.
@@ -325,7 +357,7 @@ func (s *UsersService) CreateRoleAssignment(ctx context.Context, userID string, 
 //
 //pingone:operation GET /environments/{environmentID}/users/{userID}/roleAssignments/{roleAssignmentID}
 func (s *UsersService) GetRoleAssignment(ctx context.Context, userID, roleAssignmentID string) (*RoleAssignment, error) {
-	return getRoleAssignment(ctx, (*service)(s), "users", "userID", userID, roleAssignmentID)
+	return send[RoleAssignment](ctx, (*service)(s), call{op: "Users.GetRoleAssignment", route: "GET /environments/{environmentID}/users/{userID}/roleAssignments/{roleAssignmentID}", ids: []string{userID, roleAssignmentID}})
 }
 
 // DeleteRoleAssignment removes a role assignment from the user. Read-only
@@ -335,7 +367,7 @@ func (s *UsersService) GetRoleAssignment(ctx context.Context, userID, roleAssign
 //
 //pingone:operation DELETE /environments/{environmentID}/users/{userID}/roleAssignments/{roleAssignmentID}
 func (s *UsersService) DeleteRoleAssignment(ctx context.Context, userID, roleAssignmentID string) error {
-	return deleteRoleAssignment(ctx, (*service)(s), "users", "userID", userID, roleAssignmentID)
+	return sendNoContent(ctx, (*service)(s), call{op: "Users.DeleteRoleAssignment", route: "DELETE /environments/{environmentID}/users/{userID}/roleAssignments/{roleAssignmentID}", ids: []string{userID, roleAssignmentID}})
 }
 
 // ---- activities ----
@@ -351,65 +383,70 @@ const (
 	SampleWeek SampleSize = "WEEK"
 )
 
-// ActivitiesOptions selects the period of [UsersService.Activities].
-type ActivitiesOptions struct {
+// ListUserActivitiesOptions selects the period of
+// [UsersService.ListActivities].
+type ListUserActivitiesOptions struct {
 	// Start and End bound the period; set both, or neither for PingOne's
 	// default (the last 30 days).
 	Start, End time.Time
 	// SampleSize is the bucket length; empty lets PingOne choose from the
 	// period (up to 5 days: hours, up to 60 days: days, else weeks).
 	SampleSize SampleSize
+	ListOptions
+}
+
+func (o ListUserActivitiesOptions) addQuery(q url.Values) error {
+	switch {
+	case o.Start.IsZero() != o.End.IsZero():
+		return &ArgumentError{Name: "Start/End", Problem: "must be set together"}
+	case !o.Start.IsZero():
+		if !o.End.After(o.Start) {
+			return &ArgumentError{Name: "End", Problem: "must be after Start"}
+		}
+		if err := filterQuery(q, scim.Eq("startDate", o.Start).And(scim.Eq("endDate", o.End))); err != nil {
+			return err
+		}
+	}
+	if o.SampleSize != "" {
+		q.Set("sampleSize", string(o.SampleSize))
+	}
+	return o.ListOptions.addQuery(q)
 }
 
 // UserActivity counts the sign-ons and password resets of one bucket.
 type UserActivity struct {
-	StartDate      time.Time                 `json:"startDate,omitzero"`
-	EndDate        time.Time                 `json:"endDate,omitzero"`
-	Environment    Ref                       `json:"environment,omitzero"`
-	UserSignOns    SignOnCounts              `json:"userSignOns,omitzero"`
-	PasswordResets int                       `json:"passwordResets,omitzero"`
-	Extra          map[string]jsontext.Value `json:",embed"`
+	StartDate      time.Time                  `json:"startDate,omitzero"`
+	EndDate        time.Time                  `json:"endDate,omitzero"`
+	Environment    Ref                        `json:"environment,omitzero"`
+	UserSignOns    SignOnCounts               `json:"userSignOns,omitzero"`
+	PasswordResets int                        `json:"passwordResets,omitzero"`
+	Extra          map[string]json.RawMessage `json:",embed"`
+
+	wire wireMeta
 }
 
 // SignOnCounts counts successful and failed sign-ons.
 type SignOnCounts struct {
-	Successes int `json:"successes,omitzero"`
-	Failures  int `json:"failures,omitzero"`
+	Successes int                        `json:"successes,omitzero"`
+	Failures  int                        `json:"failures,omitzero"`
+	Extra     map[string]json.RawMessage `json:",embed"`
+
+	wire wireMeta
 }
 
-// Activities returns the environment's user activity report: one item per
-// bucket of the period, oldest first.
+// ListActivities returns one page of the environment's user activity
+// report: one item per bucket of the period, oldest first.
 //
 // PingOne: "Get User Activities". It counts against PingOne's Analytics
 // rate limit group.
 //
 //pingone:operation GET /environments/{environmentID}/userActivities
-func (s *UsersService) Activities(ctx context.Context, opts ActivitiesOptions) ([]UserActivity, error) {
-	q := url.Values{}
-	switch {
-	case opts.Start.IsZero() != opts.End.IsZero():
-		return nil, &ArgumentError{Name: "Start/End", Problem: "must be set together"}
-	case !opts.Start.IsZero():
-		if !opts.End.After(opts.Start) {
-			return nil, &ArgumentError{Name: "End", Problem: "must be after Start"}
-		}
-		if err := setFilter(q, scim.Eq("startDate", opts.Start).And(scim.Eq("endDate", opts.End))); err != nil {
-			return nil, err
-		}
-	}
-	if opts.SampleSize != "" {
-		q.Set("sampleSize", string(opts.SampleSize))
-	}
-	path, err := (*service)(s).path("userActivities")
-	if err != nil {
-		return nil, err
-	}
-	out := []UserActivity{}
-	for a, err := range listIter[UserActivity](ctx, (*service)(s), path, q, "userActivities", ListOptions{}) {
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, *a)
-	}
-	return out, nil
+func (s *UsersService) ListActivities(ctx context.Context, opts *ListUserActivitiesOptions) (*Page[UserActivity], error) {
+	return listPage[UserActivity](ctx, (*service)(s), call{op: "Users.ListActivities", route: "GET /environments/{environmentID}/userActivities", opts: opts, key: "userActivities"})
+}
+
+// ListActivitiesIter iterates over every bucket of the user activity
+// report.
+func (s *UsersService) ListActivitiesIter(ctx context.Context, opts *ListUserActivitiesOptions) iter.Seq2[*UserActivity, error] {
+	return listAll[UserActivity](ctx, (*service)(s), call{op: "Users.ListActivitiesIter", route: "GET /environments/{environmentID}/userActivities", opts: opts, key: "userActivities"})
 }

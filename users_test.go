@@ -142,13 +142,13 @@ func init() {
 			call: func(ctx context.Context, _ *pingone.Client, env *pingone.Environment) (any, error) {
 				return env.Users.GetEnabled(ctx, userID1)
 			},
-			check: func(t *testing.T, got any) { assert.Equal(t, false, got) },
+			check: func(t *testing.T, got any) { assert.False(t, got.(*pingone.UserEnabled).Enabled) },
 		},
 		actionCase{
 			action: "Update User Enabled Status", family: "users", golden: "set_enabled",
 			method: "PUT", path: u1 + "/enabled", status: 200,
 			call: func(ctx context.Context, _ *pingone.Client, env *pingone.Environment) (any, error) {
-				return nil, env.Users.SetEnabled(ctx, userID1, false)
+				return env.Users.SetEnabled(ctx, userID1, false)
 			},
 		},
 		actionCase{
@@ -186,20 +186,20 @@ func init() {
 			call: func(ctx context.Context, _ *pingone.Client, env *pingone.Environment) (any, error) {
 				return env.Users.GetPopulation(ctx, userID1)
 			},
-			check: func(t *testing.T, got any) { assert.Equal(t, popID1, got) },
+			check: func(t *testing.T, got any) { assert.Equal(t, popID1, got.(*pingone.UserPopulation).ID) },
 		},
 		actionCase{
 			action: "Update User Population", family: "users", golden: "set_population",
 			method: "PUT", path: u1 + "/population", status: 200,
 			call: func(ctx context.Context, _ *pingone.Client, env *pingone.Environment) (any, error) {
-				return nil, env.Users.SetPopulation(ctx, userID1, popID3)
+				return env.Users.SetPopulation(ctx, userID1, popID3)
 			},
 		},
 		actionCase{
 			action: "List User Role Assignments", family: "users", golden: "list_role_assignments",
 			method: "GET", path: u1 + "/roleAssignments", status: 200,
 			call: func(ctx context.Context, _ *pingone.Client, env *pingone.Environment) (any, error) {
-				return env.Users.ListRoleAssignments(ctx, userID1)
+				return env.Users.ListRoleAssignments(ctx, userID1, nil)
 			},
 			check: func(t *testing.T, got any) {
 				p := got.(*pingone.Page[pingone.RoleAssignment])
@@ -245,7 +245,7 @@ func init() {
 				return env.Users.GetIdentityProvider(ctx, userID1)
 			},
 			check: func(t *testing.T, got any) {
-				assertFields(t, &pingone.UserIdentityLink{Type: "PING_ONE"}, got)
+				assertFields(t, &pingone.UserIdentityLink{Type: "PING_ONE"}, &got.(*pingone.UserIdentityProvider).IdentityProvider)
 			},
 		},
 		actionCase{
@@ -255,7 +255,7 @@ func init() {
 				return env.Users.SetIdentityProvider(ctx, userID1, userIdPID)
 			},
 			check: func(t *testing.T, got any) {
-				assertFields(t, &pingone.UserIdentityLink{ID: userIdPID, Type: "SAML"}, got)
+				assertFields(t, &pingone.UserIdentityLink{ID: userIdPID, Type: "SAML"}, &got.(*pingone.UserIdentityProvider).IdentityProvider)
 			},
 		},
 		actionCase{
@@ -265,7 +265,7 @@ func init() {
 				return env.Users.SetIdentityProvider(ctx, userID1, "")
 			},
 			check: func(t *testing.T, got any) {
-				assertFields(t, &pingone.UserIdentityLink{Type: "PING_ONE"}, got)
+				assertFields(t, &pingone.UserIdentityLink{Type: "PING_ONE"}, &got.(*pingone.UserIdentityProvider).IdentityProvider)
 			},
 		},
 		actionCase{
@@ -274,13 +274,13 @@ func init() {
 			call: func(ctx context.Context, _ *pingone.Client, env *pingone.Environment) (any, error) {
 				return env.Users.GetVerifyStatus(ctx, userID1)
 			},
-			check: func(t *testing.T, got any) { assert.Equal(t, pingone.VerifyEnabled, got) },
+			check: func(t *testing.T, got any) { assert.Equal(t, pingone.VerifyEnabled, got.(*pingone.UserVerifyStatus).VerifyStatus) },
 		},
 		actionCase{
 			action: "Update User Verify Status", family: "users", golden: "set_verify_status",
 			method: "PUT", path: u1 + "/verifyStatus", status: 200,
 			call: func(ctx context.Context, _ *pingone.Client, env *pingone.Environment) (any, error) {
-				return nil, env.Users.SetVerifyStatus(ctx, userID1, pingone.VerifyDisabled)
+				return env.Users.SetVerifyStatus(ctx, userID1, pingone.VerifyDisabled)
 			},
 		},
 		actionCase{
@@ -288,17 +288,17 @@ func init() {
 			method: "GET", path: "/environments/" + testEnv + "/userActivities?filter=startDate+eq+%222024-03-01T00%3A00%3A00.000Z%22+and+endDate+eq+%222024-03-03T00%3A00%3A00.000Z%22&sampleSize=DAY", status: 200,
 			call: func(ctx context.Context, _ *pingone.Client, env *pingone.Environment) (any, error) {
 				cet := time.FixedZone("CET", 3600)
-				return env.Users.Activities(ctx, pingone.ActivitiesOptions{
+				return env.Users.ListActivities(ctx, &pingone.ListUserActivitiesOptions{
 					Start:      time.Date(2024, 3, 1, 1, 0, 0, 0, cet),
 					End:        time.Date(2024, 3, 3, 1, 0, 0, 0, cet),
 					SampleSize: pingone.SampleDay,
 				})
 			},
 			check: func(t *testing.T, got any) {
-				acts := got.([]pingone.UserActivity)
+				acts := got.(*pingone.Page[pingone.UserActivity]).Items
 				require.Len(t, acts, 2)
 				assert.Equal(t, time.Date(2024, 3, 1, 0, 0, 0, 0, time.UTC), acts[0].StartDate)
-				assert.Equal(t, pingone.SignOnCounts{Successes: 17, Failures: 2}, acts[0].UserSignOns)
+				assertFields(t, &pingone.SignOnCounts{Successes: 17, Failures: 2}, &acts[0].UserSignOns)
 				assert.Equal(t, 1, acts[0].PasswordResets)
 				assert.Equal(t, testEnv, acts[1].Environment.ID)
 			},
@@ -420,11 +420,7 @@ func TestUsersCheckArgumentsBeforeSending(t *testing.T) {
 	env := c.Environment(testEnv)
 	ctx := t.Context()
 	calls := map[string]func() error{
-		"Get": func() error { _, err := env.Users.Get(ctx, ""); return err },
-		"Get/twoIncludes": func() error {
-			_, err := env.Users.Get(ctx, userID1, &pingone.GetUserOptions{Include: pingone.UserIncludeGroupIDs}, nil, &pingone.GetUserOptions{Include: pingone.UserIncludeGroupNames})
-			return err
-		},
+		"Get": func() error { _, err := env.Users.Get(ctx, "", nil); return err },
 		"Create": func() error { _, err := env.Users.Create(ctx, pingone.CreateUserRequest{}); return err },
 		"Create/forceOnly": func() error {
 			_, err := env.Users.Create(ctx, pingone.CreateUserRequest{Username: "u", Password: pingone.InitialPassword{ForceChange: true}})
@@ -433,7 +429,7 @@ func TestUsersCheckArgumentsBeforeSending(t *testing.T) {
 		"Update":      func() error { _, err := env.Users.Update(ctx, "", pingone.UpdateUserRequest{}); return err },
 		"Delete":      func() error { return env.Users.Delete(ctx, "") },
 		"GetEnabled":  func() error { _, err := env.Users.GetEnabled(ctx, ""); return err },
-		"SetEnabled":  func() error { return env.Users.SetEnabled(ctx, "", true) },
+		"SetEnabled":  func() error { _, err := env.Users.SetEnabled(ctx, "", true); return err },
 		"GetPassword": func() error { _, err := env.Users.GetPassword(ctx, ""); return err },
 		"SetPassword": func() error {
 			_, err := env.Users.SetPassword(ctx, "", pingone.SetPasswordRequest{Value: "x"})
@@ -441,15 +437,15 @@ func TestUsersCheckArgumentsBeforeSending(t *testing.T) {
 		},
 		"SetPassword/empty":   func() error { _, err := env.Users.SetPassword(ctx, userID1, pingone.SetPasswordRequest{}); return err },
 		"GetPopulation":       func() error { _, err := env.Users.GetPopulation(ctx, ""); return err },
-		"SetPopulation":       func() error { return env.Users.SetPopulation(ctx, userID1, "") },
-		"SetPopulation/user":  func() error { return env.Users.SetPopulation(ctx, "", popID1) },
+		"SetPopulation":       func() error { _, err := env.Users.SetPopulation(ctx, userID1, ""); return err },
+		"SetPopulation/user":  func() error { _, err := env.Users.SetPopulation(ctx, "", popID1); return err },
 		"GetIdentityProvider": func() error { _, err := env.Users.GetIdentityProvider(ctx, ""); return err },
 		"SetIdentityProvider": func() error { _, err := env.Users.SetIdentityProvider(ctx, "", "x"); return err },
 		"GetVerifyStatus":     func() error { _, err := env.Users.GetVerifyStatus(ctx, ""); return err },
-		"SetVerifyStatus":     func() error { return env.Users.SetVerifyStatus(ctx, userID1, "") },
-		"ListRoleAssignments": func() error { _, err := env.Users.ListRoleAssignments(ctx, ""); return err },
+		"SetVerifyStatus":     func() error { _, err := env.Users.SetVerifyStatus(ctx, userID1, ""); return err },
+		"ListRoleAssignments": func() error { _, err := env.Users.ListRoleAssignments(ctx, "", nil); return err },
 		"ListRoleAssignmentsIter": func() error {
-			for _, err := range env.Users.ListRoleAssignmentsIter(ctx, "") {
+			for _, err := range env.Users.ListRoleAssignmentsIter(ctx, "", nil) {
 				return err
 			}
 			return nil
@@ -461,14 +457,14 @@ func TestUsersCheckArgumentsBeforeSending(t *testing.T) {
 		"GetRoleAssignment":    func() error { _, err := env.Users.GetRoleAssignment(ctx, userID1, ""); return err },
 		"DeleteRoleAssignment": func() error { return env.Users.DeleteRoleAssignment(ctx, "", userRAID1) },
 		"Activities/onlyStart": func() error {
-			_, err := env.Users.Activities(ctx, pingone.ActivitiesOptions{Start: time.Now()})
+			_, err := collectActivities(ctx, env, &pingone.ListUserActivitiesOptions{Start: time.Now()})
 			return err
 		},
 		"Activities/endBefore": func() error {
-			_, err := env.Users.Activities(ctx, pingone.ActivitiesOptions{Start: time.Now(), End: time.Now().Add(-time.Hour)})
+			_, err := collectActivities(ctx, env, &pingone.ListUserActivitiesOptions{Start: time.Now(), End: time.Now().Add(-time.Hour)})
 			return err
 		},
-		"Environment": func() error { _, err := c.Environment("").Users.Get(ctx, userID1); return err },
+		"Environment": func() error { _, err := c.Environment("").Users.Get(ctx, userID1, nil); return err },
 		"Custom/collides": func() error {
 			_, err := env.Users.Create(ctx, pingone.CreateUserRequest{Username: "u", Custom: map[string]json.RawMessage{"email": json.RawMessage(`"x"`)}})
 			return err
@@ -540,13 +536,25 @@ func TestUserActivitiesWithoutPeriod(t *testing.T) {
 		query = r.URL.RawQuery
 		return jsonResponder(200, `{"_links":{"self":{"href":"x"}},"count":0,"size":0}`)(r)
 	})
-	acts, err := c.Environment(testEnv).Users.Activities(t.Context(), pingone.ActivitiesOptions{})
+	acts, err := collectActivities(t.Context(), c.Environment(testEnv), &pingone.ListUserActivitiesOptions{})
 	require.NoError(t, err)
 	assert.Empty(t, acts)
 	assert.NotNil(t, acts)
 	assert.Empty(t, query, "no period, no size: PingOne's defaults")
 
-	_, err = c.Environment(testEnv).Users.Activities(t.Context(), pingone.ActivitiesOptions{SampleSize: pingone.SampleWeek})
+	_, err = collectActivities(t.Context(), c.Environment(testEnv), &pingone.ListUserActivitiesOptions{SampleSize: pingone.SampleWeek})
 	require.NoError(t, err)
 	assert.Equal(t, "sampleSize=WEEK", query)
+}
+
+// collectActivities reads the whole user activity report.
+func collectActivities(ctx context.Context, env *pingone.Environment, opts *pingone.ListUserActivitiesOptions) ([]pingone.UserActivity, error) {
+	out := []pingone.UserActivity{}
+	for a, err := range env.Users.ListActivitiesIter(ctx, opts) {
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, *a)
+	}
+	return out, nil
 }

@@ -14,21 +14,36 @@ var wireTypes = []struct {
 	metaOff uintptr
 }{
 	{reflect.TypeFor[CreateUserRequest](), unsafe.Offsetof(CreateUserRequest{}.wire)},
+	{reflect.TypeFor[ExternalPassword](), unsafe.Offsetof(ExternalPassword{}.wire)},
+	{reflect.TypeFor[GroupMembership](), unsafe.Offsetof(GroupMembership{}.wire)},
+	{reflect.TypeFor[GroupMembershipEmbedded](), unsafe.Offsetof(GroupMembershipEmbedded{}.wire)},
 	{reflect.TypeFor[Link](), unsafe.Offsetof(Link{}.wire)},
+	{reflect.TypeFor[PasswordGateway](), unsafe.Offsetof(PasswordGateway{}.wire)},
+	{reflect.TypeFor[PasswordState](), unsafe.Offsetof(PasswordState{}.wire)},
 	{reflect.TypeFor[Population](), unsafe.Offsetof(Population{}.wire)},
 	{reflect.TypeFor[PopulationRequest](), unsafe.Offsetof(PopulationRequest{}.wire)},
 	{reflect.TypeFor[Ref](), unsafe.Offsetof(Ref{}.wire)},
+	{reflect.TypeFor[SignOnCounts](), unsafe.Offsetof(SignOnCounts{}.wire)},
 	{reflect.TypeFor[UpdateUserRequest](), unsafe.Offsetof(UpdateUserRequest{}.wire)},
 	{reflect.TypeFor[User](), unsafe.Offsetof(User{}.wire)},
 	{reflect.TypeFor[UserAccount](), unsafe.Offsetof(UserAccount{}.wire)},
+	{reflect.TypeFor[UserAccountRequest](), unsafe.Offsetof(UserAccountRequest{}.wire)},
+	{reflect.TypeFor[UserActivity](), unsafe.Offsetof(UserActivity{}.wire)},
 	{reflect.TypeFor[UserAddress](), unsafe.Offsetof(UserAddress{}.wire)},
 	{reflect.TypeFor[UserEmbedded](), unsafe.Offsetof(UserEmbedded{}.wire)},
+	{reflect.TypeFor[UserEnabled](), unsafe.Offsetof(UserEnabled{}.wire)},
 	{reflect.TypeFor[UserIdentityLink](), unsafe.Offsetof(UserIdentityLink{}.wire)},
+	{reflect.TypeFor[UserIdentityProvider](), unsafe.Offsetof(UserIdentityProvider{}.wire)},
+	{reflect.TypeFor[UserInfo](), unsafe.Offsetof(UserInfo{}.wire)},
+	{reflect.TypeFor[UserInfoAddress](), unsafe.Offsetof(UserInfoAddress{}.wire)},
 	{reflect.TypeFor[UserLastSignOn](), unsafe.Offsetof(UserLastSignOn{}.wire)},
 	{reflect.TypeFor[UserLifecycle](), unsafe.Offsetof(UserLifecycle{}.wire)},
 	{reflect.TypeFor[UserName](), unsafe.Offsetof(UserName{}.wire)},
 	{reflect.TypeFor[UserPhoto](), unsafe.Offsetof(UserPhoto{}.wire)},
+	{reflect.TypeFor[UserPopulation](), unsafe.Offsetof(UserPopulation{}.wire)},
+	{reflect.TypeFor[UserVerifyStatus](), unsafe.Offsetof(UserVerifyStatus{}.wire)},
 	{reflect.TypeFor[passwordWire](), unsafe.Offsetof(passwordWire{}.wire)},
+	{reflect.TypeFor[setUserIdentityProvider](), unsafe.Offsetof(setUserIdentityProvider{}.wire)},
 }
 
 // MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
@@ -46,6 +61,42 @@ func (v *CreateUserRequest) decodeWire(d *wireDecoder) error { return decodeWire
 // MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
 // what was decoded is written as it came, with the changes made since.
 // Secrets are redacted.
+func (v ExternalPassword) MarshalJSON() ([]byte, error) { return marshalWire(&v) }
+
+// UnmarshalJSON implements [encoding/json.Unmarshaler] with the SDK's
+// lenient codec, which remembers what it was given.
+func (v *ExternalPassword) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
+func (v *ExternalPassword) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
+func (v *ExternalPassword) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
+
+// MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
+// what was decoded is written as it came, with the changes made since.
+// Secrets are redacted.
+func (v GroupMembership) MarshalJSON() ([]byte, error) { return marshalWire(&v) }
+
+// UnmarshalJSON implements [encoding/json.Unmarshaler] with the SDK's
+// lenient codec, which remembers what it was given.
+func (v *GroupMembership) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
+func (v *GroupMembership) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
+func (v *GroupMembership) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
+
+// MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
+// what was decoded is written as it came, with the changes made since.
+// Secrets are redacted.
+func (v GroupMembershipEmbedded) MarshalJSON() ([]byte, error) { return marshalWire(&v) }
+
+// UnmarshalJSON implements [encoding/json.Unmarshaler] with the SDK's
+// lenient codec, which remembers what it was given.
+func (v *GroupMembershipEmbedded) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
+func (v *GroupMembershipEmbedded) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
+func (v *GroupMembershipEmbedded) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
+
+// MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
+// what was decoded is written as it came, with the changes made since.
+// Secrets are redacted.
 func (v Link) MarshalJSON() ([]byte, error) { return marshalWire(&v) }
 
 // UnmarshalJSON implements [encoding/json.Unmarshaler] with the SDK's
@@ -54,6 +105,30 @@ func (v *Link) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) 
 
 func (v *Link) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
 func (v *Link) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
+
+// MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
+// what was decoded is written as it came, with the changes made since.
+// Secrets are redacted.
+func (v PasswordGateway) MarshalJSON() ([]byte, error) { return marshalWire(&v) }
+
+// UnmarshalJSON implements [encoding/json.Unmarshaler] with the SDK's
+// lenient codec, which remembers what it was given.
+func (v *PasswordGateway) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
+func (v *PasswordGateway) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
+func (v *PasswordGateway) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
+
+// MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
+// what was decoded is written as it came, with the changes made since.
+// Secrets are redacted.
+func (v PasswordState) MarshalJSON() ([]byte, error) { return marshalWire(&v) }
+
+// UnmarshalJSON implements [encoding/json.Unmarshaler] with the SDK's
+// lenient codec, which remembers what it was given.
+func (v *PasswordState) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
+func (v *PasswordState) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
+func (v *PasswordState) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
 
 // MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
 // what was decoded is written as it came, with the changes made since.
@@ -94,6 +169,18 @@ func (v *Ref) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
 // MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
 // what was decoded is written as it came, with the changes made since.
 // Secrets are redacted.
+func (v SignOnCounts) MarshalJSON() ([]byte, error) { return marshalWire(&v) }
+
+// UnmarshalJSON implements [encoding/json.Unmarshaler] with the SDK's
+// lenient codec, which remembers what it was given.
+func (v *SignOnCounts) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
+func (v *SignOnCounts) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
+func (v *SignOnCounts) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
+
+// MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
+// what was decoded is written as it came, with the changes made since.
+// Secrets are redacted.
 func (v UpdateUserRequest) MarshalJSON() ([]byte, error) { return marshalWire(&v) }
 
 // UnmarshalJSON implements [encoding/json.Unmarshaler] with the SDK's
@@ -130,6 +217,30 @@ func (v *UserAccount) decodeWire(d *wireDecoder) error { return decodeWireModel(
 // MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
 // what was decoded is written as it came, with the changes made since.
 // Secrets are redacted.
+func (v UserAccountRequest) MarshalJSON() ([]byte, error) { return marshalWire(&v) }
+
+// UnmarshalJSON implements [encoding/json.Unmarshaler] with the SDK's
+// lenient codec, which remembers what it was given.
+func (v *UserAccountRequest) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
+func (v *UserAccountRequest) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
+func (v *UserAccountRequest) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
+
+// MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
+// what was decoded is written as it came, with the changes made since.
+// Secrets are redacted.
+func (v UserActivity) MarshalJSON() ([]byte, error) { return marshalWire(&v) }
+
+// UnmarshalJSON implements [encoding/json.Unmarshaler] with the SDK's
+// lenient codec, which remembers what it was given.
+func (v *UserActivity) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
+func (v *UserActivity) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
+func (v *UserActivity) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
+
+// MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
+// what was decoded is written as it came, with the changes made since.
+// Secrets are redacted.
 func (v UserAddress) MarshalJSON() ([]byte, error) { return marshalWire(&v) }
 
 // UnmarshalJSON implements [encoding/json.Unmarshaler] with the SDK's
@@ -154,6 +265,18 @@ func (v *UserEmbedded) decodeWire(d *wireDecoder) error { return decodeWireModel
 // MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
 // what was decoded is written as it came, with the changes made since.
 // Secrets are redacted.
+func (v UserEnabled) MarshalJSON() ([]byte, error) { return marshalWire(&v) }
+
+// UnmarshalJSON implements [encoding/json.Unmarshaler] with the SDK's
+// lenient codec, which remembers what it was given.
+func (v *UserEnabled) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
+func (v *UserEnabled) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
+func (v *UserEnabled) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
+
+// MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
+// what was decoded is written as it came, with the changes made since.
+// Secrets are redacted.
 func (v UserIdentityLink) MarshalJSON() ([]byte, error) { return marshalWire(&v) }
 
 // UnmarshalJSON implements [encoding/json.Unmarshaler] with the SDK's
@@ -162,6 +285,42 @@ func (v *UserIdentityLink) UnmarshalJSON(data []byte) error { return unmarshalWi
 
 func (v *UserIdentityLink) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
 func (v *UserIdentityLink) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
+
+// MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
+// what was decoded is written as it came, with the changes made since.
+// Secrets are redacted.
+func (v UserIdentityProvider) MarshalJSON() ([]byte, error) { return marshalWire(&v) }
+
+// UnmarshalJSON implements [encoding/json.Unmarshaler] with the SDK's
+// lenient codec, which remembers what it was given.
+func (v *UserIdentityProvider) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
+func (v *UserIdentityProvider) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
+func (v *UserIdentityProvider) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
+
+// MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
+// what was decoded is written as it came, with the changes made since.
+// Secrets are redacted.
+func (v UserInfo) MarshalJSON() ([]byte, error) { return marshalWire(&v) }
+
+// UnmarshalJSON implements [encoding/json.Unmarshaler] with the SDK's
+// lenient codec, which remembers what it was given.
+func (v *UserInfo) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
+func (v *UserInfo) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
+func (v *UserInfo) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
+
+// MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
+// what was decoded is written as it came, with the changes made since.
+// Secrets are redacted.
+func (v UserInfoAddress) MarshalJSON() ([]byte, error) { return marshalWire(&v) }
+
+// UnmarshalJSON implements [encoding/json.Unmarshaler] with the SDK's
+// lenient codec, which remembers what it was given.
+func (v *UserInfoAddress) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
+func (v *UserInfoAddress) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
+func (v *UserInfoAddress) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
 
 // MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
 // what was decoded is written as it came, with the changes made since.
@@ -211,5 +370,32 @@ func (v *UserPhoto) UnmarshalJSON(data []byte) error { return unmarshalWire(data
 func (v *UserPhoto) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
 func (v *UserPhoto) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
 
+// MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
+// what was decoded is written as it came, with the changes made since.
+// Secrets are redacted.
+func (v UserPopulation) MarshalJSON() ([]byte, error) { return marshalWire(&v) }
+
+// UnmarshalJSON implements [encoding/json.Unmarshaler] with the SDK's
+// lenient codec, which remembers what it was given.
+func (v *UserPopulation) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
+func (v *UserPopulation) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
+func (v *UserPopulation) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
+
+// MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
+// what was decoded is written as it came, with the changes made since.
+// Secrets are redacted.
+func (v UserVerifyStatus) MarshalJSON() ([]byte, error) { return marshalWire(&v) }
+
+// UnmarshalJSON implements [encoding/json.Unmarshaler] with the SDK's
+// lenient codec, which remembers what it was given.
+func (v *UserVerifyStatus) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
+func (v *UserVerifyStatus) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
+func (v *UserVerifyStatus) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
+
 func (v *passwordWire) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
 func (v *passwordWire) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
+
+func (v *setUserIdentityProvider) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
+func (v *setUserIdentityProvider) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }

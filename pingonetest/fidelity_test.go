@@ -206,10 +206,12 @@ func TestUserActivitiesCountSignOns(t *testing.T) {
 	c, err := pingone.NewClient(srv.ClientOptions()...)
 	require.NoError(t, err)
 	day := time.Date(2024, 3, 1, 0, 0, 0, 0, time.UTC)
-	acts, err := c.Environment(srv.EnvironmentID()).Users.Activities(t.Context(), pingone.ActivitiesOptions{Start: day, End: day.Add(72 * time.Hour), SampleSize: pingone.SampleDay})
+	page, err := c.Environment(srv.EnvironmentID()).Users.ListActivities(t.Context(), &pingone.ListUserActivitiesOptions{Start: day, End: day.Add(72 * time.Hour), SampleSize: pingone.SampleDay})
 	require.NoError(t, err)
+	acts := page.Items
 	require.Len(t, acts, 3)
-	assert.Equal(t, pingone.SignOnCounts{Successes: 2, Failures: 1}, acts[0].UserSignOns)
-	assert.Equal(t, pingone.SignOnCounts{Successes: 1}, acts[1].UserSignOns)
-	assert.Equal(t, pingone.SignOnCounts{}, acts[2].UserSignOns)
+	counts := func(a pingone.UserActivity) [2]int { return [2]int{a.UserSignOns.Successes, a.UserSignOns.Failures} }
+	assert.Equal(t, [2]int{2, 1}, counts(acts[0]))
+	assert.Equal(t, [2]int{1, 0}, counts(acts[1]))
+	assert.Equal(t, [2]int{0, 0}, counts(acts[2]))
 }

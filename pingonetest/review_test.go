@@ -109,7 +109,8 @@ func TestDisabledUserLosesAccess(t *testing.T) {
 	require.Equal(t, 200, status)
 	access, refresh := body["access_token"].(string), body["refresh_token"].(string)
 
-	require.NoError(t, worker.Environment(srv.EnvironmentID()).Users.SetEnabled(t.Context(), srv.Admin().UserID, false))
+	_, err = worker.Environment(srv.EnvironmentID()).Users.SetEnabled(t.Context(), srv.Admin().UserID, false)
+	require.NoError(t, err)
 	r, _ := get(t, srv.APIURL()+"/environments/"+srv.EnvironmentID()+"/populations", access)
 	assert.Equal(t, 401, r.StatusCode, "a disabled user's token stops working")
 	status, _ = token(t, srv, map[string][]string{"grant_type": {"refresh_token"}, "client_id": {srv.CLIClientID()}, "refresh_token": {refresh}})
