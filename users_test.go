@@ -274,7 +274,9 @@ func init() {
 			call: func(ctx context.Context, _ *pingone.Client, env *pingone.Environment) (any, error) {
 				return env.Users.GetVerifyStatus(ctx, userID1)
 			},
-			check: func(t *testing.T, got any) { assert.Equal(t, pingone.VerifyEnabled, got.(*pingone.UserVerifyStatus).VerifyStatus) },
+			check: func(t *testing.T, got any) {
+				assert.Equal(t, pingone.VerifyEnabled, got.(*pingone.UserVerifyStatus).VerifyStatus)
+			},
 		},
 		actionCase{
 			action: "Update User Verify Status", family: "users", golden: "set_verify_status",
@@ -420,7 +422,7 @@ func TestUsersCheckArgumentsBeforeSending(t *testing.T) {
 	env := c.Environment(testEnv)
 	ctx := t.Context()
 	calls := map[string]func() error{
-		"Get": func() error { _, err := env.Users.Get(ctx, "", nil); return err },
+		"Get":    func() error { _, err := env.Users.Get(ctx, "", nil); return err },
 		"Create": func() error { _, err := env.Users.Create(ctx, pingone.CreateUserRequest{}); return err },
 		"Create/forceOnly": func() error {
 			_, err := env.Users.Create(ctx, pingone.CreateUserRequest{Username: "u", Password: pingone.InitialPassword{ForceChange: true}})
