@@ -2,6 +2,7 @@ package pingone
 
 import (
 	"context"
+	stdjson "encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -13,7 +14,6 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"github.com/go-json-experiment/json/jsontext"
 )
 
 // Sentinel errors, matched by category with [errors.Is]:
@@ -62,6 +62,9 @@ type APIError struct {
 	Method, Path string
 	// Body is the raw response body, at most 1 MiB.
 	Body []byte
+	// Extra holds the members of PingOne's error body that this version
+	// does not know (Body has the whole body).
+	Extra map[string]stdjson.RawMessage
 	// Throttled reports an answer that is throttling whatever its status:
 	// a 429, or a 403 that PingOne's edge sends when requests come too
 	// fast (see throttleSigns). It matches [ErrRateLimited], not
@@ -75,6 +78,10 @@ type ErrorDetail struct {
 	Target     string      `json:"target,omitzero"`
 	Message    string      `json:"message,omitzero"`
 	InnerError *InnerError `json:"innerError,omitzero"`
+	// Extra holds members this version of the SDK does not know.
+	Extra map[string]stdjson.RawMessage `json:",embed"`
+
+	wire wireMeta
 }
 
 // InnerError holds the machine-readable facts of an [ErrorDetail]. Keys that
@@ -94,14 +101,20 @@ type InnerError struct {
 	SupportedAttributes []string  `json:"supportedAttributes,omitzero"`
 	SupportedOperators  []string  `json:"supportedOperators,omitzero"`
 	// Extra holds the keys not listed above.
-	Extra map[string]jsontext.Value `json:",embed"`
+	Extra map[string]stdjson.RawMessage `json:",embed"`
+
+	wire wireMeta
 }
 
+// errorBody is PingOne's error format.
 type errorBody struct {
-	ID      string        `json:"id"`
-	Code    string        `json:"code"`
-	Message string        `json:"message"`
-	Details []ErrorDetail `json:"details"`
+	ID      string                        `json:"id"`
+	Code    string                        `json:"code"`
+	Message string                        `json:"message"`
+	Details []ErrorDetail                 `json:"details"`
+	Extra   map[string]stdjson.RawMessage `json:",embed"`
+
+	wire wireMeta
 }
 
 // Error returns one line: method, path, status, code and message, plus the
@@ -225,7 +238,7 @@ func newAPIError(method, path string, resp *http.Response, body []byte, attempts
 	var eb errorBody
 	pingOneBody := false
 	if len(body) > 0 && looksLikeJSON(body) && decodeJSON(body, &eb) == nil {
-		e.ID, e.Code, e.Message, e.Details = eb.ID, eb.Code, eb.Message, eb.Details
+		e.ID, e.Code, e.Message, e.Details, e.Extra = eb.ID, eb.Code, eb.Message, eb.Details, eb.Extra
 		pingOneBody = eb.Code != ""
 	} else if len(body) > 0 {
 		e.Message = bodySnippet(resp.Header.Get("Content-Type"), body)

@@ -1,6 +1,7 @@
 package pingone_test
 
 import (
+	"encoding/json"
 	"errors"
 	"net/http"
 	"strings"
@@ -115,4 +116,21 @@ func TestErrorIDsArePathEscaped(t *testing.T) {
 	})
 	_, _ = c.Environment(testEnv).Populations.Get(t.Context(), "../users/x?y")
 	assert.Equal(t, "/v1/environments/"+testEnv+"/populations/..%2Fusers%2Fx%3Fy", got)
+}
+
+func TestErrorBodyKeepsWhatItDoesNotKnow(t *testing.T) {
+	t.Parallel()
+	c, mt := rawMockClient(t)
+	mt.RegisterResponder("GET", popURL, jsonResponder(400, `{"id":"e1","code":"INVALID_DATA","message":"m","traceHint":"x",
+		"details":[{"code":"INVALID_VALUE","target":"name","message":"bad","severity":"high","innerError":{"allowedPattern":"^a","hint":2}}]}`))
+	_, err := c.Environment(testEnv).Populations.Get(t.Context(), "p1")
+	apiErr, ok := errors.AsType[*pingone.APIError](err)
+	require.True(t, ok)
+	assert.JSONEq(t, `"x"`, string(apiErr.Extra["traceHint"]))
+	require.Len(t, apiErr.Details, 1)
+	assert.JSONEq(t, `"high"`, string(apiErr.Details[0].Extra["severity"]))
+	assert.JSONEq(t, `2`, string(apiErr.Details[0].InnerError.Extra["hint"]))
+	b, err := json.Marshal(apiErr.Details[0])
+	require.NoError(t, err)
+	assert.JSONEq(t, `{"code":"INVALID_VALUE","target":"name","message":"bad","severity":"high","innerError":{"allowedPattern":"^a","hint":2}}`, string(b))
 }

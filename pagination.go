@@ -2,8 +2,11 @@ package pingone
 
 import (
 	"bytes"
+	stdjson "encoding/json"
 	"errors"
 	"fmt"
+	"maps"
+	"slices"
 	"net/url"
 	"reflect"
 	"strconv"
@@ -29,6 +32,110 @@ type Page[T any] struct {
 	// Next is the link to the next page, or "" on the last page. It can be
 	// saved and passed back as ListOptions.StartFrom to resume a listing.
 	Next string
+	// Links are the page's HAL links (self, next, …) as PingOne sent them.
+	Links Links
+	// Extra holds page-level members this version of the SDK does not
+	// know (PingOne adds some, such as the filter a list applied).
+	Extra map[string]stdjson.RawMessage
+
+	// What re-encoding needs to give back the body PingOne sent: the items'
+	// _embedded key, the other _embedded members, and whether count and
+	// size were there.
+	key               string
+	embedded          map[string]stdjson.RawMessage
+	hasCount, hasSize bool
+}
+
+// MarshalJSON encodes the page as the HAL collection PingOne sent: its
+// links, the items under _embedded, count, size and the members this
+// version does not know.
+func (p Page[T]) MarshalJSON() ([]byte, error) {
+	var b bytes.Buffer
+	enc := jsontext.NewEncoder(&b, jsontext.AllowDuplicateNames(true), jsontext.AllowInvalidUTF8(true))
+	write := func(name string, v any) error {
+		raw, err := stdjson.Marshal(v)
+		if err != nil {
+			return err
+		}
+		if err := enc.WriteToken(jsontext.String(name)); err != nil {
+			return err
+		}
+		return enc.WriteValue(raw)
+	}
+	if err := enc.WriteToken(jsontext.BeginObject); err != nil {
+		return nil, err
+	}
+	links := p.Links
+	if links.IsZero() && p.Next != "" {
+		links = Links{raw: fmt.Appendf(nil, `{"next":{"href":%q}}`, p.Next)}
+	}
+	if !links.IsZero() {
+		if err := write("_links", links); err != nil {
+			return nil, err
+		}
+	}
+	key := p.key
+	if key == "" {
+		key = "items"
+	}
+	embedded := map[string]any{key: p.Items}
+	if p.Items == nil {
+		embedded[key] = []T{}
+	}
+	for k, v := range p.embedded {
+		if k != key {
+			embedded[k] = v
+		}
+	}
+	if err := write("_embedded", embedded); err != nil {
+		return nil, err
+	}
+	if p.hasCount || p.Count != 0 {
+		if err := write("count", p.Count); err != nil {
+			return nil, err
+		}
+	}
+	if p.hasSize || p.Size != 0 {
+		if err := write("size", p.Size); err != nil {
+			return nil, err
+		}
+	}
+	for _, k := range slices.Sorted(maps.Keys(p.Extra)) {
+		switch k {
+		case "_links", "_embedded", "count", "size":
+			continue
+		}
+		if err := write(k, p.Extra[k]); err != nil {
+			return nil, err
+		}
+	}
+	if err := enc.WriteToken(jsontext.EndObject); err != nil {
+		return nil, err
+	}
+	return bytes.TrimSuffix(b.Bytes(), []byte("\n")), nil
+}
+
+// UnmarshalJSON decodes a HAL collection; the items are the one array
+// under _embedded.
+func (p *Page[T]) UnmarshalJSON(data []byte) error {
+	key := ""
+	var probe struct {
+		Embedded map[string]stdjson.RawMessage `json:"_embedded"`
+	}
+	if stdjson.Unmarshal(data, &probe) == nil {
+		for k, v := range probe.Embedded {
+			if t := bytes.TrimSpace(v); len(t) > 0 && t[0] == '[' {
+				key = k
+				break
+			}
+		}
+	}
+	got, err := decodePage[T](data, key, 0)
+	if err != nil {
+		return err
+	}
+	*p = *got
+	return nil
 }
 
 // HasNext reports whether another page follows.
@@ -159,11 +266,20 @@ var errBadNextLink = errors.New("the page's _links.next.href is not a string")
 // decodeNextLink reads a page's _links and returns next.href ("" when
 // there is no next link).
 func decodeNextLink(dec *jsontext.Decoder) (string, error) {
-	if dec.PeekKind() != '{' {
-		return "", dec.SkipValue()
+	raw, err := dec.ReadValue()
+	if err != nil {
+		return "", err
+	}
+	return nextLink(raw)
+}
+
+// nextLink returns next.href of a page's _links ("" when there is none).
+func nextLink(raw jsontext.Value) (string, error) {
+	if raw.Kind() != '{' {
+		return "", nil
 	}
 	var links map[string]jsontext.Value
-	if err := json.UnmarshalDecode(dec, &links); err != nil {
+	if err := json.Unmarshal(raw, &links, fastDecodeOptions); err != nil {
 		return "", err
 	}
 	next, ok := links["next"]
@@ -192,7 +308,7 @@ func decodeWirePage[T any](data []byte, key string, sizeHint int) (*Page[T], err
 	d := getWireDecoder(data)
 	defer putWireDecoder(d)
 	dec := d.dec
-	p := &Page[T]{}
+	p := &Page[T]{key: key}
 	if sizeHint > 0 {
 		p.Items = make([]T, 0, min(sizeHint, 1000))
 	}
@@ -218,9 +334,15 @@ func decodeWirePage[T any](data []byte, key string, sizeHint int) (*Page[T], err
 					return nil, err
 				}
 				if string(k) != key || dec.PeekKind() != '[' {
-					if err := dec.SkipValue(); err != nil {
+					name := string(k)
+					v, err := dec.ReadValue()
+					if err != nil {
 						return nil, err
 					}
+					if p.embedded == nil {
+						p.embedded = map[string]stdjson.RawMessage{}
+					}
+					p.embedded[name] = stdjson.RawMessage(v.Clone())
 					continue
 				}
 				if _, err := dec.ReadToken(); err != nil {
@@ -242,24 +364,39 @@ func decodeWirePage[T any](data []byte, key string, sizeHint int) (*Page[T], err
 			}
 			continue
 		case "_links":
-			if p.Next, err = decodeNextLink(dec); err != nil {
+			raw, err := dec.ReadValue()
+			if err != nil {
 				return nil, err
+			}
+			if p.Next, err = nextLink(raw); err != nil {
+				return nil, err
+			}
+			if raw.Kind() == '{' {
+				p.Links = Links{raw: raw.Clone()}
 			}
 			continue
 		case "count":
 			if err := decodeWireValue(d, &p.Count); err != nil {
 				return nil, err
 			}
+			p.hasCount = true
 			continue
 		case "size":
 			if err := decodeWireValue(d, &p.Size); err != nil {
 				return nil, err
 			}
+			p.hasSize = true
 			continue
 		}
-		if err := dec.SkipValue(); err != nil {
+		member := string(name)
+		v, err := dec.ReadValue()
+		if err != nil {
 			return nil, err
 		}
+		if p.Extra == nil {
+			p.Extra = map[string]stdjson.RawMessage{}
+		}
+		p.Extra[member] = stdjson.RawMessage(v.Clone())
 	}
 	if _, err := dec.ReadToken(); err != nil {
 		return nil, err

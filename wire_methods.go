@@ -14,9 +14,11 @@ var wireTypes = []struct {
 	metaOff uintptr
 }{
 	{reflect.TypeFor[CreateUserRequest](), unsafe.Offsetof(CreateUserRequest{}.wire)},
+	{reflect.TypeFor[ErrorDetail](), unsafe.Offsetof(ErrorDetail{}.wire)},
 	{reflect.TypeFor[ExternalPassword](), unsafe.Offsetof(ExternalPassword{}.wire)},
 	{reflect.TypeFor[GroupMembership](), unsafe.Offsetof(GroupMembership{}.wire)},
 	{reflect.TypeFor[GroupMembershipEmbedded](), unsafe.Offsetof(GroupMembershipEmbedded{}.wire)},
+	{reflect.TypeFor[InnerError](), unsafe.Offsetof(InnerError{}.wire)},
 	{reflect.TypeFor[Link](), unsafe.Offsetof(Link{}.wire)},
 	{reflect.TypeFor[PasswordGateway](), unsafe.Offsetof(PasswordGateway{}.wire)},
 	{reflect.TypeFor[PasswordState](), unsafe.Offsetof(PasswordState{}.wire)},
@@ -42,6 +44,7 @@ var wireTypes = []struct {
 	{reflect.TypeFor[UserPhoto](), unsafe.Offsetof(UserPhoto{}.wire)},
 	{reflect.TypeFor[UserPopulation](), unsafe.Offsetof(UserPopulation{}.wire)},
 	{reflect.TypeFor[UserVerifyStatus](), unsafe.Offsetof(UserVerifyStatus{}.wire)},
+	{reflect.TypeFor[errorBody](), unsafe.Offsetof(errorBody{}.wire)},
 	{reflect.TypeFor[passwordWire](), unsafe.Offsetof(passwordWire{}.wire)},
 	{reflect.TypeFor[setUserIdentityProvider](), unsafe.Offsetof(setUserIdentityProvider{}.wire)},
 }
@@ -57,6 +60,18 @@ func (v *CreateUserRequest) UnmarshalJSON(data []byte) error { return unmarshalW
 
 func (v *CreateUserRequest) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
 func (v *CreateUserRequest) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
+
+// MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
+// what was decoded is written as it came, with the changes made since.
+// Secrets are redacted.
+func (v ErrorDetail) MarshalJSON() ([]byte, error) { return marshalWire(&v) }
+
+// UnmarshalJSON implements [encoding/json.Unmarshaler] with the SDK's
+// lenient codec, which remembers what it was given.
+func (v *ErrorDetail) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
+func (v *ErrorDetail) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
+func (v *ErrorDetail) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
 
 // MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
 // what was decoded is written as it came, with the changes made since.
@@ -93,6 +108,18 @@ func (v *GroupMembershipEmbedded) UnmarshalJSON(data []byte) error { return unma
 
 func (v *GroupMembershipEmbedded) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
 func (v *GroupMembershipEmbedded) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
+
+// MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
+// what was decoded is written as it came, with the changes made since.
+// Secrets are redacted.
+func (v InnerError) MarshalJSON() ([]byte, error) { return marshalWire(&v) }
+
+// UnmarshalJSON implements [encoding/json.Unmarshaler] with the SDK's
+// lenient codec, which remembers what it was given.
+func (v *InnerError) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
+func (v *InnerError) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
+func (v *InnerError) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
 
 // MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
 // what was decoded is written as it came, with the changes made since.
@@ -393,6 +420,9 @@ func (v *UserVerifyStatus) UnmarshalJSON(data []byte) error { return unmarshalWi
 
 func (v *UserVerifyStatus) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
 func (v *UserVerifyStatus) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
+
+func (v *errorBody) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
+func (v *errorBody) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
 
 func (v *passwordWire) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
 func (v *passwordWire) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
