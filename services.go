@@ -16,6 +16,8 @@ type Client struct {
 	SystemRoles *SystemRolesService
 	// UserInfo reads the signed-in user's OpenID Connect claims.
 	UserInfo *UserInfoService
+	// Environments reads environments (beyond the 113 admin actions).
+	Environments *EnvironmentsService
 }
 
 // NewClient returns a client configured by opts. It does no I/O and reads no
@@ -29,6 +31,7 @@ func NewClient(opts ...Option) (*Client, error) {
 	c := &Client{core: co, common: service{core: co}}
 	c.SystemRoles = (*SystemRolesService)(&c.common)
 	c.UserInfo = (*UserInfoService)(&c.common)
+	c.Environments = (*EnvironmentsService)(&c.common)
 	return c, nil
 }
 
@@ -57,6 +60,9 @@ type Environment struct {
 	IdentityProviders  *IdentityProvidersService
 	MFA                *MFAService
 	Certificates       *CertificatesService
+	// Resources reads the resources and scopes that application grants
+	// name (beyond the 113 admin actions).
+	Resources *ResourcesService
 }
 
 // Environment returns the handle on environment id. An empty id is reported
@@ -74,5 +80,6 @@ func (c *Client) Environment(id string) *Environment {
 	e.IdentityProviders = (*IdentityProvidersService)(&e.common)
 	e.MFA = (*MFAService)(&e.common)
 	e.Certificates = (*CertificatesService)(&e.common)
+	e.Resources = (*ResourcesService)(&e.common)
 	return e
 }

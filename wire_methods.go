@@ -14,6 +14,7 @@ var wireTypes = []struct {
 	metaOff uintptr
 }{
 	{reflect.TypeFor[CreateUserRequest](), unsafe.Offsetof(CreateUserRequest{}.wire)},
+	{reflect.TypeFor[EnvironmentDetails](), unsafe.Offsetof(EnvironmentDetails{}.wire)},
 	{reflect.TypeFor[ErrorDetail](), unsafe.Offsetof(ErrorDetail{}.wire)},
 	{reflect.TypeFor[ExternalPassword](), unsafe.Offsetof(ExternalPassword{}.wire)},
 	{reflect.TypeFor[GroupMembership](), unsafe.Offsetof(GroupMembership{}.wire)},
@@ -25,6 +26,8 @@ var wireTypes = []struct {
 	{reflect.TypeFor[Population](), unsafe.Offsetof(Population{}.wire)},
 	{reflect.TypeFor[PopulationRequest](), unsafe.Offsetof(PopulationRequest{}.wire)},
 	{reflect.TypeFor[Ref](), unsafe.Offsetof(Ref{}.wire)},
+	{reflect.TypeFor[Resource](), unsafe.Offsetof(Resource{}.wire)},
+	{reflect.TypeFor[ResourceScope](), unsafe.Offsetof(ResourceScope{}.wire)},
 	{reflect.TypeFor[SignOnCounts](), unsafe.Offsetof(SignOnCounts{}.wire)},
 	{reflect.TypeFor[UpdateUserRequest](), unsafe.Offsetof(UpdateUserRequest{}.wire)},
 	{reflect.TypeFor[User](), unsafe.Offsetof(User{}.wire)},
@@ -60,6 +63,18 @@ func (v *CreateUserRequest) UnmarshalJSON(data []byte) error { return unmarshalW
 
 func (v *CreateUserRequest) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
 func (v *CreateUserRequest) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
+
+// MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
+// what was decoded is written as it came, with the changes made since.
+// Secrets are redacted.
+func (v EnvironmentDetails) MarshalJSON() ([]byte, error) { return marshalWire(&v) }
+
+// UnmarshalJSON implements [encoding/json.Unmarshaler] with the SDK's
+// lenient codec, which remembers what it was given.
+func (v *EnvironmentDetails) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
+func (v *EnvironmentDetails) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
+func (v *EnvironmentDetails) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
 
 // MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
 // what was decoded is written as it came, with the changes made since.
@@ -192,6 +207,30 @@ func (v *Ref) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
 
 func (v *Ref) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
 func (v *Ref) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
+
+// MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
+// what was decoded is written as it came, with the changes made since.
+// Secrets are redacted.
+func (v Resource) MarshalJSON() ([]byte, error) { return marshalWire(&v) }
+
+// UnmarshalJSON implements [encoding/json.Unmarshaler] with the SDK's
+// lenient codec, which remembers what it was given.
+func (v *Resource) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
+func (v *Resource) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
+func (v *Resource) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
+
+// MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
+// what was decoded is written as it came, with the changes made since.
+// Secrets are redacted.
+func (v ResourceScope) MarshalJSON() ([]byte, error) { return marshalWire(&v) }
+
+// UnmarshalJSON implements [encoding/json.Unmarshaler] with the SDK's
+// lenient codec, which remembers what it was given.
+func (v *ResourceScope) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
+func (v *ResourceScope) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
+func (v *ResourceScope) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
 
 // MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
 // what was decoded is written as it came, with the changes made since.
