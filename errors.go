@@ -13,7 +13,6 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
-
 )
 
 // Sentinel errors, matched by category with [errors.Is]:

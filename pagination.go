@@ -6,9 +6,9 @@ import (
 	"errors"
 	"fmt"
 	"maps"
-	"slices"
 	"net/url"
 	"reflect"
+	"slices"
 	"strconv"
 	"unsafe"
 
