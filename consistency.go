@@ -2,11 +2,13 @@ package pingone
 
 import (
 	"bytes"
+	stdjson "encoding/json"
 	"context"
 	"errors"
 	"fmt"
 	"iter"
 	"net/http"
+	"net/url"
 	"strings"
 	"sync"
 	"time"
@@ -356,12 +358,33 @@ func sendCreate[T any](ctx context.Context, s *service, c call, key naturalKey[T
 			if r, _ := ctx.Value(responseKey{}).(*Response); r != nil {
 				r.Recovered = true
 			}
+			s.core.noteRecovered(s, c, found)
 			s.core.logDebug(ctx, "pingone create recovered", "op", c.op)
 			return found, nil
 		}
 		s.core.logDebug(ctx, "pingone create sent again", "op", c.op, "after", err.Error())
 	}
 	return nil, lastErr
+}
+
+// noteRecovered remembers a resource found after an ambiguous create as
+// written by this client, as a successful create would have been: reads
+// of it right after then wait out replication lag too.
+func (c *core) noteRecovered(s *service, cl call, found any) {
+	if c.readAfterWrite <= 0 {
+		return
+	}
+	r, err := s.build(&cl)
+	if err != nil {
+		return
+	}
+	body, err := stdjson.Marshal(found)
+	if err != nil {
+		return
+	}
+	if id := writtenID(body); id != "" {
+		c.recent.note(time.Now(), c.readAfterWrite, r.path+"/"+url.PathEscape(id), id)
+	}
 }
 
 // ambiguous reports whether a failed call may have been acted on: an
