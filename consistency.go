@@ -2,8 +2,8 @@ package pingone
 
 import (
 	"bytes"
-	stdjson "encoding/json"
 	"context"
+	stdjson "encoding/json"
 	"errors"
 	"fmt"
 	"iter"
