@@ -13,7 +13,6 @@ import (
 	"github.com/hashicorp/go-retryablehttp"
 	"golang.org/x/oauth2"
 	"golang.org/x/oauth2/clientcredentials"
-	"golang.org/x/time/rate"
 )
 
 // Version is the SDK version, sent in the User-Agent header.
@@ -60,6 +59,7 @@ type core struct {
 	retry     RetryPolicy
 	audit     auditHeaders
 	tokens    *tokenCache // nil for a static token
+	limiter   Limiter
 
 	// PingOne's eventual consistency (consistency.go).
 	readAfterWrite time.Duration
@@ -83,7 +83,7 @@ type config struct {
 	userAgent   string
 	logger      *slog.Logger
 	retry       *RetryPolicy
-	rateLimit   *rate.Limiter
+	limiter     Limiter
 	audit       auditHeaders
 	authSet     int
 	static      bool
@@ -234,21 +234,6 @@ func WithRetryPolicy(p RetryPolicy) Option {
 	}
 }
 
-// WithRateLimit limits the client to perSecond requests per second (with
-// bursts of burst), shared by every goroutine using the client. PingOne's
-// limits are per licence and shared by all its environments, so several
-// tools on one licence may want to divide them. Each attempt, retries
-// included, takes a token; waiting honours the context.
-func WithRateLimit(perSecond float64, burst int) Option {
-	return func(c *config) error {
-		if perSecond <= 0 || burst < 1 {
-			return errors.New("pingone: WithRateLimit: need perSecond > 0 and burst >= 1")
-		}
-		c.rateLimit = rate.NewLimiter(rate.Limit(perSecond), burst)
-		return nil
-	}
-}
-
 // WithResponseTimeout bounds how long one attempt waits for the response
 // headers and, once they came, for each further part of the body (default
 // [DefaultResponseTimeout]; 0 turns it off and leaves only the context and
@@ -366,7 +351,11 @@ func newCore(opts ...Option) (*core, error) {
 	// timeouts, logging) over the caller's transport. The host guard on
 	// redirects always applies, whatever the caller's own CheckRedirect
 	// says.
-	attempt := &attemptTransport{base: baseRT, limiter: cfg.rateLimit, logger: cfg.logger, timeout: cfg.responseTimeout}
+	if cfg.limiter == nil {
+		cfg.limiter = NewAdaptiveLimiter(0, defaultBurst)
+	}
+	c.limiter = cfg.limiter
+	attempt := &attemptTransport{base: baseRT, limiter: cfg.limiter, logger: cfg.logger, timeout: cfg.responseTimeout}
 	callerRedirect := base.CheckRedirect
 	authed := &http.Client{
 		Transport: &bearerTransport{static: src, tokens: c.tokens, base: attempt, hosts: []*url.URL{au, hu}},

@@ -68,9 +68,11 @@ func (c *core) checkRetry(ctx context.Context, resp *http.Response, err error) (
 		return idempotent(st.method) && st.attempts-st.windowRetries <= c.retry.MaxRetries, nil
 	}
 	if resp.StatusCode < 300 {
+		c.limiter.Observe(Feedback{Status: resp.StatusCode, Header: resp.Header})
 		return false, nil
 	}
 	e := peekAPIError(resp)
+	c.limiter.Observe(Feedback{Status: resp.StatusCode, Throttled: e.Throttled, RetryAfter: e.RetryAfter, Header: resp.Header})
 	reason := ""
 	switch code := resp.StatusCode; {
 	case e.Throttled || code == http.StatusServiceUnavailable:

@@ -11,7 +11,6 @@ import (
 	"time"
 
 	"golang.org/x/oauth2"
-	"golang.org/x/time/rate"
 )
 
 // checkRedirect follows a redirect only to the API or auth host over the
@@ -102,7 +101,7 @@ var errResponseTimeout = errors.New("no response from the server within the resp
 // server may stay silent, and logs the attempt.
 type attemptTransport struct {
 	base    http.RoundTripper
-	limiter *rate.Limiter
+	limiter Limiter
 	logger  *slog.Logger
 	timeout time.Duration
 }
