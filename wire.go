@@ -302,7 +302,8 @@ func buildCodec(t reflect.Type, building map[reflect.Type]*wireCodec) *wireCodec
 		c.kind = wkHook
 		c.takesNull = pt.Implements(wireTakesNullType)
 		c.hookDec = pt.Implements(wireDecodableType)
-	case hasJSONMethods(t):
+	case t.Kind() != reflect.Pointer && hasJSONMethods(t):
+		// (A pointer's methods are its element's: the element decides.)
 		c.kind = wkFallback
 	default:
 		switch t.Kind() {
