@@ -85,6 +85,20 @@ var wireModelTypes = []any{
 	pingone.User{}, pingone.UserName{}, pingone.UserAddress{}, pingone.UserPhoto{}, pingone.UserAccount{},
 	pingone.UserIdentityLink{}, pingone.UserLifecycle{}, pingone.UserLastSignOn{}, pingone.UserEmbedded{},
 	pingone.Population{}, pingone.Ref{}, pingone.Link{},
+	pingone.PopulationIdentityProvider{},
+	pingone.Group{}, pingone.GroupMemberCounts{}, pingone.GroupNesting{}, pingone.GroupRequest{},
+	pingone.Role{}, pingone.RolePermission{}, pingone.CustomRole{}, pingone.CustomRoleRequest{},
+	pingone.RoleAssignment{}, pingone.RoleScope{}, pingone.RoleAssignmentRequest{},
+	pingone.Certificate{},
+	pingone.PasswordPolicy{}, pingone.PasswordHistory{}, pingone.PasswordLength{}, pingone.PasswordLockout{},
+	pingone.SequenceRule{}, pingone.PasswordPolicyRequest{}, pingone.SignOnPolicy{}, pingone.SignOnPolicyRequest{},
+	pingone.TimePeriod{}, pingone.DeviceAuthPolicy{}, pingone.DeviceAuthPolicyRequest{},
+	pingone.DeviceAuthOfflineMethod{}, pingone.DeviceAuthOTP{}, pingone.OTPFailure{}, pingone.OTPWindow{},
+	pingone.DeviceAuthMobileMethod{}, pingone.MobileApplicationPolicy{}, pingone.EnabledSetting{},
+	pingone.MobilePush{}, pingone.MobilePushLimit{}, pingone.MobileDeviceAuth{}, pingone.MobileIPPairing{},
+	pingone.MobileRequestDuration{}, pingone.DeviceAuthTOTPMethod{}, pingone.DeviceAuthFIDO2Method{},
+	pingone.DeviceAuthTokenMethod{}, pingone.DeviceAuthAuthentication{}, pingone.DeviceAuthRememberMe{},
+	pingone.RememberMeWeb{},
 }
 
 // assertSentBack checks a read-modify-replace on the wire: a resource body
@@ -114,4 +128,19 @@ func assertSentBack(t *testing.T, url, body string, readOnly []string,
 	var have map[string]any
 	require.NoError(t, json.Unmarshal(sent, &have), "%s", sent)
 	assert.Equal(t, want, have, "sent back: %s", sent)
+}
+
+// assertSameResource compares two reads of one resource by their JSON,
+// less the members a write changes (updatedAt).
+func assertSameResource(t testing.TB, before, after any, msgAndArgs ...any) {
+	t.Helper()
+	fields := func(v any) map[string]any {
+		data, err := json.Marshal(v)
+		require.NoError(t, err)
+		var m map[string]any
+		require.NoError(t, json.Unmarshal(data, &m))
+		delete(m, "updatedAt")
+		return m
+	}
+	assert.Equal(t, fields(before), fields(after), msgAndArgs...)
 }
