@@ -11,7 +11,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/go-json-experiment/json/jsontext"
+	"encoding/json"
 )
 
 // CertificatesService manages an environment's certificates.
@@ -98,7 +98,8 @@ type Certificate struct {
 	CreatedAt time.Time         `json:"createdAt,omitzero"`
 	Links     Links             `json:"_links,omitzero"`
 	// Extra holds members this version of the SDK does not know.
-	Extra map[string]jsontext.Value `json:",embed"`
+	Extra map[string]json.RawMessage `json:",embed"`
+	wire  wireMeta
 }
 
 // SerialNumber is a certificate serial number as decimal digits. X.509
@@ -121,34 +122,44 @@ func (n SerialNumber) BigInt() (*big.Int, bool) {
 // String returns the serial as PingOne sent it.
 func (n SerialNumber) String() string { return string(n) }
 
-// MarshalJSONTo implements [json.MarshalerTo].
-func (n SerialNumber) MarshalJSONTo(enc *jsontext.Encoder) error {
-	if isDecimal(string(n)) {
-		return enc.WriteValue(jsontext.Value(n))
+// MarshalJSON writes the serial as a JSON number when it is decimal, else
+// as a string.
+func (n SerialNumber) MarshalJSON() ([]byte, error) { return marshalWire(&n) }
+
+// UnmarshalJSON reads a number of any size, keeping all its digits, or a
+// string, kept as it is; null or any other value gives "".
+func (n *SerialNumber) UnmarshalJSON(data []byte) error { return unmarshalWire(data, n) }
+
+func (n *SerialNumber) encodeWire(e *wireEncoder) error {
+	if isDecimal(string(*n)) {
+		return e.raw([]byte(*n))
 	}
-	return enc.WriteToken(jsontext.String(string(n)))
+	return e.writeString(string(*n))
 }
 
-// UnmarshalJSONFrom implements [json.UnmarshalerFrom]: a number of any size
-// keeps all its digits, a string is kept as is, null or any other value
-// gives "".
-func (n *SerialNumber) UnmarshalJSONFrom(dec *jsontext.Decoder) error {
-	v, err := dec.ReadValue()
+// decodeWire keeps what would not encode back the same (a decimal serial
+// in a string, a number with a fraction or an exponent, a value of another
+// JSON type) as it came: the enclosing member then goes back unchanged.
+func (n *SerialNumber) decodeWire(d *wireDecoder) error {
+	v, err := d.readValue()
 	if err != nil {
 		return err
 	}
 	switch v.Kind() {
 	case '0':
 		*n = SerialNumber(v)
-	case '"':
-		s, err := jsontext.AppendUnquote(nil, v)
-		if err != nil {
-			*n = ""
-			return nil
+		if !isDecimal(string(v)) {
+			d.coerced()
 		}
+	case '"':
+		s, ok := d.stringOf(v)
 		*n = SerialNumber(s)
+		if !ok || isDecimal(s) {
+			d.coerced()
+		}
 	default:
 		*n = ""
+		d.mismatch()
 	}
 	return nil
 }

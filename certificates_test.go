@@ -10,6 +10,7 @@ import (
 	"crypto/x509"
 	"crypto/x509/pkix"
 	"encoding/asn1"
+	"encoding/json"
 	"encoding/pem"
 	"errors"
 	"io"
@@ -22,7 +23,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/go-json-experiment/json"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -310,15 +310,22 @@ func TestSerialNumberDecoding(t *testing.T) {
 		{`"170141183460469231731687303715884105727"`, serial128, true},
 		{`"0x7fffffffffffffffffffffffffffffff"`, "0x7fffffffffffffffffffffffffffffff", true},
 		{`"7f:ff:ff"`, "7f:ff:ff", false},
+		{`1.5e3`, "1.5e3", false},
+		{`"12\u0033"`, "123", true},
 		{`null`, "", false},
-		{`{"odd": true}`, "", false},
+		{`true`, "", false},
+		{`{"odd":true}`, "", false},
 	}
 	for _, tc := range cases {
 		var c pingone.Certificate
-		err := json.Unmarshal([]byte(`{"id":"x","serialNumber":`+tc.json+`,"name":"n"}`), &c)
+		in := `{"id":"x","serialNumber":` + tc.json + `,"name":"n"}`
+		err := json.Unmarshal([]byte(in), &c)
 		require.NoError(t, err, tc.json)
 		assert.Equal(t, tc.want, c.SerialNumber, tc.json)
 		assert.Equal(t, "n", c.Name, "the rest of the object still decodes")
+		out, err := json.Marshal(c)
+		require.NoError(t, err)
+		assert.Contains(t, string(out), `"serialNumber":`+tc.json, "a serial goes back as it came")
 		n, ok := c.SerialNumber.BigInt()
 		assert.Equal(t, tc.isBig, ok, tc.json)
 		if ok && strings.HasPrefix(tc.json, "1701") {

@@ -1,12 +1,16 @@
 package pingone
 
 import (
+	"bytes"
 	"context"
+	"errors"
 	"iter"
+	"maps"
 	"net/url"
 	"time"
 
-	"github.com/go-json-experiment/json"
+	"encoding/json"
+
 	"github.com/go-json-experiment/json/jsontext"
 	"github.com/pingone-go/pingone/scim"
 )
@@ -41,7 +45,7 @@ type Group struct {
 	UserFilter string `json:"userFilter,omitzero"`
 	ExternalID string `json:"externalId,omitzero"`
 	// CustomData is free-form JSON (an object) stored with the group.
-	CustomData jsontext.Value `json:"customData,omitzero"`
+	CustomData json.RawMessage `json:"customData,omitzero"`
 	// DisplayName, SourceID and SourceType are read-only.
 	DisplayName string          `json:"displayName,omitzero"`
 	SourceID    string          `json:"sourceId,omitzero"`
@@ -55,20 +59,25 @@ type Group struct {
 	UpdatedAt          time.Time          `json:"updatedAt,omitzero"`
 	Links              Links              `json:"_links,omitzero"`
 	// Extra holds members this version of the SDK does not know.
-	Extra map[string]jsontext.Value `json:",embed"`
+	Extra map[string]json.RawMessage `json:",embed"`
+	wire  wireMeta
 }
 
 // GroupMemberCounts counts a group's members. Direct counts are the users
 // added to the group; total counts add those who are members through a
 // nested group or the group's user filter.
 type GroupMemberCounts struct {
-	Users int                       `json:"users"`
-	Extra map[string]jsontext.Value `json:",embed"`
+	Users int                        `json:"users"`
+	Extra map[string]json.RawMessage `json:",embed"`
+	wire  wireMeta
 }
 
 // GroupRequest is the body of [GroupsService.Create] and
 // [GroupsService.Replace]. Read-only fields (ID, counts, source) have no
 // place here, so a Replace never sends them.
+//
+// A GroupRequest encodes itself (with encoding/json too) as the body sent:
+// the user filter as its text.
 type GroupRequest struct {
 	// Name is required. PingOne keeps names unique within an environment
 	// (or within a population, for population groups).
@@ -80,44 +89,147 @@ type GroupRequest struct {
 	// UserFilter makes the group dynamic: its members are the users that
 	// match the filter (same attributes and operators as the user list
 	// filter). The zero Filter makes a static group.
+	//
+	// In a request from [Group.Request], UserFilter is the stored filter
+	// as [scim.Parse] reads it, and while it stays unchanged the filter
+	// goes back exactly as PingOne stored it, even one the scim package
+	// cannot read (then UserFilter carries the parse error, see
+	// [scim.Filter.Err], and is sent anyway). Set another filter to change
+	// it, or the zero Filter to make the group static.
 	UserFilter scim.Filter
 	ExternalID Optional[string]
 	// CustomData is a JSON object stored with the group.
-	CustomData Optional[jsontext.Value]
+	CustomData Optional[json.RawMessage]
+	// Extra holds members to send that this version does not model, such
+	// as those a Request of a group read from PingOne carries back.
+	Extra map[string]json.RawMessage
+
+	// read is what Request (or UnmarshalJSON) read; nil for a request
+	// built by hand.
+	read *groupRequestRead
 }
 
-// MarshalJSONTo implements [json.MarshalerTo]: the body as sent, with the
-// user filter as its text.
-func (r GroupRequest) MarshalJSONTo(enc *jsontext.Encoder) error {
-	w, err := r.wire()
+// groupRequestBody is a GroupRequest as sent. The user filter travels in
+// Extra (as "userFilter"), where the codec keeps it as it came.
+type groupRequestBody struct {
+	Name        string                     `json:"name"`
+	Description Optional[string]           `json:"description,omitzero"`
+	Population  Optional[Ref]              `json:"population,omitzero"`
+	ExternalID  Optional[string]           `json:"externalId,omitzero"`
+	CustomData  Optional[json.RawMessage]  `json:"customData,omitzero"`
+	Extra       map[string]json.RawMessage `json:",embed"`
+	wire        wireMeta
+}
+
+// groupRequestRead is a GroupRequest as decoded: the body (which remembers
+// values of an unexpected JSON type, sent back as they came), the stored
+// user filter as it came, and what [scim.Parse] made of it.
+type groupRequestRead struct {
+	body      groupRequestBody
+	filterRaw json.RawMessage
+	filter    scim.Filter
+}
+
+const groupUserFilterMember = "userFilter"
+
+// MarshalJSON writes the request as [GroupsService.Create] sends it. A
+// user filter that carries an error (and is not the one read) is an error.
+func (r GroupRequest) MarshalJSON() ([]byte, error) { return marshalWire(&r) }
+
+// UnmarshalJSON reads a request body, the user filter with [scim.Parse]:
+// see [GroupRequest.UserFilter] for what happens to it when sent again.
+func (r *GroupRequest) UnmarshalJSON(data []byte) error { return unmarshalWire(data, r) }
+
+func (r *GroupRequest) encodeWire(e *wireEncoder) error {
+	b, err := r.body()
 	if err != nil {
 		return err
 	}
-	return json.MarshalEncode(enc, w)
+	return encodeWireModel(e, &b)
 }
 
-// groupWire is GroupRequest as sent, with the user filter as its text.
-type groupWire struct {
-	Name        string                   `json:"name"`
-	Description Optional[string]         `json:"description,omitzero"`
-	Population  Optional[Ref]            `json:"population,omitzero"`
-	UserFilter  string                   `json:"userFilter,omitzero"`
-	ExternalID  Optional[string]         `json:"externalId,omitzero"`
-	CustomData  Optional[jsontext.Value] `json:"customData,omitzero"`
-}
-
-func (r GroupRequest) wire() (groupWire, error) {
-	if err := r.check(""); err != nil {
-		return groupWire{}, err
+func (r *GroupRequest) decodeWire(d *wireDecoder) error {
+	rd := &groupRequestRead{}
+	if err := decodeWireModel(d, &rd.body); err != nil {
+		return err
 	}
-	return groupWire{
+	*r = GroupRequest{
+		Name:        rd.body.Name,
+		Description: rd.body.Description,
+		Population:  rd.body.Population,
+		ExternalID:  rd.body.ExternalID,
+		CustomData:  rd.body.CustomData,
+		read:        rd,
+	}
+	if raw, ok := rd.body.Extra[groupUserFilterMember]; ok {
+		rd.filterRaw = raw
+		var text string
+		if stdjsonString(raw, &text) {
+			// On error, the filter carries it: it is not mistaken for
+			// no filter.
+			rd.filter, _ = scim.Parse(text)
+		}
+		r.UserFilter = rd.filter
+	}
+	for k, v := range rd.body.Extra {
+		if k != groupUserFilterMember {
+			if r.Extra == nil {
+				r.Extra = map[string]json.RawMessage{}
+			}
+			r.Extra[k] = v
+		}
+	}
+	return nil
+}
+
+// stdjsonString reads raw as a JSON string.
+func stdjsonString(raw json.RawMessage, s *string) bool {
+	return len(raw) > 0 && raw[0] == '"' && json.Unmarshal(raw, s) == nil
+}
+
+// filterUnchanged reports whether the request still holds the user filter
+// it was read with.
+func (r *GroupRequest) filterUnchanged() bool {
+	if r.read == nil {
+		return false
+	}
+	f, g := r.UserFilter, r.read.filter
+	return f.String() == g.String() && errors.Is(f.Err(), g.Err()) && errors.Is(g.Err(), f.Err())
+}
+
+// body returns the request as sent.
+func (r *GroupRequest) body() (groupRequestBody, error) {
+	b := groupRequestBody{
 		Name:        r.Name,
 		Description: r.Description,
 		Population:  r.Population,
-		UserFilter:  r.UserFilter.String(),
 		ExternalID:  r.ExternalID,
 		CustomData:  r.CustomData,
-	}, nil
+	}
+	if r.read != nil {
+		b.wire = r.read.body.wire // values sent back as they came
+	}
+	var filter json.RawMessage
+	switch {
+	case r.filterUnchanged():
+		filter = r.read.filterRaw // as PingOne stored it
+	case r.UserFilter.Err() != nil:
+		return b, &ArgumentError{Name: "UserFilter", Problem: "is invalid: " + r.UserFilter.Err().Error()}
+	case !r.UserFilter.IsZero():
+		text, err := json.Marshal(r.UserFilter.String())
+		if err != nil {
+			return b, err
+		}
+		filter = text
+	}
+	if len(r.Extra) > 0 || filter != nil {
+		b.Extra = make(map[string]json.RawMessage, len(r.Extra)+1)
+		maps.Copy(b.Extra, r.Extra)
+		if filter != nil {
+			b.Extra[groupUserFilterMember] = filter
+		}
+	}
+	return b, nil
 }
 
 // check reports, before anything is sent, a request PingOne would refuse
@@ -126,7 +238,7 @@ func (r GroupRequest) check(op string) error {
 	if err := requireFields(op, "Name", r.Name); err != nil {
 		return err
 	}
-	if err := r.UserFilter.Err(); err != nil {
+	if err := r.UserFilter.Err(); err != nil && !r.filterUnchanged() {
 		return argError(op, &ArgumentError{Name: "UserFilter", Problem: "is invalid: " + err.Error()})
 	}
 	if p, ok := r.Population.Get(); ok {
@@ -134,46 +246,36 @@ func (r GroupRequest) check(op string) error {
 			return err
 		}
 	}
-	if v, ok := r.CustomData.Get(); ok && (!v.IsValid() || v.Kind() != '{') {
-		return argError(op, &ArgumentError{Name: "CustomData", Problem: "is not a JSON object"})
+	if v, ok := r.CustomData.Get(); ok && !r.customDataUnchanged(v) {
+		if !jsontext.Value(v).IsValid() || jsontext.Value(v).Kind() != '{' {
+			return argError(op, &ArgumentError{Name: "CustomData", Problem: "is not a JSON object"})
+		}
 	}
 	return nil
 }
 
-// Request returns the writable fields of g as a [GroupRequest], the start of
-// a read, change, replace cycle. A nil g gives the zero GroupRequest.
-//
-// No writable field is dropped. A user filter is parsed with [scim.Parse]
-// (and sent back as the scim package renders it). A stored filter that
-// the scim package cannot read stays in the request as a [scim.Filter]
-// carrying the parse error (see [scim.Filter.Err]): Create and Replace
-// refuse it with an [*ArgumentError] naming UserFilter, rather than
-// silently sending no filter, which would make the group static. Set
-// UserFilter to send the request anyway. Custom data that is not a JSON
-// object is likewise kept, and refused when sent.
+// customDataUnchanged reports whether v is the custom data the request
+// was read with (sent back as it came, whatever it holds).
+func (r GroupRequest) customDataUnchanged(v json.RawMessage) bool {
+	if r.read == nil {
+		return false
+	}
+	old, ok := r.read.body.CustomData.Get()
+	return ok && bytes.Equal(old, v)
+}
+
+// Request returns the request that replaces the group with itself: every
+// member PingOne sent goes back unchanged (zero values, values of an
+// unexpected JSON type and members this version does not know included),
+// but the read-only ones (ID, environment, display name, source, member
+// counts, timestamps). The user filter goes back as stored, even one the
+// scim package cannot read (see [GroupRequest.UserFilter]). Change what
+// you need, then pass it to [GroupsService.Replace]: since a PUT clears
+// what it omits, a request built by hand would wipe the settings it
+// leaves out. A nil g gives the zero GroupRequest.
 func (g *Group) Request() GroupRequest {
-	if g == nil {
-		return GroupRequest{}
-	}
-	r := GroupRequest{Name: g.Name}
-	if g.Description != "" {
-		r.Description = Value(g.Description)
-	}
-	if g.Population.ID != "" {
-		r.Population = Value(Ref{ID: g.Population.ID})
-	}
-	if g.UserFilter != "" {
-		// On error, f carries it and cannot be mistaken for no filter.
-		f, _ := scim.Parse(g.UserFilter)
-		r.UserFilter = f
-	}
-	if g.ExternalID != "" {
-		r.ExternalID = Value(g.ExternalID)
-	}
-	if len(g.CustomData) > 0 && g.CustomData.Kind() != 'n' {
-		r.CustomData = Value(g.CustomData.Clone())
-	}
-	return r
+	return requestFrom[GroupRequest](g, "id", "environment", "displayName", "sourceId", "sourceType",
+		"directMemberCounts", "totalMemberCounts", "createdAt", "updatedAt")
 }
 
 // ListGroupsOptions filters and pages [GroupsService.List].
@@ -288,9 +390,11 @@ type GroupNesting struct {
 	// Name is the parent group's name (read-only, when PingOne sends it).
 	Name string `json:"name,omitzero"`
 	// Type is read-only; PingOne reports nestings as DIRECT.
-	Type  GroupMembershipType       `json:"type,omitzero"`
-	Links Links                     `json:"_links,omitzero"`
-	Extra map[string]jsontext.Value `json:",embed"`
+	Type  GroupMembershipType `json:"type,omitzero"`
+	Links Links               `json:"_links,omitzero"`
+	// Extra holds members this version of the SDK does not know.
+	Extra map[string]json.RawMessage `json:",embed"`
+	wire  wireMeta
 }
 
 // ListParents returns one page of the groups that groupID is nested in (its

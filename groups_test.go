@@ -11,7 +11,6 @@ import (
 	"time"
 
 	jsonv2 "github.com/go-json-experiment/json"
-	"github.com/go-json-experiment/json/jsontext"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -66,7 +65,7 @@ func init() {
 					Population:  pingone.Value(pingone.Ref{ID: popID1}),
 					UserFilter:  scim.Eq("address.countryCode", "FR"),
 					ExternalID:  pingone.Value("hr-fr"),
-					CustomData:  pingone.Value(jsontext.Value(`{"owner": "hr", "level": 2}`)),
+					CustomData:  pingone.Value(json.RawMessage(`{"owner": "hr", "level": 2}`)),
 				})
 			},
 			check: func(t *testing.T, got any) {
@@ -241,15 +240,15 @@ func TestGroupsRejectBadArguments(t *testing.T) {
 			return err
 		}, "pingone: Groups.Create: Population.ID is required"},
 		{"custom data array", func() error {
-			_, err := env.Groups.Replace(ctx, groupID1, pingone.GroupRequest{Name: "x", CustomData: pingone.Value(jsontext.Value(`[1]`))})
+			_, err := env.Groups.Replace(ctx, groupID1, pingone.GroupRequest{Name: "x", CustomData: pingone.Value(json.RawMessage(`[1]`))})
 			return err
 		}, "pingone: Groups.Replace: CustomData is not a JSON object"},
 		{"custom data invalid", func() error {
-			_, err := env.Groups.Create(ctx, pingone.GroupRequest{Name: "x", CustomData: pingone.Value(jsontext.Value(`{"a":`))})
+			_, err := env.Groups.Create(ctx, pingone.GroupRequest{Name: "x", CustomData: pingone.Value(json.RawMessage(`{"a":`))})
 			return err
 		}, "pingone: Groups.Create: CustomData is not a JSON object"},
 		{"custom data empty", func() error {
-			_, err := env.Groups.Create(ctx, pingone.GroupRequest{Name: "x", CustomData: pingone.Value(jsontext.Value(nil))})
+			_, err := env.Groups.Create(ctx, pingone.GroupRequest{Name: "x", CustomData: pingone.Value(json.RawMessage(nil))})
 			return err
 		}, "pingone: Groups.Create: CustomData is not a JSON object"},
 		{"list bad filter", func() error {
@@ -349,67 +348,112 @@ func TestGroupRequestFromGroup(t *testing.T) {
 }
 
 // A stored user filter that the scim package cannot read stays in the
-// request as a filter carrying the error: Replace refuses it, naming
-// UserFilter, instead of sending no filter (which would make the group
-// static). Custom data that is not an object is kept and refused the same
-// way. Once the caller sets a filter, the request goes.
-func TestGroupRequestKeepsWhatItCannotSend(t *testing.T) {
+// request as a filter carrying the error, and goes back as PingOne stored
+// it while the caller leaves it: the group stays dynamic. A filter the
+// caller sets that carries an error is refused, naming UserFilter; the
+// zero Filter makes the group static. Custom data read goes back whatever
+// it holds; custom data set that is not an object is refused.
+func TestGroupRequestSendsBackAFilterItCannotRead(t *testing.T) {
 	t.Parallel()
-	c, mt := mockClient(t)
+	c, mt := rawMockClient(t)
 	env := c.Environment(testEnv)
-	var sent map[string]any
+	var sent []map[string]any
 	mt.RegisterResponder("PUT", testAPIBase+envGroups+"/"+groupID2, func(r *http.Request) (*http.Response, error) {
-		require.NoError(t, json.NewDecoder(r.Body).Decode(&sent))
+		var body map[string]any
+		require.NoError(t, json.NewDecoder(r.Body).Decode(&body))
+		sent = append(sent, body)
 		return jsonResponder(200, `{"id": "`+groupID2+`", "name": "x"}`)(r)
 	})
 
-	req := (&pingone.Group{Name: "x", UserFilter: `name eq`}).Request()
+	const stored = `name eq` // PingOne accepted it; the scim package cannot parse it
+	req := (&pingone.Group{Name: "x", UserFilter: stored}).Request()
 	require.Error(t, req.UserFilter.Err())
 	assert.False(t, req.UserFilter.IsZero(), "not mistaken for no filter")
 	_, err := env.Groups.Replace(t.Context(), groupID2, req)
+	require.NoError(t, err)
+	require.Len(t, sent, 1)
+	assert.Equal(t, map[string]any{"name": "x", "userFilter": stored}, sent[0], "sent back as stored")
+
+	bad := req
+	bad.UserFilter = scim.Eq("bad name", 1)
+	_, err = env.Groups.Replace(t.Context(), groupID2, bad)
 	ae, ok := errors.AsType[*pingone.ArgumentError](err)
 	require.True(t, ok, "%v", err)
 	assert.Equal(t, "Groups.Replace", ae.Method)
 	assert.Equal(t, "UserFilter", ae.Name)
-	assert.Equal(t, 0, mt.GetTotalCallCount())
+	assert.Len(t, sent, 1, "not sent")
 
-	req.UserFilter = scim.Eq("username", "x")
-	_, err = env.Groups.Replace(t.Context(), groupID2, req)
+	changed := req
+	changed.UserFilter = scim.Eq("username", "x")
+	_, err = env.Groups.Replace(t.Context(), groupID2, changed)
 	require.NoError(t, err)
-	assert.Equal(t, map[string]any{"name": "x", "userFilter": `username eq "x"`}, sent)
+	assert.Equal(t, map[string]any{"name": "x", "userFilter": `username eq "x"`}, sent[1])
 
-	req = (&pingone.Group{Name: "x", CustomData: jsontext.Value(`[1]`)}).Request()
+	static := req
+	static.UserFilter = scim.Filter{}
+	_, err = env.Groups.Replace(t.Context(), groupID2, static)
+	require.NoError(t, err)
+	assert.Equal(t, map[string]any{"name": "x"}, sent[2], "the zero Filter makes the group static")
+
+	req = (&pingone.Group{Name: "x", CustomData: json.RawMessage(`[1]`)}).Request()
 	data, ok := req.CustomData.Get()
 	require.True(t, ok, "kept")
 	assert.JSONEq(t, `[1]`, string(data))
 	_, err = env.Groups.Replace(t.Context(), groupID2, req)
+	require.NoError(t, err)
+	assert.Equal(t, []any{1.0}, sent[3]["customData"], "sent back as read")
+	req.CustomData = pingone.Value(json.RawMessage(`[2]`))
+	_, err = env.Groups.Replace(t.Context(), groupID2, req)
 	assert.EqualError(t, err, "pingone: Groups.Replace: CustomData is not a JSON object")
-	assert.Equal(t, 1, mt.GetTotalCallCount())
+	assert.Len(t, sent, 4)
 }
 
-// A GroupRequest marshalled by the caller gives the same body as the SDK
-// sends, with the user filter as text.
+// A GroupRequest marshalled by the caller (encoding/json or
+// go-json-experiment) gives the body the SDK sends, with the user filter as
+// text; one read back keeps its filter and sends it back as it came.
 func TestGroupRequestMarshal(t *testing.T) {
 	t.Parallel()
-	data, err := jsonv2.Marshal(pingone.GroupRequest{Name: "g", UserFilter: scim.Sw("email", "a").And(scim.Eq("enabled", true))})
+	req := pingone.GroupRequest{Name: "g", UserFilter: scim.Sw("email", "a").And(scim.Eq("enabled", true)),
+		Extra: map[string]json.RawMessage{"futureFlag": json.RawMessage(`true`)}}
+	want := `{"name":"g","userFilter":"email sw \"a\" and enabled eq true","futureFlag":true}`
+	data, err := json.Marshal(req)
 	require.NoError(t, err)
-	assert.JSONEq(t, `{"name":"g","userFilter":"email sw \"a\" and enabled eq true"}`, string(data))
-	_, err = jsonv2.Marshal(pingone.GroupRequest{})
-	assert.Error(t, err, "no name")
+	assert.JSONEq(t, want, string(data))
+	data, err = jsonv2.Marshal(req)
+	require.NoError(t, err)
+	assert.JSONEq(t, want, string(data))
+
+	_, err = json.Marshal(pingone.GroupRequest{Name: "g", UserFilter: scim.Eq("bad name", 1)})
+	assert.ErrorContains(t, err, "UserFilter is invalid")
+
+	var back pingone.GroupRequest
+	in := `{"name":"g","userFilter":"email SW \"a\"","description":12,"futureFlag":true}`
+	require.NoError(t, json.Unmarshal([]byte(in), &back))
+	assert.Equal(t, `email sw "a"`, back.UserFilter.String(), "parsed")
+	assert.Equal(t, json.RawMessage(`true`), back.Extra["futureFlag"])
+	_, hasFilter := back.Extra["userFilter"]
+	assert.False(t, hasFilter, "the filter is UserFilter's, not Extra's")
+	data, err = json.Marshal(back)
+	require.NoError(t, err)
+	assert.JSONEq(t, in, string(data), "the filter as written, the odd description as it came")
 }
 
-// A group's JSON from PingOne with fields of unexpected types still decodes.
+// A group's JSON from PingOne with fields of unexpected types still
+// decodes, and goes back as it came.
 func TestGroupLenientDecoding(t *testing.T) {
 	t.Parallel()
 	c, mt := rawMockClient(t) // the contract would refuse the string count
-	mt.RegisterResponder("GET", testAPIBase+envGroups+"/"+groupID1, jsonResponder(200, `{
-		"id": "`+groupID1+`", "name": "g", "customData": null, "totalMemberCounts": {"users": "12"}}`))
+	body := `{"id":"` + groupID1 + `","name":"g","customData":null,"totalMemberCounts":{"users":"12"}}`
+	mt.RegisterResponder("GET", testAPIBase+envGroups+"/"+groupID1, jsonResponder(200, body))
 	g, err := c.Environment(testEnv).Groups.Get(t.Context(), groupID1, nil)
 	require.NoError(t, err)
 	require.NotNil(t, g.TotalMemberCounts)
 	assert.Equal(t, 12, g.TotalMemberCounts.Users)
+	data, err := json.Marshal(g)
+	require.NoError(t, err)
+	assert.JSONEq(t, body, string(data))
 	req := g.Request()
-	assert.True(t, req.CustomData.IsZero(), "null custom data is not sent back")
+	assert.True(t, req.CustomData.IsNull(), "null custom data goes back as null")
 }
 
 // groupsPage is a page of groups named by the given id → name pairs, with
@@ -470,4 +514,36 @@ func TestGroupsByName(t *testing.T) {
 	_, isAPI := errors.AsType[*pingone.APIError](err)
 	assert.True(t, isAPI, "a failed list is reported as it is: %v", err)
 	assert.NotErrorIs(t, err, pingone.ErrNotFound)
+}
+
+// A group read and replaced through its Request goes back as it came:
+// unknown members (at the top and in references), zero values, values of
+// an unexpected JSON type and a user filter the scim package cannot read
+// included; the read-only members stay behind.
+func TestGroupReplaceSendsBackWhatItRead(t *testing.T) {
+	t.Parallel()
+	readOnly := []string{"id", "environment", "displayName", "sourceId", "sourceType", "directMemberCounts", "totalMemberCounts", "createdAt", "updatedAt"}
+	replace := func(env *pingone.Environment, got any) error {
+		_, err := env.Groups.Replace(t.Context(), groupID2, got.(*pingone.Group).Request())
+		return err
+	}
+	get := func(env *pingone.Environment) (any, error) { return env.Groups.Get(t.Context(), groupID2, nil) }
+	url := testAPIBase + envGroups + "/" + groupID2
+	for name, body := range map[string]string{
+		"unknown members and zero values": `{"id":"` + groupID2 + `","environment":{"id":"` + testEnv + `"},"name":"Engineering EU",
+			"description":"","population":{"id":"` + popID1 + `","name":"Staff"},"userFilter":"address.countryCode eq \"FR\"",
+			"externalId":"","customData":{"a":[1,{"b":null}],"c":""},"displayName":"Eng EU","sourceType":"IDP","sourceId":"s",
+			"directMemberCounts":{"users":0},"totalMemberCounts":{"users":2},"futureField":{"x":[true]},"archived":false,
+			"createdAt":"2024-05-01T08:00:00.000Z","updatedAt":"2024-05-01T08:00:00.000Z","_links":{"self":{"href":"x"}}}`,
+		"a filter the scim package cannot read": `{"id":"` + groupID2 + `","name":"Odd","userFilter":"name eq"}`,
+		"a filter written differently":          `{"id":"` + groupID2 + `","name":"Odd","userFilter":"email SW \"a\"   AND  name.given  eq \"b\""}`,
+		"odd JSON types": `{"id":"` + groupID2 + `","name":12,"description":true,"externalId":1.5,"population":"p",
+			"userFilter":7,"customData":"not an object"}`,
+		"nulls": `{"id":"` + groupID2 + `","name":"n","description":null,"population":null,"userFilter":null,"customData":null}`,
+	} {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			assertSentBack(t, url, body, readOnly, get, replace)
+		})
+	}
 }

@@ -115,3 +115,17 @@ func assertSentBack(t *testing.T, url, body string, readOnly []string,
 	require.NoError(t, json.Unmarshal(sent, &have), "%s", sent)
 	assert.Equal(t, want, have, "sent back: %s", sent)
 }
+// assertSameResource compares two reads of one resource by their JSON,
+// less the members a write changes (updatedAt).
+func assertSameResource(t testing.TB, before, after any, msgAndArgs ...any) {
+	t.Helper()
+	fields := func(v any) map[string]any {
+		data, err := json.Marshal(v)
+		require.NoError(t, err)
+		var m map[string]any
+		require.NoError(t, json.Unmarshal(data, &m))
+		delete(m, "updatedAt")
+		return m
+	}
+	assert.Equal(t, fields(before), fields(after), msgAndArgs...)
+}

@@ -1,6 +1,6 @@
 package pingone
 
-import "github.com/go-json-experiment/json/jsontext"
+import "encoding/json"
 
 // PasswordPoliciesService manages an environment's password policies.
 type PasswordPoliciesService service
@@ -27,7 +27,8 @@ const (
 
 // TimePeriod is a duration as PingOne writes it: an amount and a unit.
 type TimePeriod struct {
-	Duration int                       `json:"duration"`
-	TimeUnit TimeUnit                  `json:"timeUnit"`
-	Extra    map[string]jsontext.Value `json:",embed"`
+	Duration int                        `json:"duration"`
+	TimeUnit TimeUnit                   `json:"timeUnit"`
+	Extra    map[string]json.RawMessage `json:",embed"`
+	wire     wireMeta
 }

@@ -97,8 +97,8 @@ func TestPasswordPoliciesEndToEnd(t *testing.T) {
 	require.NoError(t, err)
 	assert.NotEmpty(t, strict.ID)
 	assert.False(t, strict.Default)
-	assert.Equal(t, pingone.PasswordHistory{Count: 10, RetentionDays: 730}, strict.History)
-	assert.Equal(t, pingone.PasswordLength{Min: 14, Max: 64}, strict.Length)
+	assertFields(t, pingone.PasswordHistory{Count: 10, RetentionDays: 730}, strict.History)
+	assertFields(t, pingone.PasswordLength{Min: 14, Max: 64}, strict.Length)
 	assert.Equal(t, map[string]int{pingone.CharClassSpecial: 2, pingone.CharClassDigits: 2}, strict.MinCharacters)
 	assert.Equal(t, 2, strict.AlphabetSequenceRule.MaxLength)
 	assert.Equal(t, 0, strict.PopulationCount)
@@ -440,4 +440,76 @@ func TestPoliciesByNameEndToEnd(t *testing.T) {
 	assert.True(t, gotDAP.Email.Enabled)
 	_, err = env.DeviceAuthPolicies.ByName(ctx, "SMS only")
 	assert.ErrorIs(t, err, pingone.ErrNotFound)
+}
+
+// Policies read, turned into requests and replaced in pingonetest read
+// back the same: nothing they store is lost on the way (the seeded
+// defaults, and policies created with members the SDK does not model).
+func TestPolicyRequestsRoundTripEndToEnd(t *testing.T) {
+	t.Parallel()
+	_, _, env := e2e(t)
+	ctx := t.Context()
+	future := map[string]json.RawMessage{"futureSetting": json.RawMessage(`{"on":false,"levels":[0]}`)}
+
+	pp, err := env.PasswordPolicies.Create(ctx, pingone.PasswordPolicyRequest{
+		Name: "Round trip", ExcludesCommonlyUsed: true,
+		Description:   pingone.Value(""),
+		History:       pingone.Value(pingone.PasswordHistory{Count: 4, RetentionDays: 30}),
+		Length:        pingone.Value(pingone.PasswordLength{Min: 12, Max: 64}),
+		MinCharacters: pingone.Value(map[string]int{pingone.CharClassDigits: 0, pingone.CharClassUpper: 2}),
+		Extra:         future,
+	})
+	require.NoError(t, err)
+	seeded, err := env.PasswordPolicies.ByName(ctx, "Standard")
+	require.NoError(t, err)
+	for _, id := range []string{pp.ID, seeded.ID} {
+		before, err := env.PasswordPolicies.Get(ctx, id)
+		require.NoError(t, err)
+		_, err = env.PasswordPolicies.Replace(ctx, id, before.Request())
+		require.NoError(t, err)
+		after, err := env.PasswordPolicies.Get(ctx, id)
+		require.NoError(t, err)
+		assertSameResource(t, before, after, before.Name)
+	}
+
+	sop, err := env.SignOnPolicies.Create(ctx, pingone.SignOnPolicyRequest{Name: "Round_trip", Default: pingone.Value(false), Extra: future})
+	require.NoError(t, err)
+	seededSOP, err := env.SignOnPolicies.ByName(ctx, "Single_Factor")
+	require.NoError(t, err)
+	for _, id := range []string{sop.ID, seededSOP.ID} {
+		before, err := env.SignOnPolicies.Get(ctx, id)
+		require.NoError(t, err)
+		_, err = env.SignOnPolicies.Replace(ctx, id, before.Request())
+		require.NoError(t, err)
+		after, err := env.SignOnPolicies.Get(ctx, id)
+		require.NoError(t, err)
+		assertSameResource(t, before, after, before.Name)
+	}
+
+	req := emailOnlyPolicy("Round trip")
+	req.FIDO2 = pingone.Value(pingone.DeviceAuthFIDO2Method{Enabled: false})
+	req.RememberMe = pingone.Value(pingone.DeviceAuthRememberMe{Web: pingone.RememberMeWeb{LifeTime: pingone.TimePeriod{Duration: 1, TimeUnit: pingone.TimeUnitHours}}})
+	req.BlockDisabledUsers = pingone.Value(false)
+	req.Extra = future
+	dap, err := env.DeviceAuthPolicies.Create(ctx, req)
+	require.NoError(t, err)
+	seededDAP, err := env.DeviceAuthPolicies.ByName(ctx, "Default MFA Policy")
+	require.NoError(t, err)
+	for _, id := range []string{dap.ID, seededDAP.ID} {
+		before, err := env.DeviceAuthPolicies.Get(ctx, id)
+		require.NoError(t, err)
+		_, err = env.DeviceAuthPolicies.Replace(ctx, id, before.Request())
+		require.NoError(t, err)
+		after, err := env.DeviceAuthPolicies.Get(ctx, id)
+		require.NoError(t, err)
+		assertSameResource(t, before, after, before.Name)
+	}
+	got, err := env.DeviceAuthPolicies.Get(ctx, dap.ID)
+	require.NoError(t, err)
+	assert.False(t, got.BlockDisabledUsers)
+	assert.JSONEq(t, `{"on":false,"levels":[0]}`, string(got.Extra["futureSetting"]))
+	data, err := json.Marshal(got)
+	require.NoError(t, err)
+	assert.Contains(t, string(data), `"blockDisabledUsers":false`)
+	assert.Contains(t, string(data), `"forSignOnPolicy":false`)
 }

@@ -5,7 +5,7 @@ import (
 	"iter"
 	"time"
 
-	"github.com/go-json-experiment/json/jsontext"
+	"encoding/json"
 )
 
 // The character classes that key [PasswordPolicy.MinCharacters]: PingOne
@@ -55,39 +55,44 @@ type PasswordPolicy struct {
 	UpdatedAt       time.Time `json:"updatedAt,omitzero"`
 	Links           Links     `json:"_links,omitzero"`
 	// Extra holds members this version of the SDK does not know.
-	Extra map[string]jsontext.Value `json:",embed"`
+	Extra map[string]json.RawMessage `json:",embed"`
+	wire  wireMeta
 }
 
 // PasswordHistory forbids reusing the last Count passwords, kept for
 // RetentionDays (both at least 1).
 type PasswordHistory struct {
-	Count         int                       `json:"count,omitzero"`
-	RetentionDays int                       `json:"retentionDays,omitzero"`
-	Extra         map[string]jsontext.Value `json:",embed"`
+	Count         int                        `json:"count,omitzero"`
+	RetentionDays int                        `json:"retentionDays,omitzero"`
+	Extra         map[string]json.RawMessage `json:",embed"`
+	wire          wireMeta
 }
 
 // PasswordLength bounds a password's length: Min is 8 to 32 (default 8),
 // Max defaults to 255.
 type PasswordLength struct {
-	Min   int                       `json:"min,omitzero"`
-	Max   int                       `json:"max,omitzero"`
-	Extra map[string]jsontext.Value `json:",embed"`
+	Min   int                        `json:"min,omitzero"`
+	Max   int                        `json:"max,omitzero"`
+	Extra map[string]json.RawMessage `json:",embed"`
+	wire  wireMeta
 }
 
 // PasswordLockout locks an account for DurationSeconds after FailureCount
 // wrong passwords.
 type PasswordLockout struct {
-	FailureCount    int                       `json:"failureCount,omitzero"`
-	DurationSeconds int                       `json:"durationSeconds,omitzero"`
-	Extra           map[string]jsontext.Value `json:",embed"`
+	FailureCount    int                        `json:"failureCount,omitzero"`
+	DurationSeconds int                        `json:"durationSeconds,omitzero"`
+	Extra           map[string]json.RawMessage `json:",embed"`
+	wire            wireMeta
 }
 
 // SequenceRule limits runs of consecutive characters (such as "abc",
 // "123" or "qwe") to MaxLength: 2 or 3 for alphabet and number sequences, 3
 // for keyboard sequences.
 type SequenceRule struct {
-	MaxLength int                       `json:"maxLength,omitzero"`
-	Extra     map[string]jsontext.Value `json:",embed"`
+	MaxLength int                        `json:"maxLength,omitzero"`
+	Extra     map[string]json.RawMessage `json:",embed"`
+	wire      wireMeta
 }
 
 // PasswordPolicyRequest is the body of [PasswordPoliciesService.Create] and
@@ -115,6 +120,21 @@ type PasswordPolicyRequest struct {
 	NumberSequenceRule           Optional[SequenceRule]    `json:"numberSequenceRule,omitzero"`
 	QwertySequenceRule           Optional[SequenceRule]    `json:"qwertySequenceRule,omitzero"`
 	ShiftedNumberRowSequenceRule Optional[SequenceRule]    `json:"shiftedNumberRowSequenceRule,omitzero"`
+	// Extra holds members to send that this version does not model, such
+	// as those a Request of a policy read from PingOne carries back.
+	Extra map[string]json.RawMessage `json:",embed"`
+	wire  wireMeta
+}
+
+// Request returns the request that replaces the policy with itself: every
+// member PingOne sent goes back unchanged (zero values, values of an
+// unexpected JSON type and members this version does not know included),
+// but the read-only ones (ID, environment, population count,
+// timestamps). Change what you need, then pass it to
+// [PasswordPoliciesService.Replace]: since a PUT clears what it omits, a
+// request built by hand would wipe the settings it leaves out.
+func (p *PasswordPolicy) Request() PasswordPolicyRequest {
+	return requestFrom[PasswordPolicyRequest](p, "id", "environment", "populationCount", "createdAt", "updatedAt")
 }
 
 // List returns one page of password policies (opts may be nil).
@@ -166,8 +186,8 @@ func (s *PasswordPoliciesService) Create(ctx context.Context, req PasswordPolicy
 
 // Replace replaces a password policy. Like every PingOne PUT it clears the
 // optional fields that req omits (history, lockout, character rules, …):
-// read, change, then replace. Send Default as true when replacing the
-// default policy.
+// start from [PasswordPolicy.Request]. Send Default as true when replacing
+// the default policy.
 //
 // PingOne: "Update Password Policy".
 //

@@ -5,7 +5,7 @@ import (
 	"iter"
 	"time"
 
-	"github.com/go-json-experiment/json/jsontext"
+	"encoding/json"
 )
 
 // SignOnPolicy is a PingOne sign-on policy. Its actions (the steps of a
@@ -22,7 +22,8 @@ type SignOnPolicy struct {
 	UpdatedAt time.Time `json:"updatedAt,omitzero"`
 	Links     Links     `json:"_links,omitzero"`
 	// Extra holds members this version of the SDK does not know.
-	Extra map[string]jsontext.Value `json:",embed"`
+	Extra map[string]json.RawMessage `json:",embed"`
+	wire  wireMeta
 }
 
 // SignOnPolicyRequest is the body of [SignOnPoliciesService.Create] and
@@ -32,6 +33,21 @@ type SignOnPolicyRequest struct {
 	Description Optional[string] `json:"description,omitzero"`
 	// Default makes this the environment's default policy.
 	Default Optional[bool] `json:"default,omitzero"`
+	// Extra holds members to send that this version does not model, such
+	// as those a Request of a policy read from PingOne carries back.
+	Extra map[string]json.RawMessage `json:",embed"`
+	wire  wireMeta
+}
+
+// Request returns the request that replaces the policy with itself: every
+// member PingOne sent goes back unchanged (zero values, values of an
+// unexpected JSON type and members this version does not know included),
+// but the read-only ones (ID, environment, timestamps). Change what you
+// need, then pass it to [SignOnPoliciesService.Replace]: since a PUT
+// clears what it omits, a request built by hand would wipe the settings
+// it leaves out.
+func (p *SignOnPolicy) Request() SignOnPolicyRequest {
+	return requestFrom[SignOnPolicyRequest](p, "id", "environment", "createdAt", "updatedAt")
 }
 
 // List returns one page of sign-on policies (opts may be nil).
@@ -82,8 +98,10 @@ func (s *SignOnPoliciesService) Create(ctx context.Context, req SignOnPolicyRequ
 }
 
 // Replace replaces a sign-on policy's name, description and default flag;
-// like every PingOne PUT it clears the description when req omits it. Send
-// Default as true when replacing the default policy.
+// like every PingOne PUT it clears the description (and any setting this
+// version does not model) when req omits it: start from
+// [SignOnPolicy.Request]. Send Default as true when replacing the default
+// policy.
 //
 // PingOne: "Update Sign-On Policy".
 //

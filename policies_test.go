@@ -8,8 +8,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/go-json-experiment/json"
-	"github.com/go-json-experiment/json/jsontext"
+	"encoding/json"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -77,8 +76,8 @@ func init() {
 				assert.False(t, p.HasNext())
 				std := p.Items[0]
 				assert.True(t, std.Default)
-				assert.Equal(t, pingone.PasswordHistory{Count: 6, RetentionDays: 365}, std.History)
-				assert.Equal(t, pingone.PasswordLockout{FailureCount: 5, DurationSeconds: 900}, std.Lockout)
+				assertFields(t, pingone.PasswordHistory{Count: 6, RetentionDays: 365}, std.History)
+				assertFields(t, pingone.PasswordLockout{FailureCount: 5, DurationSeconds: 900}, std.Lockout)
 				assert.Equal(t, 3, std.PopulationCount)
 				assert.Equal(t, time.Date(2024, 3, 1, 10, 0, 0, 123e6, time.UTC), std.CreatedAt)
 				pass := p.Items[1]
@@ -103,7 +102,7 @@ func init() {
 				assert.True(t, p.ExcludesCommonlyUsed)
 				assert.True(t, p.ExcludesProfileData)
 				assert.True(t, p.NotSimilarToCurrent)
-				assert.Equal(t, pingone.PasswordLength{Min: 8, Max: 255}, p.Length)
+				assertFields(t, pingone.PasswordLength{Min: 8, Max: 255}, p.Length)
 				assert.Equal(t, 182, p.MaxAgeDays)
 				assert.Equal(t, 1, p.MinAgeDays)
 				assert.Equal(t, 2, p.MaxRepeatedCharacters)
@@ -262,7 +261,7 @@ func init() {
 				assert.Equal(t, dapID1, p.ID)
 				assert.True(t, p.Default)
 				assert.False(t, p.ForSignOnPolicy)
-				assert.Equal(t, pingone.TimePeriod{Duration: 30, TimeUnit: pingone.TimeUnitMinutes}, p.SMS.OTP.LifeTime)
+				assertFields(t, pingone.TimePeriod{Duration: 30, TimeUnit: pingone.TimeUnitMinutes}, p.SMS.OTP.LifeTime)
 				assert.Equal(t, 3, p.SMS.OTP.Failure.Count)
 				assert.True(t, p.SMS.PromptForNicknameOnPairing)
 				assert.Equal(t, 8, p.Email.OTP.OTPLength)
@@ -276,14 +275,14 @@ func init() {
 				assert.False(t, app.Push.Enabled)
 				require.NotNil(t, app.Push.NumberMatching)
 				assert.True(t, app.Push.NumberMatching.Enabled)
-				assert.Equal(t, pingone.TimePeriod{Duration: 40, TimeUnit: pingone.TimeUnitSeconds}, app.PushTimeout)
+				assertFields(t, pingone.TimePeriod{Duration: 40, TimeUnit: pingone.TimeUnitSeconds}, app.PushTimeout)
 				assert.Equal(t, 5, app.PushLimit.Count)
 				require.NotNil(t, app.AutoEnrollment)
 				assert.False(t, app.AutoEnrollment.Enabled)
 				require.NotNil(t, app.DeviceAuthorization)
-				assert.Equal(t, "restrictive", app.DeviceAuthorization.ExtraVerification)
+				assert.Equal(t, pingone.MobileExtraVerificationRestrictive, app.DeviceAuthorization.ExtraVerification)
 				assert.True(t, app.BiometricsEnabled)
-				assert.Equal(t, "permissive", app.IntegrityDetection)
+				assert.Equal(t, pingone.MobileIntegrityDetectionPermissive, app.IntegrityDetection)
 				assert.Equal(t, []string{"10.0.0.0/8"}, app.IPPairingConfiguration.OnlyTheseIPAddresses)
 				assert.Equal(t, 25, app.NewRequestDurationConfiguration.DeviceTimeout.Duration)
 				assert.True(t, p.TOTP.PairingDisabled)
@@ -296,7 +295,7 @@ func init() {
 				assert.Equal(t, pingone.DeviceSelectionPromptToSelect, p.Authentication.DeviceSelection)
 				assert.True(t, p.IgnoreUserLock)
 				assert.Equal(t, "4071f100-0000-4000-8000-000000000001", p.NotificationsPolicy.ID)
-				assert.Equal(t, pingone.RememberMeWeb{Enabled: true, LifeTime: pingone.TimePeriod{Duration: 8, TimeUnit: pingone.TimeUnitHours}}, p.RememberMe.Web)
+				assertFields(t, pingone.RememberMeWeb{Enabled: true, LifeTime: pingone.TimePeriod{Duration: 8, TimeUnit: pingone.TimeUnitHours}}, p.RememberMe.Web)
 				assert.Equal(t, time.Date(2024, 3, 1, 10, 0, 0, 0, time.UTC), p.UpdatedAt)
 			},
 		},
@@ -448,7 +447,7 @@ func TestDeviceAuthPolicyRoundTrip(t *testing.T) {
 	golden := readGolden(t, "policies", "device_get.json")
 	var p pingone.DeviceAuthPolicy
 	require.NoError(t, json.Unmarshal(golden, &p))
-	p.Extra = map[string]jsontext.Value{"futureSetting": jsontext.Value(`{"on":true}`)}
+	p.Extra = map[string]json.RawMessage{"futureSetting": json.RawMessage(`{"on":true}`)}
 	out, err := json.Marshal(p)
 	require.NoError(t, err)
 	var got map[string]any
@@ -581,4 +580,109 @@ func TestDeviceAuthPoliciesByName(t *testing.T) {
 			return p.ID, nil
 		},
 	})
+}
+
+// A password policy read and replaced through its Request goes back as it
+// came: unknown members (at the top and in nested settings), zero values
+// and values of an unexpected JSON type included; the read-only members
+// stay behind.
+func TestPasswordPolicyReplaceSendsBackWhatItRead(t *testing.T) {
+	t.Parallel()
+	body := `{"id":"` + ppID1 + `","environment":{"id":"` + testEnv + `"},"name":"Standard","description":"",
+		"default":false,"excludesCommonlyUsed":false,"excludesProfileData":"true","notSimilarToCurrent":true,
+		"history":{"count":6,"retentionDays":0,"scope":"ALL"},"length":{"min":8,"max":255},
+		"lockout":{"failureCount":"5","durationSeconds":900,"unlockBy":{"admin":true}},
+		"maxAgeDays":0,"minAgeDays":1,"maxRepeatedCharacters":2,"minComplexity":7,"minUniqueCharacters":5,
+		"minCharacters":{"ABCDEFGHIJKLMNOPQRSTUVWXYZ":1,"abcdefghijklmnopqrstuvwxyz":0,"0123456789":1,"~!@#$%^&*()-_=+[]{}|;:,.<>/?":2,"é":1},
+		"alphabetSequenceRule":{"maxLength":3},"numberSequenceRule":{},"qwertySequenceRule":{"maxLength":3,"future":1},
+		"shiftedNumberRowSequenceRule":{"maxLength":3},"bypassPolicy":false,"breachedPasswords":{"check":"ALWAYS"},
+		"populationCount":3,"createdAt":"2024-03-01T10:00:00.123Z","updatedAt":"2024-03-02T11:30:00.000Z",
+		"_links":{"self":{"href":"x"}}}`
+	assertSentBack(t, testAPIBase+envPP+"/"+ppID1, body,
+		[]string{"id", "environment", "populationCount", "createdAt", "updatedAt"},
+		func(env *pingone.Environment) (any, error) { return env.PasswordPolicies.Get(t.Context(), ppID1) },
+		func(env *pingone.Environment, got any) error {
+			_, err := env.PasswordPolicies.Replace(t.Context(), ppID1, got.(*pingone.PasswordPolicy).Request())
+			return err
+		})
+}
+
+// A sign-on policy read and replaced through its Request goes back as it
+// came: "default" sent as the string "false" stays a string, as do the
+// unknown members; the read-only members stay behind.
+func TestSignOnPolicyReplaceSendsBackWhatItRead(t *testing.T) {
+	t.Parallel()
+	body := `{"id":"` + sopID1 + `","environment":{"id":"` + testEnv + `"},"name":"Single_Factor","description":"",
+		"default":"false","futureSetting":{"actions":[{"type":"LOGIN"}]},"priority":0,
+		"createdAt":"2024-03-01T10:00:00.123Z","updatedAt":"2024-03-02T11:30:00.000Z","_links":{"self":{"href":"x"}}}`
+	assertSentBack(t, testAPIBase+envSOP+"/"+sopID1, body, []string{"id", "environment", "createdAt", "updatedAt"},
+		func(env *pingone.Environment) (any, error) { return env.SignOnPolicies.Get(t.Context(), sopID1) },
+		func(env *pingone.Environment, got any) error {
+			p := got.(*pingone.SignOnPolicy)
+			assert.False(t, p.Default, `"false" reads as false`)
+			data, err := json.Marshal(p)
+			require.NoError(t, err)
+			assert.Contains(t, string(data), `"default":"false"`, "the policy re-encodes the string")
+			_, err = env.SignOnPolicies.Replace(t.Context(), sopID1, p.Request())
+			return err
+		})
+}
+
+// A device authentication policy read and replaced through its Request
+// goes back as it came: forSignOnPolicy stays behind (read-only), while
+// notificationsPolicy: {}, settings switched off, the settings the spec
+// does not list and unknown members at every level go back.
+func TestDeviceAuthPolicyReplaceSendsBackWhatItRead(t *testing.T) {
+	t.Parallel()
+	var doc map[string]any
+	require.NoError(t, json.Unmarshal(readGolden(t, "policies", "device_get.json"), &doc))
+	doc["notificationsPolicy"] = map[string]any{}
+	doc["blockDisabledUsers"] = false
+	doc["blockUsersWithDisabledMfa"] = true
+	doc["voiceBiometrics"] = map[string]any{"enabled": false}
+	doc["ignoreUserLock"] = "true"
+	sms := doc["sms"].(map[string]any)
+	sms["otp"].(map[string]any)["failure"].(map[string]any)["lockUser"] = false
+	sms["futureSMS"] = []any{"x"}
+	app := doc["mobile"].(map[string]any)["applications"].([]any)[0].(map[string]any)
+	app["type"] = "pingIdAppConfig"
+	app["integrityDetection"] = "paranoid"
+	app["push"].(map[string]any)["sound"] = "bell"
+	doc["desktop"] = map[string]any{"enabled": false, "pairingKeyLifetime": map[string]any{"duration": 48, "timeUnit": "HOURS"}, "otp": map[string]any{}}
+	doc["createdAt"] = "2024-03-01T10:00:00.000Z"
+	body, err := json.Marshal(doc)
+	require.NoError(t, err)
+	assertSentBack(t, testAPIBase+envDAP+"/"+dapID1, string(body),
+		[]string{"id", "environment", "forSignOnPolicy", "createdAt", "updatedAt"},
+		func(env *pingone.Environment) (any, error) { return env.DeviceAuthPolicies.Get(t.Context(), dapID1) },
+		func(env *pingone.Environment, got any) error {
+			p := got.(*pingone.DeviceAuthPolicy)
+			assert.False(t, p.BlockDisabledUsers)
+			assert.True(t, p.BlockUsersWithDisabledMFA)
+			assert.Equal(t, pingone.MobileIntegrityDetection("paranoid"), p.Mobile.Applications[0].IntegrityDetection, "unknown values are kept")
+			assert.Equal(t, pingone.MobileApplicationPingIDAppConfig, p.Mobile.Applications[0].Type)
+			req := p.Request()
+			assert.True(t, req.ForSignOnPolicy.IsZero(), "read-only: not sent")
+			_, err := env.DeviceAuthPolicies.Replace(t.Context(), dapID1, req)
+			return err
+		})
+}
+
+// A policy PingOne reports with forSignOnPolicy false and an empty
+// notificationsPolicy re-encodes both.
+func TestDeviceAuthPolicyKeepsFalseAndEmpty(t *testing.T) {
+	t.Parallel()
+	in := `{"name":"p","default":false,"forSignOnPolicy":false,"notificationsPolicy":{},"ignoreUserLock":false,
+		"sms":{"enabled":false},"voice":{"enabled":false},"email":{"enabled":false},"mobile":{"enabled":false},"totp":{"enabled":false}}`
+	var p pingone.DeviceAuthPolicy
+	require.NoError(t, json.Unmarshal([]byte(in), &p))
+	out, err := json.Marshal(p)
+	require.NoError(t, err)
+	assert.JSONEq(t, in, string(out))
+
+	// Built by hand, only what is set is written.
+	out, err = json.Marshal(pingone.DeviceAuthPolicyRequest{Name: "p", BlockDisabledUsers: pingone.Value(false)})
+	require.NoError(t, err)
+	assert.JSONEq(t, `{"name":"p","default":false,"blockDisabledUsers":false,
+		"sms":{"enabled":false},"voice":{"enabled":false},"email":{"enabled":false},"mobile":{"enabled":false},"totp":{"enabled":false}}`, string(out))
 }

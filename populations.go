@@ -8,7 +8,6 @@ import (
 
 	"encoding/json"
 
-	"github.com/go-json-experiment/json/jsontext"
 	"github.com/pingone-go/pingone/scim"
 )
 
@@ -158,9 +157,11 @@ type PopulationIdentityProvider struct {
 	// ID is the identity provider's ID; empty means PingOne itself.
 	ID string `json:"id,omitzero"`
 	// Type is the provider's type (read-only), such as "PING_ONE" or "SAML".
-	Type  string                    `json:"type,omitzero"`
-	Links Links                     `json:"_links,omitzero"`
-	Extra map[string]jsontext.Value `json:",embed"`
+	Type  string `json:"type,omitzero"`
+	Links Links  `json:"_links,omitzero"`
+	// Extra holds members this version of the SDK does not know.
+	Extra map[string]json.RawMessage `json:",embed"`
+	wire  wireMeta
 }
 
 // GetDefaultIdentityProvider returns the population's default identity
@@ -180,8 +181,6 @@ func (s *PopulationsService) GetDefaultIdentityProvider(ctx context.Context, pop
 //
 //pingone:operation PUT /environments/{environmentID}/populations/{populationID}/defaultIdentityProvider
 func (s *PopulationsService) SetDefaultIdentityProvider(ctx context.Context, populationID, identityProviderID string) (*PopulationIdentityProvider, error) {
-	body := struct {
-		ID string `json:"id,omitzero"`
-	}{identityProviderID}
+	body := PopulationIdentityProvider{ID: identityProviderID} // {} for PingOne itself
 	return send[PopulationIdentityProvider](ctx, (*service)(s), call{op: "Populations.SetDefaultIdentityProvider", route: "PUT /environments/{environmentID}/populations/{populationID}/defaultIdentityProvider", ids: []string{populationID}, body: body})
 }

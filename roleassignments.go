@@ -5,7 +5,7 @@ import (
 	"iter"
 	"time"
 
-	"github.com/go-json-experiment/json/jsontext"
+	"encoding/json"
 )
 
 // ScopeType is the kind of resource a role assignment applies to. PingOne
@@ -24,8 +24,10 @@ const (
 // environment, population or application. The type must be one of the
 // role's ApplicableTo.
 type RoleScope struct {
-	ID   string    `json:"id"`
-	Type ScopeType `json:"type"`
+	ID    string                     `json:"id"`
+	Type  ScopeType                  `json:"type"`
+	Extra map[string]json.RawMessage `json:",embed"`
+	wire  wireMeta
 }
 
 // OrganizationScope, EnvironmentScope, PopulationScope and ApplicationScope
@@ -51,18 +53,23 @@ type RoleAssignment struct {
 	// deleted.
 	ReadOnly bool `json:"readOnly,omitzero"`
 	// Group is set when the assignment is inherited through a group.
-	Group     Ref                       `json:"group,omitzero"`
-	Gateway   Ref                       `json:"gateway,omitzero"`
-	CreatedAt time.Time                 `json:"createdAt,omitzero"`
-	UpdatedAt time.Time                 `json:"updatedAt,omitzero"`
-	Links     Links                     `json:"_links,omitzero"`
-	Extra     map[string]jsontext.Value `json:",embed"`
+	Group     Ref       `json:"group,omitzero"`
+	Gateway   Ref       `json:"gateway,omitzero"`
+	CreatedAt time.Time `json:"createdAt,omitzero"`
+	UpdatedAt time.Time `json:"updatedAt,omitzero"`
+	Links     Links     `json:"_links,omitzero"`
+	// Extra holds members this version of the SDK does not know.
+	Extra map[string]json.RawMessage `json:",embed"`
+	wire  wireMeta
 }
 
 // RoleAssignmentRequest creates a role assignment.
 type RoleAssignmentRequest struct {
 	Role  Ref       `json:"role"`
 	Scope RoleScope `json:"scope"`
+	// Extra holds members to send that this version does not model.
+	Extra map[string]json.RawMessage `json:",embed"`
+	wire  wireMeta
 }
 
 func (r RoleAssignmentRequest) check() error {

@@ -7,7 +7,8 @@ import (
 	"net/url"
 	"time"
 
-	"github.com/go-json-experiment/json/jsontext"
+	"encoding/json"
+
 	"github.com/pingone-go/pingone/scim"
 )
 
@@ -21,25 +22,37 @@ type CustomRolesService service
 // RoleName is a role's name. PingOne adds roles; any name is kept.
 type RoleName string
 
-// Some of PingOne's built-in roles.
+// PingOne's built-in (system) roles, as its API reference lists them.
 const (
-	RoleOrganizationAdmin          RoleName = "Organization Admin"
-	RoleEnvironmentAdmin           RoleName = "Environment Admin"
-	RoleIdentityDataAdmin          RoleName = "Identity Data Admin"
-	RoleIdentityDataReadOnly       RoleName = "Identity Data Read Only"
-	RoleClientApplicationDeveloper RoleName = "Client Application Developer"
-	RoleApplicationOwner           RoleName = "Application Owner"
-	RoleConfigurationReadOnly      RoleName = "Configuration Read Only"
-	RoleHelpDeskAdmin              RoleName = "Help Desk Admin"
-	RoleCustomRolesAdmin           RoleName = "Custom Roles Admin"
+	RoleOrganizationAdmin                   RoleName = "Organization Admin"
+	RoleEnvironmentAdmin                    RoleName = "Environment Admin"
+	RoleIdentityDataAdmin                   RoleName = "Identity Data Admin"
+	RoleIdentityDataReadOnly                RoleName = "Identity Data Read Only"
+	RoleClientApplicationDeveloper          RoleName = "Client Application Developer"
+	RoleApplicationOwner                    RoleName = "Application Owner"
+	RoleConfigurationReadOnly               RoleName = "Configuration Read Only"
+	RoleHelpDeskAdmin                       RoleName = "Help Desk Admin"
+	RoleCustomRolesAdmin                    RoleName = "Custom Roles Admin"
+	RoleAuthorizeGatewayPolicyEvaluator     RoleName = "Authorize Gateway Policy Evaluator"
+	RoleAdvancedIdentityCloudSuperAdmin     RoleName = "Advanced Identity Cloud Super Admin"
+	RoleAdvancedIdentityCloudTenantAdmin    RoleName = "Advanced Identity Cloud Tenant Admin"
+	RoleDaVinciAdmin                        RoleName = "DaVinci Admin"
+	RoleDaVinciAdminReadOnly                RoleName = "DaVinci Admin Read Only"
+	RolePingFederateAdministrator           RoleName = "PingFederate Administrator"
+	RolePingFederateAuditor                 RoleName = "PingFederate Auditor"
+	RolePingFederateCryptoAdministrator     RoleName = "PingFederate Crypto Administrator"
+	RolePingFederateExpressionAdministrator RoleName = "PingFederate Expression Administrator"
+	RolePingFederateUserAdministrator       RoleName = "PingFederate User Administrator"
 )
 
 // RolePermission is one permission of a role, such as "identity:read:user".
 // Permission IDs are open strings.
 type RolePermission struct {
-	ID          string `json:"id"`
-	Classifier  string `json:"classifier,omitzero"`
-	Description string `json:"description,omitzero"`
+	ID          string                     `json:"id,omitzero"`
+	Classifier  string                     `json:"classifier,omitzero"`
+	Description string                     `json:"description,omitzero"`
+	Extra       map[string]json.RawMessage `json:",embed"`
+	wire        wireMeta
 }
 
 // Role is a built-in (system) role.
@@ -48,10 +61,12 @@ type Role struct {
 	Name        RoleName `json:"name,omitzero"`
 	Description string   `json:"description,omitzero"`
 	// ApplicableTo are the scope types the role can be assigned at.
-	ApplicableTo []ScopeType               `json:"applicableTo,omitzero"`
-	Permissions  []RolePermission          `json:"permissions,omitzero"`
-	Links        Links                     `json:"_links,omitzero"`
-	Extra        map[string]jsontext.Value `json:",embed"`
+	ApplicableTo []ScopeType      `json:"applicableTo,omitzero"`
+	Permissions  []RolePermission `json:"permissions,omitzero"`
+	Links        Links            `json:"_links,omitzero"`
+	// Extra holds members this version of the SDK does not know.
+	Extra map[string]json.RawMessage `json:",embed"`
+	wire  wireMeta
 }
 
 // List returns one page of the system roles. opts may be nil.
@@ -113,11 +128,13 @@ type CustomRole struct {
 	// CanBeAssignedBy are the roles whose holders may assign this one.
 	CanBeAssignedBy []Ref `json:"canBeAssignedBy,omitzero"`
 	// CanAssign are the roles holders of this one may assign (read-only).
-	CanAssign []Ref                     `json:"canAssign,omitzero"`
-	CreatedAt time.Time                 `json:"createdAt,omitzero"`
-	UpdatedAt time.Time                 `json:"updatedAt,omitzero"`
-	Links     Links                     `json:"_links,omitzero"`
-	Extra     map[string]jsontext.Value `json:",embed"`
+	CanAssign []Ref     `json:"canAssign,omitzero"`
+	CreatedAt time.Time `json:"createdAt,omitzero"`
+	UpdatedAt time.Time `json:"updatedAt,omitzero"`
+	Links     Links     `json:"_links,omitzero"`
+	// Extra holds members this version of the SDK does not know.
+	Extra map[string]json.RawMessage `json:",embed"`
+	wire  wireMeta
 }
 
 // CustomRoleRequest creates or replaces a custom role. Permissions hold
@@ -129,6 +146,21 @@ type CustomRoleRequest struct {
 	CanBeAssignedBy []Ref                 `json:"canBeAssignedBy"`
 	Description     Optional[string]      `json:"description,omitzero"`
 	ApplicableTo    Optional[[]ScopeType] `json:"applicableTo,omitzero"`
+	// Extra holds members to send that this version does not model, such
+	// as those a Request of a role read from PingOne carries back.
+	Extra map[string]json.RawMessage `json:",embed"`
+	wire  wireMeta
+}
+
+// Request returns the request that replaces the role with itself: every
+// member PingOne sent goes back unchanged (zero values and members this
+// version does not know included), but the read-only ones (ID,
+// environment, type, canAssign, timestamps). A permission keeps what
+// PingOne sent with its ID. Change what you need, then pass it to
+// [CustomRolesService.Replace]: since a PUT clears what it omits, a
+// request built by hand would wipe the settings it leaves out.
+func (r *CustomRole) Request() CustomRoleRequest {
+	return requestFrom[CustomRoleRequest](r, "id", "environment", "type", "canAssign", "createdAt", "updatedAt")
 }
 
 // check reports a request PingOne would refuse before anything is sent;
@@ -227,8 +259,9 @@ func (s *CustomRolesService) Create(ctx context.Context, req CustomRoleRequest) 
 	return sendCreate(ctx, (*service)(s), call{op: "CustomRoles.Create", route: "POST /environments/{environmentID}/roles", body: req}, key)
 }
 
-// Replace replaces a custom role; omitted optional fields are cleared.
-// PingOne refuses to change a built-in role.
+// Replace replaces a custom role; omitted optional fields are cleared, so
+// start from [CustomRole.Request]. PingOne refuses to change a built-in
+// role.
 //
 // PingOne: "Update Custom Role".
 //

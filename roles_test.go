@@ -1,10 +1,13 @@
 package pingone_test
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
+	"os"
 	"slices"
 	"strings"
 	"testing"
@@ -98,7 +101,7 @@ func init() {
 			check: func(t *testing.T, got any) {
 				r := got.(*pingone.CustomRole)
 				assert.Equal(t, "User Reader", r.Name)
-				assert.Equal(t, []pingone.RolePermission{{ID: "identity:read:user"}, {ID: "identity:read:group"}}, r.Permissions)
+				assertFields(t, []pingone.RolePermission{{ID: "identity:read:user"}, {ID: "identity:read:group"}}, r.Permissions)
 			},
 		},
 		actionCase{
@@ -359,4 +362,229 @@ func TestRolesByName(t *testing.T) {
 	_, err = env.CustomRoles.ByName(t.Context(), "Password Helper")
 	require.ErrorIs(t, err, pingone.ErrNotFound)
 	assert.EqualError(t, err, `pingone: CustomRoles.ByName: no role is named "Password Helper"`)
+}
+
+// A custom role read and replaced through its Request goes back as it
+// came: unknown members (at the top, in permissions and in the role
+// references), zero values and values of an unexpected JSON type
+// included; the read-only members stay behind.
+func TestCustomRoleReplaceSendsBackWhatItRead(t *testing.T) {
+	t.Parallel()
+	body := `{"id":"` + customRoleID1 + `","environment":{"id":"` + testEnv + `"},"name":"User Reader",
+		"description":"","type":"CUSTOM","applicableTo":["ENVIRONMENT","QUANTUM_REALM"],
+		"permissions":[{"id":"identity:read:user","classifier":"user","description":"Read users","scope":"x"},{"id":"identity:read:group"}],
+		"canBeAssignedBy":[{"id":"` + sysRoleOrgID + `","name":"Organization Admin"}],
+		"canAssign":[{"id":"` + sysRoleIDAID + `"}],"futureSetting":{"on":true,"level":[1,2]},"approval":false,
+		"createdAt":"2024-03-01T10:00:00.123Z","updatedAt":"2024-03-02T10:00:00Z",
+		"_links":{"self":{"href":"x"}}}`
+	assertSentBack(t, testAPIBase+envRoles+"/"+customRoleID1, body,
+		[]string{"id", "environment", "type", "canAssign", "createdAt", "updatedAt"},
+		func(env *pingone.Environment) (any, error) { return env.CustomRoles.Get(t.Context(), customRoleID1) },
+		func(env *pingone.Environment, got any) error {
+			_, err := env.CustomRoles.Replace(t.Context(), customRoleID1, got.(*pingone.CustomRole).Request())
+			return err
+		})
+
+	odd := `{"id":"` + customRoleID1 + `","name":"User Reader","description":12,"permissions":[{"id":"p","classifier":true}],
+		"canBeAssignedBy":[{"id":7}],"applicableTo":"ENVIRONMENT"}`
+	assertSentBack(t, testAPIBase+envRoles+"/"+customRoleID1, odd, []string{"id"},
+		func(env *pingone.Environment) (any, error) { return env.CustomRoles.Get(t.Context(), customRoleID1) },
+		func(env *pingone.Environment, got any) error {
+			_, err := env.CustomRoles.Replace(t.Context(), customRoleID1, got.(*pingone.CustomRole).Request())
+			return err
+		})
+}
+
+// A permission PingOne sent without an ID goes back without one (not as
+// "id": ""), and one built by hand writes only what was set.
+func TestRolePermissionWritesWhatItHas(t *testing.T) {
+	t.Parallel()
+	var p pingone.RolePermission
+	require.NoError(t, json.Unmarshal([]byte(`{"classifier":"users","description":""}`), &p))
+	data, err := json.Marshal(p)
+	require.NoError(t, err)
+	assert.JSONEq(t, `{"classifier":"users","description":""}`, string(data))
+
+	data, err = json.Marshal(pingone.RolePermission{Classifier: "users"})
+	require.NoError(t, err)
+	assert.JSONEq(t, `{"classifier":"users"}`, string(data))
+
+	require.NoError(t, json.Unmarshal([]byte(`{"id":"","classifier":"users"}`), &p))
+	data, err = json.Marshal(p)
+	require.NoError(t, err)
+	assert.JSONEq(t, `{"id":"","classifier":"users"}`, string(data), "an empty ID PingOne sent is kept")
+}
+
+// Every enum-like property of the groups, roles, policies and certificates
+// families has a typed string whose constants cover the values the API
+// reference lists.
+func TestEnumsCoverTheSpec(t *testing.T) {
+	t.Parallel()
+	data, err := os.ReadFile("testdata/contract/openapi.json")
+	require.NoError(t, err)
+	var spec struct {
+		Components struct {
+			Schemas map[string]struct {
+				Enum []string `json:"enum"`
+			} `json:"schemas"`
+		} `json:"components"`
+	}
+	require.NoError(t, json.Unmarshal(data, &spec))
+	values := func(vs ...any) []string {
+		var out []string
+		for _, v := range vs {
+			out = append(out, fmt.Sprint(v))
+		}
+		slices.Sort(out)
+		return out
+	}
+	for schema, consts := range map[string][]string{
+		"EnumRoleName": values(pingone.RoleOrganizationAdmin, pingone.RoleEnvironmentAdmin, pingone.RoleIdentityDataAdmin,
+			pingone.RoleIdentityDataReadOnly, pingone.RoleClientApplicationDeveloper, pingone.RoleApplicationOwner,
+			pingone.RoleConfigurationReadOnly, pingone.RoleHelpDeskAdmin, pingone.RoleCustomRolesAdmin,
+			pingone.RoleAuthorizeGatewayPolicyEvaluator, pingone.RoleAdvancedIdentityCloudSuperAdmin,
+			pingone.RoleAdvancedIdentityCloudTenantAdmin, pingone.RoleDaVinciAdmin, pingone.RoleDaVinciAdminReadOnly,
+			pingone.RolePingFederateAdministrator, pingone.RolePingFederateAuditor, pingone.RolePingFederateCryptoAdministrator,
+			pingone.RolePingFederateExpressionAdministrator, pingone.RolePingFederateUserAdministrator),
+		"EnumRoleAssignmentScopeType":     values(pingone.ScopeOrganization, pingone.ScopeEnvironment, pingone.ScopePopulation, pingone.ScopeApplication),
+		"EnumCustomAdminRoleApplicableTo": values(pingone.ScopeOrganization, pingone.ScopeEnvironment, pingone.ScopePopulation, pingone.ScopeApplication),
+		"EnumCustomAdminRoleType":         values(pingone.RoleTypePlatform, pingone.RoleTypeCustom),
+		"EnumGroupSourceType":             values(pingone.GroupSourceGateway, pingone.GroupSourceIDP),
+		"EnumCertificateKeyAlgorithm":     values(pingone.KeyAlgorithmRSA, pingone.KeyAlgorithmEC, pingone.KeyAlgorithmUnknown),
+		"EnumCertificateKeySignagureAlgorithm": values(pingone.SHA256WithRSA, pingone.SHA384WithRSA, pingone.SHA512WithRSA,
+			pingone.SHA256WithECDSA, pingone.SHA384WithECDSA, pingone.SHA512WithECDSA),
+		"EnumCertificateKeyStatus": values(pingone.CertificateValid, pingone.CertificateExpiring, pingone.CertificateExpired,
+			pingone.CertificateNotYetValid, pingone.CertificateRevoked),
+		"EnumCertificateKeyUsageType": values(pingone.CertificateUsageSigning, pingone.CertificateUsageEncryption,
+			pingone.CertificateUsageSSLTLS, pingone.CertificateUsageIssuance, pingone.CertificateUsageOutboundMTLS),
+		"EnumMFADevicePolicyNewDeviceNotification": values(pingone.NewDeviceNotificationNone, pingone.NewDeviceNotificationEmailThenSMS,
+			pingone.NewDeviceNotificationSMSThenEmail),
+		"EnumMFADevicePolicySelection": values(pingone.DeviceSelectionDefaultToFirst, pingone.DeviceSelectionPromptToSelect,
+			pingone.DeviceSelectionAlwaysDisplayDevices),
+		"EnumPingIDApplicationType":                   values(pingone.MobileApplicationPingIDAppConfig),
+		"EnumMFADevicePolicyMobileExtraVerification":  values(pingone.MobileExtraVerificationPermissive, pingone.MobileExtraVerificationRestrictive),
+		"EnumMFADevicePolicyMobileIntegrityDetection": values(pingone.MobileIntegrityDetectionPermissive, pingone.MobileIntegrityDetectionRestrictive),
+	} {
+		s, ok := spec.Components.Schemas[schema]
+		require.True(t, ok, schema)
+		assert.Equal(t, slices.Sorted(slices.Values(s.Enum)), consts, schema)
+	}
+	// The time units of the policies' settings, in every variant.
+	units := values(pingone.TimeUnitSeconds, pingone.TimeUnitMinutes, pingone.TimeUnitHours, pingone.TimeUnitDays)
+	for _, schema := range []string{"EnumTimeUnit", "EnumTimeUnitSeconds", "EnumTimeUnitPairingKeyLifetime", "EnumTimeUnitRememberMeWebLifeTime", "EnumTimeUnitPushTimeout"} {
+		s, ok := spec.Components.Schemas[schema]
+		require.True(t, ok, schema)
+		assert.Subset(t, units, s.Enum, schema)
+	}
+}
+
+// A custom role read, turned into a request and replaced in pingonetest
+// reads back the same: nothing it stores is lost on the way.
+func TestCustomRoleRequestRoundTripEndToEnd(t *testing.T) {
+	t.Parallel()
+	_, c, env := e2e(t)
+	ctx := t.Context()
+	orgAdmin, err := c.SystemRoles.ByName(ctx, pingone.RoleOrganizationAdmin)
+	require.NoError(t, err)
+	created, err := env.CustomRoles.Create(ctx, pingone.CustomRoleRequest{
+		Name:            "Group Reader",
+		Description:     pingone.Value(""),
+		Permissions:     []pingone.Ref{{ID: "identity:read:group"}},
+		CanBeAssignedBy: []pingone.Ref{{ID: orgAdmin.ID}},
+		ApplicableTo:    pingone.Value([]pingone.ScopeType{pingone.ScopeEnvironment}),
+		Extra:           map[string]json.RawMessage{"futureSetting": json.RawMessage(`{"on":false}`)},
+	})
+	require.NoError(t, err)
+	before, err := env.CustomRoles.Get(ctx, created.ID)
+	require.NoError(t, err)
+	assert.JSONEq(t, `{"on":false}`, string(before.Extra["futureSetting"]))
+	_, err = env.CustomRoles.Replace(ctx, created.ID, before.Request())
+	require.NoError(t, err)
+	after, err := env.CustomRoles.Get(ctx, created.ID)
+	require.NoError(t, err)
+	assertSameResource(t, before, after)
+}
+
+// modelCodecs decode and encode (with encoding/json) the models of the
+// groups, roles, policies, certificates and population families.
+var modelCodecs = map[string]func([]byte) ([]byte, error){
+	"Group":                      reencode[pingone.Group],
+	"GroupNesting":               reencode[pingone.GroupNesting],
+	"GroupRequest":               reencode[pingone.GroupRequest],
+	"Role":                       reencode[pingone.Role],
+	"CustomRole":                 reencode[pingone.CustomRole],
+	"CustomRoleRequest":          reencode[pingone.CustomRoleRequest],
+	"RoleAssignment":             reencode[pingone.RoleAssignment],
+	"RoleAssignmentRequest":      reencode[pingone.RoleAssignmentRequest],
+	"PasswordPolicy":             reencode[pingone.PasswordPolicy],
+	"PasswordPolicyRequest":      reencode[pingone.PasswordPolicyRequest],
+	"SignOnPolicy":               reencode[pingone.SignOnPolicy],
+	"SignOnPolicyRequest":        reencode[pingone.SignOnPolicyRequest],
+	"DeviceAuthPolicy":           reencode[pingone.DeviceAuthPolicy],
+	"DeviceAuthPolicyRequest":    reencode[pingone.DeviceAuthPolicyRequest],
+	"Certificate":                reencode[pingone.Certificate],
+	"PopulationIdentityProvider": reencode[pingone.PopulationIdentityProvider],
+}
+
+func reencode[T any](data []byte) ([]byte, error) {
+	var v T
+	if err := json.Unmarshal(data, &v); err != nil {
+		return nil, err
+	}
+	return json.Marshal(v)
+}
+
+// A model decoded from PingOne's JSON encodes back to it: zero values,
+// nulls, values of an unexpected JSON type and unknown members, at every
+// level.
+func TestModelsReencodeWhatTheyRead(t *testing.T) {
+	t.Parallel()
+	cases := []struct{ model, in string }{
+		{"Group", `{"id":"g","name":"","description":"","userFilter":"","externalId":"","customData":{},"directMemberCounts":{"users":0},"totalMemberCounts":null,"_links":{}}`},
+		{"Group", `{"id":"g","name":null,"population":{"id":"p","x":1},"customData":[1],"sourceType":"FUTURE","displayName":7,"directMemberCounts":{"users":"3","more":true},"createdAt":"yesterday","future":{"a":null}}`},
+		{"GroupNesting", `{"id":"g","name":"Parent","type":"SOMETIMES","_links":{"self":{"href":"h"}},"depth":2}`},
+		{"GroupRequest", `{"name":"n","userFilter":"name eq","customData":null,"population":{"id":"p","x":1},"future":[]}`},
+		{"Role", `{"id":"r","name":"Quantum Admin","description":"","applicableTo":["ORGANIZATION","QUANTUM"],"permissions":[{"id":"p","classifier":"","x":1},{"description":"no id"}],"future":0}`},
+		{"CustomRole", `{"id":"r","name":"n","type":"CUSTOM","permissions":[],"canBeAssignedBy":[{"id":"a","name":"Org Admin"}],"canAssign":null,"applicableTo":"ENVIRONMENT"}`},
+		{"CustomRoleRequest", `{"name":"n","permissions":[{"id":"p"}],"canBeAssignedBy":[],"description":"","future":true}`},
+		{"RoleAssignment", `{"id":"a","role":{"id":"r"},"scope":{"id":"e","type":"GALAXY","x":1},"readOnly":false,"group":{},"gateway":{"id":""}}`},
+		{"RoleAssignmentRequest", `{"role":{"id":"r","x":1},"scope":{"id":"e","type":"ENVIRONMENT"},"future":"x"}`},
+		{"PasswordPolicy", `{"name":"p","default":"true","excludesCommonlyUsed":false,"excludesProfileData":false,"notSimilarToCurrent":false,"history":{},"length":{"min":0},"lockout":null,"maxAgeDays":0,"minCharacters":{"0123456789":"1"},"numberSequenceRule":{"maxLength":2,"x":[]},"populationCount":0}`},
+		{"PasswordPolicyRequest", `{"name":"p","excludesCommonlyUsed":"yes","excludesProfileData":false,"notSimilarToCurrent":false,"maxAgeDays":null,"history":{"count":1,"x":1}}`},
+		{"SignOnPolicy", `{"id":"s","name":"n","default":"false","description":null,"future":{}}`},
+		{"SignOnPolicyRequest", `{"name":"n","default":"false","future":{}}`},
+		{"DeviceAuthPolicy", `{"name":"p","default":false,"forSignOnPolicy":false,"notificationsPolicy":{},"sms":{"enabled":false,"otp":{"lifeTime":{"duration":0,"timeUnit":"FORTNIGHTS"},"failure":{"count":0,"coolDown":{}}}},"mobile":{"enabled":true,"applications":[{"id":"a","push":{"enabled":false},"otp":null,"integrityDetection":"paranoid","x":1}]},"totp":{"enabled":true,"uriParameters":{}},"fido2":{"enabled":false},"rememberMe":{"web":{"enabled":false,"lifeTime":{"duration":"1","timeUnit":"HOURS"}}},"blockDisabledUsers":false,"future":[1]}`},
+		{"DeviceAuthPolicyRequest", `{"name":"p","default":false,"sms":{"enabled":false},"voice":{"enabled":false},"email":{"enabled":true,"x":1},"mobile":{"enabled":false},"totp":{"enabled":false},"ignoreUserLock":false,"notificationsPolicy":{}}`},
+		{"Certificate", `{"id":"c","serialNumber":"0042","keyLength":"2048","default":false,"status":"ROTATING","usageType":"SSL/TLS","startsAt":1700000000000,"future":{"x":1}}`},
+		{"PopulationIdentityProvider", `{"id":"","type":"PING_ONE","x":[null]}`},
+	}
+	for _, tc := range cases {
+		out, err := modelCodecs[tc.model]([]byte(tc.in))
+		require.NoError(t, err, tc.model)
+		assert.JSONEq(t, tc.in, string(out), "%s: %s", tc.model, out)
+	}
+}
+
+// FuzzModelsReencode: no input makes these models panic, and what decodes
+// encodes, to a JSON text that decodes and encodes to itself.
+func FuzzModelsReencode(f *testing.F) {
+	f.Add([]byte(`{"name":"n","userFilter":"name eq","serialNumber":12,"default":"false","sms":{"enabled":1}}`))
+	f.Add([]byte(`{"permissions":[{"id":null}],"scope":{"type":7},"history":{"count":"x"},"x":{"y":[1,{}]}}`))
+	f.Add([]byte(`{"a":1,"a":2,"name":"n","name":3}`))
+	f.Add([]byte(`null`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		for name, codec := range modelCodecs {
+			out, err := codec(data)
+			if err != nil {
+				continue
+			}
+			again, err := codec(out)
+			if err != nil {
+				t.Fatalf("%s: %s does not decode again: %v", name, out, err)
+			}
+			if !bytes.Equal(out, again) {
+				t.Fatalf("%s: %s re-encodes as %s", name, out, again)
+			}
+		}
+	})
 }

@@ -302,10 +302,8 @@ func buildCodec(t reflect.Type, building map[reflect.Type]*wireCodec) *wireCodec
 		c.kind = wkHook
 		c.takesNull = pt.Implements(wireTakesNullType)
 		c.hookDec = pt.Implements(wireDecodableType)
-	case t.Kind() == reflect.Pointer && ((t.Elem().Kind() == reflect.Struct && hasWireMeta(t.Elem())) || pt.Elem().Implements(wireEncodableType)):
-		// A pointer to a model: its JSON methods are the model's.
-		c.kind, c.elem = wkPtr, buildCodec(t.Elem(), building)
-	case hasJSONMethods(t):
+	case t.Kind() != reflect.Pointer && hasJSONMethods(t):
+		// (A pointer's methods are its element's: the element decides.)
 		c.kind = wkFallback
 	default:
 		switch t.Kind() {

@@ -13,22 +13,63 @@ var wireTypes = []struct {
 	typ     reflect.Type
 	metaOff uintptr
 }{
+	{reflect.TypeFor[Certificate](), unsafe.Offsetof(Certificate{}.wire)},
 	{reflect.TypeFor[CreateUserRequest](), unsafe.Offsetof(CreateUserRequest{}.wire)},
+	{reflect.TypeFor[CustomRole](), unsafe.Offsetof(CustomRole{}.wire)},
+	{reflect.TypeFor[CustomRoleRequest](), unsafe.Offsetof(CustomRoleRequest{}.wire)},
+	{reflect.TypeFor[DeviceAuthAuthentication](), unsafe.Offsetof(DeviceAuthAuthentication{}.wire)},
+	{reflect.TypeFor[DeviceAuthFIDO2Method](), unsafe.Offsetof(DeviceAuthFIDO2Method{}.wire)},
+	{reflect.TypeFor[DeviceAuthMobileMethod](), unsafe.Offsetof(DeviceAuthMobileMethod{}.wire)},
+	{reflect.TypeFor[DeviceAuthOTP](), unsafe.Offsetof(DeviceAuthOTP{}.wire)},
+	{reflect.TypeFor[DeviceAuthOfflineMethod](), unsafe.Offsetof(DeviceAuthOfflineMethod{}.wire)},
+	{reflect.TypeFor[DeviceAuthPolicy](), unsafe.Offsetof(DeviceAuthPolicy{}.wire)},
+	{reflect.TypeFor[DeviceAuthPolicyRequest](), unsafe.Offsetof(DeviceAuthPolicyRequest{}.wire)},
+	{reflect.TypeFor[DeviceAuthRememberMe](), unsafe.Offsetof(DeviceAuthRememberMe{}.wire)},
+	{reflect.TypeFor[DeviceAuthTOTPMethod](), unsafe.Offsetof(DeviceAuthTOTPMethod{}.wire)},
+	{reflect.TypeFor[DeviceAuthTokenMethod](), unsafe.Offsetof(DeviceAuthTokenMethod{}.wire)},
+	{reflect.TypeFor[EnabledSetting](), unsafe.Offsetof(EnabledSetting{}.wire)},
 	{reflect.TypeFor[EnvironmentDetails](), unsafe.Offsetof(EnvironmentDetails{}.wire)},
 	{reflect.TypeFor[ErrorDetail](), unsafe.Offsetof(ErrorDetail{}.wire)},
 	{reflect.TypeFor[ExternalPassword](), unsafe.Offsetof(ExternalPassword{}.wire)},
+	{reflect.TypeFor[Group](), unsafe.Offsetof(Group{}.wire)},
+	{reflect.TypeFor[GroupMemberCounts](), unsafe.Offsetof(GroupMemberCounts{}.wire)},
 	{reflect.TypeFor[GroupMembership](), unsafe.Offsetof(GroupMembership{}.wire)},
 	{reflect.TypeFor[GroupMembershipEmbedded](), unsafe.Offsetof(GroupMembershipEmbedded{}.wire)},
+	{reflect.TypeFor[GroupNesting](), unsafe.Offsetof(GroupNesting{}.wire)},
 	{reflect.TypeFor[InnerError](), unsafe.Offsetof(InnerError{}.wire)},
 	{reflect.TypeFor[Link](), unsafe.Offsetof(Link{}.wire)},
+	{reflect.TypeFor[MobileApplicationPolicy](), unsafe.Offsetof(MobileApplicationPolicy{}.wire)},
+	{reflect.TypeFor[MobileDeviceAuth](), unsafe.Offsetof(MobileDeviceAuth{}.wire)},
+	{reflect.TypeFor[MobileIPPairing](), unsafe.Offsetof(MobileIPPairing{}.wire)},
+	{reflect.TypeFor[MobilePush](), unsafe.Offsetof(MobilePush{}.wire)},
+	{reflect.TypeFor[MobilePushLimit](), unsafe.Offsetof(MobilePushLimit{}.wire)},
+	{reflect.TypeFor[MobileRequestDuration](), unsafe.Offsetof(MobileRequestDuration{}.wire)},
+	{reflect.TypeFor[OTPFailure](), unsafe.Offsetof(OTPFailure{}.wire)},
+	{reflect.TypeFor[OTPWindow](), unsafe.Offsetof(OTPWindow{}.wire)},
 	{reflect.TypeFor[PasswordGateway](), unsafe.Offsetof(PasswordGateway{}.wire)},
+	{reflect.TypeFor[PasswordHistory](), unsafe.Offsetof(PasswordHistory{}.wire)},
+	{reflect.TypeFor[PasswordLength](), unsafe.Offsetof(PasswordLength{}.wire)},
+	{reflect.TypeFor[PasswordLockout](), unsafe.Offsetof(PasswordLockout{}.wire)},
+	{reflect.TypeFor[PasswordPolicy](), unsafe.Offsetof(PasswordPolicy{}.wire)},
+	{reflect.TypeFor[PasswordPolicyRequest](), unsafe.Offsetof(PasswordPolicyRequest{}.wire)},
 	{reflect.TypeFor[PasswordState](), unsafe.Offsetof(PasswordState{}.wire)},
 	{reflect.TypeFor[Population](), unsafe.Offsetof(Population{}.wire)},
+	{reflect.TypeFor[PopulationIdentityProvider](), unsafe.Offsetof(PopulationIdentityProvider{}.wire)},
 	{reflect.TypeFor[PopulationRequest](), unsafe.Offsetof(PopulationRequest{}.wire)},
 	{reflect.TypeFor[Ref](), unsafe.Offsetof(Ref{}.wire)},
+	{reflect.TypeFor[RememberMeWeb](), unsafe.Offsetof(RememberMeWeb{}.wire)},
 	{reflect.TypeFor[Resource](), unsafe.Offsetof(Resource{}.wire)},
 	{reflect.TypeFor[ResourceScope](), unsafe.Offsetof(ResourceScope{}.wire)},
+	{reflect.TypeFor[Role](), unsafe.Offsetof(Role{}.wire)},
+	{reflect.TypeFor[RoleAssignment](), unsafe.Offsetof(RoleAssignment{}.wire)},
+	{reflect.TypeFor[RoleAssignmentRequest](), unsafe.Offsetof(RoleAssignmentRequest{}.wire)},
+	{reflect.TypeFor[RolePermission](), unsafe.Offsetof(RolePermission{}.wire)},
+	{reflect.TypeFor[RoleScope](), unsafe.Offsetof(RoleScope{}.wire)},
+	{reflect.TypeFor[SequenceRule](), unsafe.Offsetof(SequenceRule{}.wire)},
 	{reflect.TypeFor[SignOnCounts](), unsafe.Offsetof(SignOnCounts{}.wire)},
+	{reflect.TypeFor[SignOnPolicy](), unsafe.Offsetof(SignOnPolicy{}.wire)},
+	{reflect.TypeFor[SignOnPolicyRequest](), unsafe.Offsetof(SignOnPolicyRequest{}.wire)},
+	{reflect.TypeFor[TimePeriod](), unsafe.Offsetof(TimePeriod{}.wire)},
 	{reflect.TypeFor[UpdateUserRequest](), unsafe.Offsetof(UpdateUserRequest{}.wire)},
 	{reflect.TypeFor[User](), unsafe.Offsetof(User{}.wire)},
 	{reflect.TypeFor[UserAccount](), unsafe.Offsetof(UserAccount{}.wire)},
@@ -48,9 +89,22 @@ var wireTypes = []struct {
 	{reflect.TypeFor[UserPopulation](), unsafe.Offsetof(UserPopulation{}.wire)},
 	{reflect.TypeFor[UserVerifyStatus](), unsafe.Offsetof(UserVerifyStatus{}.wire)},
 	{reflect.TypeFor[errorBody](), unsafe.Offsetof(errorBody{}.wire)},
+	{reflect.TypeFor[groupRequestBody](), unsafe.Offsetof(groupRequestBody{}.wire)},
 	{reflect.TypeFor[passwordWire](), unsafe.Offsetof(passwordWire{}.wire)},
 	{reflect.TypeFor[setUserIdentityProvider](), unsafe.Offsetof(setUserIdentityProvider{}.wire)},
 }
+
+// MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
+// what was decoded is written as it came, with the changes made since.
+// Secrets are redacted.
+func (v Certificate) MarshalJSON() ([]byte, error) { return marshalWire(&v) }
+
+// UnmarshalJSON implements [encoding/json.Unmarshaler] with the SDK's
+// lenient codec, which remembers what it was given.
+func (v *Certificate) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
+func (v *Certificate) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
+func (v *Certificate) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
 
 // MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
 // what was decoded is written as it came, with the changes made since.
@@ -63,6 +117,162 @@ func (v *CreateUserRequest) UnmarshalJSON(data []byte) error { return unmarshalW
 
 func (v *CreateUserRequest) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
 func (v *CreateUserRequest) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
+
+// MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
+// what was decoded is written as it came, with the changes made since.
+// Secrets are redacted.
+func (v CustomRole) MarshalJSON() ([]byte, error) { return marshalWire(&v) }
+
+// UnmarshalJSON implements [encoding/json.Unmarshaler] with the SDK's
+// lenient codec, which remembers what it was given.
+func (v *CustomRole) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
+func (v *CustomRole) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
+func (v *CustomRole) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
+
+// MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
+// what was decoded is written as it came, with the changes made since.
+// Secrets are redacted.
+func (v CustomRoleRequest) MarshalJSON() ([]byte, error) { return marshalWire(&v) }
+
+// UnmarshalJSON implements [encoding/json.Unmarshaler] with the SDK's
+// lenient codec, which remembers what it was given.
+func (v *CustomRoleRequest) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
+func (v *CustomRoleRequest) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
+func (v *CustomRoleRequest) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
+
+// MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
+// what was decoded is written as it came, with the changes made since.
+// Secrets are redacted.
+func (v DeviceAuthAuthentication) MarshalJSON() ([]byte, error) { return marshalWire(&v) }
+
+// UnmarshalJSON implements [encoding/json.Unmarshaler] with the SDK's
+// lenient codec, which remembers what it was given.
+func (v *DeviceAuthAuthentication) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
+func (v *DeviceAuthAuthentication) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
+func (v *DeviceAuthAuthentication) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
+
+// MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
+// what was decoded is written as it came, with the changes made since.
+// Secrets are redacted.
+func (v DeviceAuthFIDO2Method) MarshalJSON() ([]byte, error) { return marshalWire(&v) }
+
+// UnmarshalJSON implements [encoding/json.Unmarshaler] with the SDK's
+// lenient codec, which remembers what it was given.
+func (v *DeviceAuthFIDO2Method) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
+func (v *DeviceAuthFIDO2Method) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
+func (v *DeviceAuthFIDO2Method) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
+
+// MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
+// what was decoded is written as it came, with the changes made since.
+// Secrets are redacted.
+func (v DeviceAuthMobileMethod) MarshalJSON() ([]byte, error) { return marshalWire(&v) }
+
+// UnmarshalJSON implements [encoding/json.Unmarshaler] with the SDK's
+// lenient codec, which remembers what it was given.
+func (v *DeviceAuthMobileMethod) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
+func (v *DeviceAuthMobileMethod) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
+func (v *DeviceAuthMobileMethod) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
+
+// MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
+// what was decoded is written as it came, with the changes made since.
+// Secrets are redacted.
+func (v DeviceAuthOTP) MarshalJSON() ([]byte, error) { return marshalWire(&v) }
+
+// UnmarshalJSON implements [encoding/json.Unmarshaler] with the SDK's
+// lenient codec, which remembers what it was given.
+func (v *DeviceAuthOTP) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
+func (v *DeviceAuthOTP) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
+func (v *DeviceAuthOTP) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
+
+// MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
+// what was decoded is written as it came, with the changes made since.
+// Secrets are redacted.
+func (v DeviceAuthOfflineMethod) MarshalJSON() ([]byte, error) { return marshalWire(&v) }
+
+// UnmarshalJSON implements [encoding/json.Unmarshaler] with the SDK's
+// lenient codec, which remembers what it was given.
+func (v *DeviceAuthOfflineMethod) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
+func (v *DeviceAuthOfflineMethod) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
+func (v *DeviceAuthOfflineMethod) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
+
+// MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
+// what was decoded is written as it came, with the changes made since.
+// Secrets are redacted.
+func (v DeviceAuthPolicy) MarshalJSON() ([]byte, error) { return marshalWire(&v) }
+
+// UnmarshalJSON implements [encoding/json.Unmarshaler] with the SDK's
+// lenient codec, which remembers what it was given.
+func (v *DeviceAuthPolicy) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
+func (v *DeviceAuthPolicy) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
+func (v *DeviceAuthPolicy) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
+
+// MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
+// what was decoded is written as it came, with the changes made since.
+// Secrets are redacted.
+func (v DeviceAuthPolicyRequest) MarshalJSON() ([]byte, error) { return marshalWire(&v) }
+
+// UnmarshalJSON implements [encoding/json.Unmarshaler] with the SDK's
+// lenient codec, which remembers what it was given.
+func (v *DeviceAuthPolicyRequest) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
+func (v *DeviceAuthPolicyRequest) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
+func (v *DeviceAuthPolicyRequest) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
+
+// MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
+// what was decoded is written as it came, with the changes made since.
+// Secrets are redacted.
+func (v DeviceAuthRememberMe) MarshalJSON() ([]byte, error) { return marshalWire(&v) }
+
+// UnmarshalJSON implements [encoding/json.Unmarshaler] with the SDK's
+// lenient codec, which remembers what it was given.
+func (v *DeviceAuthRememberMe) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
+func (v *DeviceAuthRememberMe) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
+func (v *DeviceAuthRememberMe) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
+
+// MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
+// what was decoded is written as it came, with the changes made since.
+// Secrets are redacted.
+func (v DeviceAuthTOTPMethod) MarshalJSON() ([]byte, error) { return marshalWire(&v) }
+
+// UnmarshalJSON implements [encoding/json.Unmarshaler] with the SDK's
+// lenient codec, which remembers what it was given.
+func (v *DeviceAuthTOTPMethod) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
+func (v *DeviceAuthTOTPMethod) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
+func (v *DeviceAuthTOTPMethod) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
+
+// MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
+// what was decoded is written as it came, with the changes made since.
+// Secrets are redacted.
+func (v DeviceAuthTokenMethod) MarshalJSON() ([]byte, error) { return marshalWire(&v) }
+
+// UnmarshalJSON implements [encoding/json.Unmarshaler] with the SDK's
+// lenient codec, which remembers what it was given.
+func (v *DeviceAuthTokenMethod) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
+func (v *DeviceAuthTokenMethod) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
+func (v *DeviceAuthTokenMethod) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
+
+// MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
+// what was decoded is written as it came, with the changes made since.
+// Secrets are redacted.
+func (v EnabledSetting) MarshalJSON() ([]byte, error) { return marshalWire(&v) }
+
+// UnmarshalJSON implements [encoding/json.Unmarshaler] with the SDK's
+// lenient codec, which remembers what it was given.
+func (v *EnabledSetting) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
+func (v *EnabledSetting) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
+func (v *EnabledSetting) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
 
 // MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
 // what was decoded is written as it came, with the changes made since.
@@ -103,6 +313,30 @@ func (v *ExternalPassword) decodeWire(d *wireDecoder) error { return decodeWireM
 // MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
 // what was decoded is written as it came, with the changes made since.
 // Secrets are redacted.
+func (v Group) MarshalJSON() ([]byte, error) { return marshalWire(&v) }
+
+// UnmarshalJSON implements [encoding/json.Unmarshaler] with the SDK's
+// lenient codec, which remembers what it was given.
+func (v *Group) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
+func (v *Group) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
+func (v *Group) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
+
+// MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
+// what was decoded is written as it came, with the changes made since.
+// Secrets are redacted.
+func (v GroupMemberCounts) MarshalJSON() ([]byte, error) { return marshalWire(&v) }
+
+// UnmarshalJSON implements [encoding/json.Unmarshaler] with the SDK's
+// lenient codec, which remembers what it was given.
+func (v *GroupMemberCounts) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
+func (v *GroupMemberCounts) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
+func (v *GroupMemberCounts) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
+
+// MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
+// what was decoded is written as it came, with the changes made since.
+// Secrets are redacted.
 func (v GroupMembership) MarshalJSON() ([]byte, error) { return marshalWire(&v) }
 
 // UnmarshalJSON implements [encoding/json.Unmarshaler] with the SDK's
@@ -123,6 +357,18 @@ func (v *GroupMembershipEmbedded) UnmarshalJSON(data []byte) error { return unma
 
 func (v *GroupMembershipEmbedded) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
 func (v *GroupMembershipEmbedded) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
+
+// MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
+// what was decoded is written as it came, with the changes made since.
+// Secrets are redacted.
+func (v GroupNesting) MarshalJSON() ([]byte, error) { return marshalWire(&v) }
+
+// UnmarshalJSON implements [encoding/json.Unmarshaler] with the SDK's
+// lenient codec, which remembers what it was given.
+func (v *GroupNesting) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
+func (v *GroupNesting) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
+func (v *GroupNesting) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
 
 // MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
 // what was decoded is written as it came, with the changes made since.
@@ -151,6 +397,102 @@ func (v *Link) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
 // MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
 // what was decoded is written as it came, with the changes made since.
 // Secrets are redacted.
+func (v MobileApplicationPolicy) MarshalJSON() ([]byte, error) { return marshalWire(&v) }
+
+// UnmarshalJSON implements [encoding/json.Unmarshaler] with the SDK's
+// lenient codec, which remembers what it was given.
+func (v *MobileApplicationPolicy) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
+func (v *MobileApplicationPolicy) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
+func (v *MobileApplicationPolicy) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
+
+// MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
+// what was decoded is written as it came, with the changes made since.
+// Secrets are redacted.
+func (v MobileDeviceAuth) MarshalJSON() ([]byte, error) { return marshalWire(&v) }
+
+// UnmarshalJSON implements [encoding/json.Unmarshaler] with the SDK's
+// lenient codec, which remembers what it was given.
+func (v *MobileDeviceAuth) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
+func (v *MobileDeviceAuth) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
+func (v *MobileDeviceAuth) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
+
+// MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
+// what was decoded is written as it came, with the changes made since.
+// Secrets are redacted.
+func (v MobileIPPairing) MarshalJSON() ([]byte, error) { return marshalWire(&v) }
+
+// UnmarshalJSON implements [encoding/json.Unmarshaler] with the SDK's
+// lenient codec, which remembers what it was given.
+func (v *MobileIPPairing) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
+func (v *MobileIPPairing) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
+func (v *MobileIPPairing) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
+
+// MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
+// what was decoded is written as it came, with the changes made since.
+// Secrets are redacted.
+func (v MobilePush) MarshalJSON() ([]byte, error) { return marshalWire(&v) }
+
+// UnmarshalJSON implements [encoding/json.Unmarshaler] with the SDK's
+// lenient codec, which remembers what it was given.
+func (v *MobilePush) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
+func (v *MobilePush) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
+func (v *MobilePush) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
+
+// MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
+// what was decoded is written as it came, with the changes made since.
+// Secrets are redacted.
+func (v MobilePushLimit) MarshalJSON() ([]byte, error) { return marshalWire(&v) }
+
+// UnmarshalJSON implements [encoding/json.Unmarshaler] with the SDK's
+// lenient codec, which remembers what it was given.
+func (v *MobilePushLimit) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
+func (v *MobilePushLimit) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
+func (v *MobilePushLimit) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
+
+// MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
+// what was decoded is written as it came, with the changes made since.
+// Secrets are redacted.
+func (v MobileRequestDuration) MarshalJSON() ([]byte, error) { return marshalWire(&v) }
+
+// UnmarshalJSON implements [encoding/json.Unmarshaler] with the SDK's
+// lenient codec, which remembers what it was given.
+func (v *MobileRequestDuration) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
+func (v *MobileRequestDuration) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
+func (v *MobileRequestDuration) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
+
+// MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
+// what was decoded is written as it came, with the changes made since.
+// Secrets are redacted.
+func (v OTPFailure) MarshalJSON() ([]byte, error) { return marshalWire(&v) }
+
+// UnmarshalJSON implements [encoding/json.Unmarshaler] with the SDK's
+// lenient codec, which remembers what it was given.
+func (v *OTPFailure) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
+func (v *OTPFailure) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
+func (v *OTPFailure) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
+
+// MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
+// what was decoded is written as it came, with the changes made since.
+// Secrets are redacted.
+func (v OTPWindow) MarshalJSON() ([]byte, error) { return marshalWire(&v) }
+
+// UnmarshalJSON implements [encoding/json.Unmarshaler] with the SDK's
+// lenient codec, which remembers what it was given.
+func (v *OTPWindow) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
+func (v *OTPWindow) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
+func (v *OTPWindow) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
+
+// MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
+// what was decoded is written as it came, with the changes made since.
+// Secrets are redacted.
 func (v PasswordGateway) MarshalJSON() ([]byte, error) { return marshalWire(&v) }
 
 // UnmarshalJSON implements [encoding/json.Unmarshaler] with the SDK's
@@ -159,6 +501,66 @@ func (v *PasswordGateway) UnmarshalJSON(data []byte) error { return unmarshalWir
 
 func (v *PasswordGateway) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
 func (v *PasswordGateway) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
+
+// MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
+// what was decoded is written as it came, with the changes made since.
+// Secrets are redacted.
+func (v PasswordHistory) MarshalJSON() ([]byte, error) { return marshalWire(&v) }
+
+// UnmarshalJSON implements [encoding/json.Unmarshaler] with the SDK's
+// lenient codec, which remembers what it was given.
+func (v *PasswordHistory) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
+func (v *PasswordHistory) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
+func (v *PasswordHistory) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
+
+// MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
+// what was decoded is written as it came, with the changes made since.
+// Secrets are redacted.
+func (v PasswordLength) MarshalJSON() ([]byte, error) { return marshalWire(&v) }
+
+// UnmarshalJSON implements [encoding/json.Unmarshaler] with the SDK's
+// lenient codec, which remembers what it was given.
+func (v *PasswordLength) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
+func (v *PasswordLength) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
+func (v *PasswordLength) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
+
+// MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
+// what was decoded is written as it came, with the changes made since.
+// Secrets are redacted.
+func (v PasswordLockout) MarshalJSON() ([]byte, error) { return marshalWire(&v) }
+
+// UnmarshalJSON implements [encoding/json.Unmarshaler] with the SDK's
+// lenient codec, which remembers what it was given.
+func (v *PasswordLockout) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
+func (v *PasswordLockout) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
+func (v *PasswordLockout) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
+
+// MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
+// what was decoded is written as it came, with the changes made since.
+// Secrets are redacted.
+func (v PasswordPolicy) MarshalJSON() ([]byte, error) { return marshalWire(&v) }
+
+// UnmarshalJSON implements [encoding/json.Unmarshaler] with the SDK's
+// lenient codec, which remembers what it was given.
+func (v *PasswordPolicy) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
+func (v *PasswordPolicy) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
+func (v *PasswordPolicy) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
+
+// MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
+// what was decoded is written as it came, with the changes made since.
+// Secrets are redacted.
+func (v PasswordPolicyRequest) MarshalJSON() ([]byte, error) { return marshalWire(&v) }
+
+// UnmarshalJSON implements [encoding/json.Unmarshaler] with the SDK's
+// lenient codec, which remembers what it was given.
+func (v *PasswordPolicyRequest) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
+func (v *PasswordPolicyRequest) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
+func (v *PasswordPolicyRequest) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
 
 // MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
 // what was decoded is written as it came, with the changes made since.
@@ -187,6 +589,18 @@ func (v *Population) decodeWire(d *wireDecoder) error { return decodeWireModel(d
 // MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
 // what was decoded is written as it came, with the changes made since.
 // Secrets are redacted.
+func (v PopulationIdentityProvider) MarshalJSON() ([]byte, error) { return marshalWire(&v) }
+
+// UnmarshalJSON implements [encoding/json.Unmarshaler] with the SDK's
+// lenient codec, which remembers what it was given.
+func (v *PopulationIdentityProvider) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
+func (v *PopulationIdentityProvider) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
+func (v *PopulationIdentityProvider) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
+
+// MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
+// what was decoded is written as it came, with the changes made since.
+// Secrets are redacted.
 func (v PopulationRequest) MarshalJSON() ([]byte, error) { return marshalWire(&v) }
 
 // UnmarshalJSON implements [encoding/json.Unmarshaler] with the SDK's
@@ -207,6 +621,18 @@ func (v *Ref) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
 
 func (v *Ref) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
 func (v *Ref) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
+
+// MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
+// what was decoded is written as it came, with the changes made since.
+// Secrets are redacted.
+func (v RememberMeWeb) MarshalJSON() ([]byte, error) { return marshalWire(&v) }
+
+// UnmarshalJSON implements [encoding/json.Unmarshaler] with the SDK's
+// lenient codec, which remembers what it was given.
+func (v *RememberMeWeb) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
+func (v *RememberMeWeb) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
+func (v *RememberMeWeb) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
 
 // MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
 // what was decoded is written as it came, with the changes made since.
@@ -235,6 +661,78 @@ func (v *ResourceScope) decodeWire(d *wireDecoder) error { return decodeWireMode
 // MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
 // what was decoded is written as it came, with the changes made since.
 // Secrets are redacted.
+func (v Role) MarshalJSON() ([]byte, error) { return marshalWire(&v) }
+
+// UnmarshalJSON implements [encoding/json.Unmarshaler] with the SDK's
+// lenient codec, which remembers what it was given.
+func (v *Role) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
+func (v *Role) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
+func (v *Role) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
+
+// MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
+// what was decoded is written as it came, with the changes made since.
+// Secrets are redacted.
+func (v RoleAssignment) MarshalJSON() ([]byte, error) { return marshalWire(&v) }
+
+// UnmarshalJSON implements [encoding/json.Unmarshaler] with the SDK's
+// lenient codec, which remembers what it was given.
+func (v *RoleAssignment) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
+func (v *RoleAssignment) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
+func (v *RoleAssignment) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
+
+// MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
+// what was decoded is written as it came, with the changes made since.
+// Secrets are redacted.
+func (v RoleAssignmentRequest) MarshalJSON() ([]byte, error) { return marshalWire(&v) }
+
+// UnmarshalJSON implements [encoding/json.Unmarshaler] with the SDK's
+// lenient codec, which remembers what it was given.
+func (v *RoleAssignmentRequest) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
+func (v *RoleAssignmentRequest) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
+func (v *RoleAssignmentRequest) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
+
+// MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
+// what was decoded is written as it came, with the changes made since.
+// Secrets are redacted.
+func (v RolePermission) MarshalJSON() ([]byte, error) { return marshalWire(&v) }
+
+// UnmarshalJSON implements [encoding/json.Unmarshaler] with the SDK's
+// lenient codec, which remembers what it was given.
+func (v *RolePermission) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
+func (v *RolePermission) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
+func (v *RolePermission) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
+
+// MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
+// what was decoded is written as it came, with the changes made since.
+// Secrets are redacted.
+func (v RoleScope) MarshalJSON() ([]byte, error) { return marshalWire(&v) }
+
+// UnmarshalJSON implements [encoding/json.Unmarshaler] with the SDK's
+// lenient codec, which remembers what it was given.
+func (v *RoleScope) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
+func (v *RoleScope) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
+func (v *RoleScope) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
+
+// MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
+// what was decoded is written as it came, with the changes made since.
+// Secrets are redacted.
+func (v SequenceRule) MarshalJSON() ([]byte, error) { return marshalWire(&v) }
+
+// UnmarshalJSON implements [encoding/json.Unmarshaler] with the SDK's
+// lenient codec, which remembers what it was given.
+func (v *SequenceRule) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
+func (v *SequenceRule) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
+func (v *SequenceRule) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
+
+// MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
+// what was decoded is written as it came, with the changes made since.
+// Secrets are redacted.
 func (v SignOnCounts) MarshalJSON() ([]byte, error) { return marshalWire(&v) }
 
 // UnmarshalJSON implements [encoding/json.Unmarshaler] with the SDK's
@@ -243,6 +741,42 @@ func (v *SignOnCounts) UnmarshalJSON(data []byte) error { return unmarshalWire(d
 
 func (v *SignOnCounts) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
 func (v *SignOnCounts) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
+
+// MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
+// what was decoded is written as it came, with the changes made since.
+// Secrets are redacted.
+func (v SignOnPolicy) MarshalJSON() ([]byte, error) { return marshalWire(&v) }
+
+// UnmarshalJSON implements [encoding/json.Unmarshaler] with the SDK's
+// lenient codec, which remembers what it was given.
+func (v *SignOnPolicy) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
+func (v *SignOnPolicy) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
+func (v *SignOnPolicy) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
+
+// MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
+// what was decoded is written as it came, with the changes made since.
+// Secrets are redacted.
+func (v SignOnPolicyRequest) MarshalJSON() ([]byte, error) { return marshalWire(&v) }
+
+// UnmarshalJSON implements [encoding/json.Unmarshaler] with the SDK's
+// lenient codec, which remembers what it was given.
+func (v *SignOnPolicyRequest) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
+func (v *SignOnPolicyRequest) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
+func (v *SignOnPolicyRequest) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
+
+// MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
+// what was decoded is written as it came, with the changes made since.
+// Secrets are redacted.
+func (v TimePeriod) MarshalJSON() ([]byte, error) { return marshalWire(&v) }
+
+// UnmarshalJSON implements [encoding/json.Unmarshaler] with the SDK's
+// lenient codec, which remembers what it was given.
+func (v *TimePeriod) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
+func (v *TimePeriod) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
+func (v *TimePeriod) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
 
 // MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
 // what was decoded is written as it came, with the changes made since.
@@ -462,6 +996,9 @@ func (v *UserVerifyStatus) decodeWire(d *wireDecoder) error { return decodeWireM
 
 func (v *errorBody) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
 func (v *errorBody) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
+
+func (v *groupRequestBody) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
+func (v *groupRequestBody) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
 
 func (v *passwordWire) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
 func (v *passwordWire) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }

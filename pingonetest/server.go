@@ -546,15 +546,21 @@ func (s *Server) authorizeManagement(r *http.Request, at, view time.Time) (*toke
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.st.begin(at, view, false) // the role check is a read
-	defer s.st.end()
 	info := s.tokens[tok]
 	if info == nil || at.After(info.expiry) {
 		return nil, errAccess(401, "INVALID_TOKEN", "The access token is invalid or has expired")
 	}
-	if !s.actorActive(info) {
+	// The token itself is checked against the present: the auth server
+	// that issued it is not behind (an application created a moment ago
+	// that got a token is not refused as unknown).
+	s.st.begin(at, at, false)
+	active := s.actorActive(info)
+	s.st.end()
+	if !active {
 		return nil, errAccess(401, "INVALID_TOKEN", "The token's user or application is disabled or no longer exists")
 	}
+	s.st.begin(at, view, false) // the role check is a read
+	defer s.st.end()
 	if !s.hasAdminRole(info) {
 		return nil, errNotAuthorized()
 	}
