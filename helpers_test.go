@@ -115,6 +115,7 @@ func assertSentBack(t *testing.T, url, body string, readOnly []string,
 	require.NoError(t, json.Unmarshal(sent, &have), "%s", sent)
 	assert.Equal(t, want, have, "sent back: %s", sent)
 }
+
 // assertSameResource compares two reads of one resource by their JSON,
 // less the members a write changes (updatedAt).
 func assertSameResource(t testing.TB, before, after any, msgAndArgs ...any) {
