@@ -71,13 +71,13 @@ type AuthCodeFlow struct {
 // NewAuthCodeFlow checks cfg and returns the flow. It does no I/O.
 func NewAuthCodeFlow(cfg AuthCodeConfig) (*AuthCodeFlow, error) {
 	if cfg.EnvironmentID == "" {
-		return nil, missing("EnvironmentID")
+		return nil, &ArgumentError{Method: "NewAuthCodeFlow", Name: "EnvironmentID", Problem: "is required"}
 	}
 	if cfg.ClientID == "" {
-		return nil, missing("ClientID")
+		return nil, &ArgumentError{Method: "NewAuthCodeFlow", Name: "ClientID", Problem: "is required"}
 	}
 	if cfg.RedirectURL == "" {
-		return nil, missing("RedirectURL")
+		return nil, &ArgumentError{Method: "NewAuthCodeFlow", Name: "RedirectURL", Problem: "is required"}
 	}
 	if _, err := url.Parse(cfg.RedirectURL); err != nil {
 		return nil, fmt.Errorf("pingone: bad RedirectURL: %w", err)
@@ -161,7 +161,7 @@ func (f *AuthCodeFlow) ctx(ctx context.Context) context.Context {
 // verifier.
 func (f *AuthCodeFlow) Exchange(ctx context.Context, code, verifier string) (*oauth2.Token, error) {
 	if code == "" {
-		return nil, missing("code")
+		return nil, &ArgumentError{Method: "AuthCodeFlow.Exchange", Name: "code", Problem: "is required"}
 	}
 	tok, err := retryTokenRequest(ctx, DefaultRetryPolicy(), false, func(ctx context.Context) (*oauth2.Token, error) {
 		return f.cfg.Exchange(f.ctx(ctx), code, oauth2.VerifierOption(verifier))
@@ -440,7 +440,7 @@ type SignInOptions struct {
 // callback arrives or ctx ends.
 func (f *AuthCodeFlow) SignIn(ctx context.Context, opts SignInOptions) (*oauth2.Token, error) {
 	if opts.OpenBrowser == nil {
-		return nil, missing("OpenBrowser")
+		return nil, &ArgumentError{Method: "AuthCodeFlow.SignIn", Name: "OpenBrowser", Problem: "is required"}
 	}
 	ru, err := url.Parse(f.cfg.RedirectURL)
 	if err != nil {
@@ -578,7 +578,7 @@ func (s FileTokenStore) Load(context.Context) (*oauth2.Token, error) {
 // Save implements [TokenStore].
 func (s FileTokenStore) Save(_ context.Context, tok *oauth2.Token) error {
 	if tok == nil {
-		return missing("token")
+		return &ArgumentError{Method: "FileTokenStore.Save", Name: "token", Problem: "is required"}
 	}
 	data, err := json.Marshal(storedToken{AccessToken: tok.AccessToken, TokenType: tok.TokenType, RefreshToken: tok.RefreshToken, Expiry: tok.Expiry})
 	if err != nil {

@@ -21,7 +21,7 @@ var coreFiles = []string{
 
 // wiringFiles belong to neither side: services.go puts the families on the
 // core, and wire_methods.go is generated for every model.
-var wiringFiles = []string{"services.go", "wire_methods.go", "compat.go"}
+var wiringFiles = []string{"services.go", "wire_methods.go"}
 
 // TestCoreNamesNoFamily fails when a core file refers to an identifier that
 // a family file declares (a type, function, method, constant or variable).

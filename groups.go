@@ -476,7 +476,10 @@ func (s *GroupsService) CreateRoleAssignment(ctx context.Context, groupID string
 	if err := requireFields("Groups.CreateRoleAssignment", "Role.ID", req.Role.ID, "Scope.ID", req.Scope.ID, "Scope.Type", string(req.Scope.Type)); err != nil {
 		return nil, err
 	}
-	return send[RoleAssignment](ctx, (*service)(s), call{op: "Groups.CreateRoleAssignment", route: "POST /environments/{environmentID}/groups/{groupID}/roleAssignments", ids: []string{groupID}, body: req, assignsRole: true})
+	key := roleAssignmentKey(func(ctx context.Context) iter.Seq2[*RoleAssignment, error] {
+		return s.ListRoleAssignmentsIter(ctx, groupID, nil)
+	}, req)
+	return sendCreate(ctx, (*service)(s), call{op: "Groups.CreateRoleAssignment", route: "POST /environments/{environmentID}/groups/{groupID}/roleAssignments", ids: []string{groupID}, body: req, assignsRole: true}, key)
 }
 
 // GetRoleAssignment returns one role assignment of the group.

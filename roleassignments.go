@@ -72,55 +72,18 @@ type RoleAssignmentRequest struct {
 	wire  wireMeta
 }
 
-func (r RoleAssignmentRequest) check() error {
-	switch {
-	case r.Role.ID == "":
-		return missing("Role.ID")
-	case r.Scope.ID == "":
-		return missing("Scope.ID")
-	case r.Scope.Type == "":
-		return missing("Scope.Type")
-	}
-	return nil
-}
-
-// The role-assignment calls shared by users, groups and applications; each
-// family wraps them in its own methods.
-
-func listRoleAssignments(ctx context.Context, s *service, holderColl, holderName, holderID string) (*Page[RoleAssignment], error) {
-	if holderID == "" {
-		return nil, missing(holderName)
-	}
-	return listAt[RoleAssignment](ctx, s, "roleAssignments", nil, ListOptions{}, holderColl, holderID, "roleAssignments")
-}
-
-func listRoleAssignmentsIter(ctx context.Context, s *service, holderColl, holderName, holderID string) iter.Seq2[*RoleAssignment, error] {
-	if holderID == "" {
-		return errIter[RoleAssignment](missing(holderName))
-	}
-	return iterAt[RoleAssignment](ctx, s, "roleAssignments", nil, ListOptions{}, holderColl, holderID, "roleAssignments")
-}
-
-func createRoleAssignment(ctx context.Context, s *service, holderColl, holderName, holderID string, req RoleAssignmentRequest) (*RoleAssignment, error) {
-	if holderID == "" {
-		return nil, missing(holderName)
-	}
-	if err := req.check(); err != nil {
-		return nil, err
-	}
-	return sendOne[RoleAssignment](ctx, s, "POST", req, holderColl, holderID, "roleAssignments")
-}
-
-func getRoleAssignment(ctx context.Context, s *service, holderColl, holderName, holderID, assignmentID string) (*RoleAssignment, error) {
-	if holderID == "" {
-		return nil, missing(holderName)
-	}
-	return getOne[RoleAssignment](ctx, s, "roleAssignmentID", assignmentID, holderColl, holderID, "roleAssignments", assignmentID)
-}
-
-func deleteRoleAssignment(ctx context.Context, s *service, holderColl, holderName, holderID, assignmentID string) error {
-	if holderID == "" {
-		return missing(holderName)
-	}
-	return deleteOne(ctx, s, "roleAssignmentID", assignmentID, holderColl, holderID, "roleAssignments", assignmentID)
+// roleAssignmentKey is the natural key of a role assignment for safe
+// creates: the holder's assignment of the same role at the same scope.
+func roleAssignmentKey(all func(ctx context.Context) iter.Seq2[*RoleAssignment, error], req RoleAssignmentRequest) naturalKey[RoleAssignment] {
+	return naturalKey[RoleAssignment]{matches: func(ctx context.Context) iter.Seq2[*RoleAssignment, error] {
+		return func(yield func(*RoleAssignment, error) bool) {
+			for ra, err := range all(ctx) {
+				if err != nil || (ra.Role.ID == req.Role.ID && ra.Scope.ID == req.Scope.ID && ra.Scope.Type == req.Scope.Type) {
+					if !yield(ra, err) || err != nil {
+						return
+					}
+				}
+			}
+		}
+	}}
 }

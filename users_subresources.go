@@ -337,17 +337,9 @@ func (s *UsersService) CreateRoleAssignment(ctx context.Context, userID string, 
 	if err := requireFields("Users.CreateRoleAssignment", "Role.ID", req.Role.ID, "Scope.ID", req.Scope.ID, "Scope.Type", string(req.Scope.Type)); err != nil {
 		return nil, err
 	}
-	key := naturalKey[RoleAssignment]{matches: func(ctx context.Context) iter.Seq2[*RoleAssignment, error] {
-		return func(yield func(*RoleAssignment, error) bool) {
-			for ra, err := range s.ListRoleAssignmentsIter(ctx, userID, nil) {
-				if err != nil || (ra.Role.ID == req.Role.ID && ra.Scope.ID == req.Scope.ID && ra.Scope.Type == req.Scope.Type) {
-					if !yield(ra, err) || err != nil {
-						return
-					}
-				}
-			}
-		}
-	}}
+	key := roleAssignmentKey(func(ctx context.Context) iter.Seq2[*RoleAssignment, error] {
+		return s.ListRoleAssignmentsIter(ctx, userID, nil)
+	}, req)
 	return sendCreate(ctx, (*service)(s), call{op: "Users.CreateRoleAssignment", route: "POST /environments/{environmentID}/users/{userID}/roleAssignments", ids: []string{userID}, body: req, assignsRole: true}, key)
 }
 
