@@ -535,3 +535,31 @@ func TestFileTokenStoreRefusesAFileOthersCanRead(t *testing.T) {
 	assert.Contains(t, err.Error(), "open to other users")
 	assert.NotContains(t, err.Error(), "rt")
 }
+
+func TestSlowTokenEndpointHonoursContext(t *testing.T) {
+	release := make(chan struct{})
+	var fetches atomic.Int32
+	auth := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		fetches.Add(1)
+		<-release
+		w.Header().Set("Content-Type", "application/json")
+		_, _ = w.Write([]byte(`{"access_token":"at","token_type":"Bearer","expires_in":3600}`))
+	}))
+	defer auth.Close()
+	defer close(release)
+	c, err := pingone.NewClient(pingone.WithBaseURLs(auth.URL+"/v1", auth.URL), pingone.WithClientCredentials(testEnv, "cid", "secret"))
+	require.NoError(t, err)
+	ctx, cancel := context.WithTimeout(t.Context(), 100*time.Millisecond)
+	defer cancel()
+	start := time.Now()
+	_, err = c.Environment(testEnv).Populations.Get(ctx, "p1")
+	assert.True(t, errors.Is(err, context.DeadlineExceeded), "%v", err)
+	assert.Less(t, time.Since(start), 2*time.Second, "the call ended with its context, not with the token request")
+	assert.Equal(t, int32(1), fetches.Load())
+}
+
+func TestClientSecretPostNeedsClientCredentials(t *testing.T) {
+	_, err := pingone.NewClient(pingone.WithClientSecretPost(), pingone.WithStaticToken("tok"))
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "WithClientCredentials")
+}

@@ -134,3 +134,18 @@ func TestErrorBodyKeepsWhatItDoesNotKnow(t *testing.T) {
 	require.NoError(t, err)
 	assert.JSONEq(t, `{"code":"INVALID_VALUE","target":"name","message":"bad","severity":"high","innerError":{"allowedPattern":"^a","hint":2}}`, string(b))
 }
+
+func TestErrorHTMLPageNotUTF8(t *testing.T) {
+	c, mt := rawMockClient(t, pingone.WithRetryPolicy(pingone.RetryPolicy{}))
+	body := "<html><head>" + strings.Repeat("\xe9", 20) + "<TITLE>Bad Gateway \xe9</TITLE></head><body>İİİ</body></html>"
+	mt.RegisterResponder("GET", popURL, func(*http.Request) (*http.Response, error) {
+		r := httpmock.NewStringResponse(502, body)
+		r.Header.Set("Content-Type", "text/html; charset=iso-8859-1")
+		return r, nil
+	})
+	_, err := c.Environment(testEnv).Populations.Get(t.Context(), "p1")
+	var apiErr *pingone.APIError
+	require.ErrorAs(t, err, &apiErr)
+	assert.Equal(t, 502, apiErr.StatusCode)
+	assert.Contains(t, err.Error(), "HTML page: Bad Gateway ?")
+}

@@ -232,3 +232,25 @@ func TestNonStringNextLinkIsAnError(t *testing.T) {
 		assert.Contains(t, err.Error(), "_links.next.href is not a string")
 	}
 }
+
+func TestListIterStopsOnALinkCycle(t *testing.T) {
+	c, mt := mockClient(t)
+	n := 0
+	mt.RegisterResponder("GET", popsURL, func(r *http.Request) (*http.Response, error) {
+		n++
+		next := popsURL + "?cursor=B"
+		if r.URL.Query().Get("cursor") == "B" {
+			next = popsURL + "?cursor=A"
+		}
+		return jsonResponder(200, `{"_links":{"next":{"href":"`+next+`"}},"_embedded":{"populations":[{"id":"x","name":"x"}]},"count":9,"size":1}`)(r)
+	})
+	var gotErr error
+	for _, err := range c.Environment(testEnv).Populations.ListIter(t.Context(), nil) {
+		if err != nil {
+			gotErr = err
+		}
+	}
+	require.Error(t, gotErr)
+	assert.Contains(t, gotErr.Error(), "already read")
+	assert.LessOrEqual(t, n, 4)
+}

@@ -384,3 +384,18 @@ func TestRedirectGuardHoldsWithTheCallersCheckRedirect(t *testing.T) {
 	require.NoError(t, err, "a redirect on the API host is followed")
 	assert.Equal(t, "Bearer SECRET-ACCESS-TOKEN", sameHostAuth.Load())
 }
+
+func TestHugeRetryAfterIsNotRetried(t *testing.T) {
+	for _, v := range []string{"1e300", "9999999999999", "NaN", "+Inf"} {
+		c, mt := mockClient(t, pingone.WithRetryPolicy(pingone.RetryPolicy{MaxRetries: 4, MaxRetryAfter: time.Minute}))
+		resp, calls := sequence(withHeader(jsonResponder(429, `{"id":"e","code":"REQUEST_LIMITED","message":"m"}`), "Retry-After", v))
+		mt.RegisterResponder("GET", popURL, resp)
+		_, err := c.Environment(testEnv).Populations.Get(t.Context(), "p1")
+		var apiErr *pingone.APIError
+		require.ErrorAs(t, err, &apiErr, v)
+		assert.GreaterOrEqual(t, apiErr.RetryAfter, time.Duration(0), v)
+		if v != "NaN" {
+			assert.Equal(t, int32(1), calls.Load(), "%s: longer than the policy allows, so not retried", v)
+		}
+	}
+}

@@ -455,3 +455,18 @@ func TestRejectedTokenIsRenewedOnce(t *testing.T) {
 	_, err = static.Environment(srv.EnvironmentID()).Populations.List(t.Context(), nil)
 	assert.ErrorIs(t, err, pingone.ErrUnauthorized)
 }
+
+func TestUnknownPathsAnswerInPingOnesFormat(t *testing.T) {
+	t.Parallel()
+	srv := pingonetest.NewServer(t)
+	for _, path := range []string{"/v1", "/v1/nothing", "/" + srv.EnvironmentID() + "/as/nothing", "/favicon.ico"} {
+		resp, err := http.Get(srv.URL() + path)
+		require.NoError(t, err)
+		var body map[string]any
+		require.NoError(t, json.NewDecoder(resp.Body).Decode(&body), path)
+		resp.Body.Close()
+		assert.Equal(t, 404, resp.StatusCode, path)
+		assert.Equal(t, "NOT_FOUND", body["code"], path)
+		assert.NotEmpty(t, resp.Header.Get("Correlation-Id"), path)
+	}
+}

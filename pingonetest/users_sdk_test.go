@@ -1,71 +1,17 @@
 package pingonetest_test
 
 import (
-	"encoding/json"
-	"io"
-	"net/http"
 	"strings"
 	"testing"
-	"time"
-
-	"github.com/stretchr/testify/assert"
-	"github.com/stretchr/testify/require"
 
 	"github.com/pingone-go/pingone"
 	"github.com/pingone-go/pingone/pingonetest"
 	"github.com/pingone-go/pingone/scim"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
-func TestUnknownPathsAnswerInPingOnesFormat(t *testing.T) {
-	t.Parallel()
-	srv := pingonetest.NewServer(t)
-	for _, path := range []string{"/v1", "/v1/nothing", "/" + srv.EnvironmentID() + "/as/nothing", "/favicon.ico"} {
-		resp, err := http.Get(srv.URL() + path)
-		require.NoError(t, err)
-		var body map[string]any
-		require.NoError(t, json.NewDecoder(resp.Body).Decode(&body), path)
-		resp.Body.Close()
-		assert.Equal(t, 404, resp.StatusCode, path)
-		assert.Equal(t, "NOT_FOUND", body["code"], path)
-		assert.NotEmpty(t, resp.Header.Get("Correlation-Id"), path)
-	}
-}
-
-func TestStalledClientDoesNotHoldUpOthers(t *testing.T) {
-	t.Parallel()
-	started := make(chan struct{}, 1)
-	srv := pingonetest.NewServer(t, pingonetest.WithMiddleware(func(h http.Handler) http.Handler {
-		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			if r.Method == "POST" {
-				started <- struct{}{}
-			}
-			h.ServeHTTP(w, r)
-		})
-	}))
-	tok := workerToken(t, srv)
-	// A body that never finishes arriving.
-	pr, pw := io.Pipe()
-	defer pw.Close()
-	req, _ := http.NewRequest("POST", srv.APIURL()+"/environments/"+srv.EnvironmentID()+"/populations", pr)
-	req.Header.Set("Authorization", "Bearer "+tok)
-	req.Header.Set("Content-Type", "application/json")
-	go func() { _, _ = pw.Write([]byte(`{"name":`)) }()
-	go func() {
-		if resp, err := http.DefaultClient.Do(req); err == nil {
-			resp.Body.Close()
-		}
-	}()
-	<-started // the stalled request is being served
-	quick := &http.Client{Timeout: 5 * time.Second}
-	for range 20 {
-		greq, _ := http.NewRequest("GET", srv.APIURL()+"/environments/"+srv.EnvironmentID()+"/populations", nil)
-		greq.Header.Set("Authorization", "Bearer "+tok)
-		resp, err := quick.Do(greq)
-		require.NoError(t, err, "others are served while one client stalls")
-		resp.Body.Close()
-		assert.Equal(t, 200, resp.StatusCode)
-	}
-}
+// The users endpoints, driven through the SDK.
 
 func TestCustomAttributeFilterWithNoUserHavingIt(t *testing.T) {
 	t.Parallel()
