@@ -44,6 +44,7 @@ func tokenResponder(t testing.TB, counter *atomic.Int32, check func(form url.Val
 }
 
 func TestAuthClientCredentialsBasicAndPost(t *testing.T) {
+	t.Parallel()
 	for _, post := range []bool{false, true} {
 		t.Run(fmt.Sprintf("post=%v", post), func(t *testing.T) {
 			mt := httpmock.NewMockTransport()
@@ -89,6 +90,7 @@ func TestAuthClientCredentialsBasicAndPost(t *testing.T) {
 }
 
 func TestAuthClientCredentialsRefusedIsClearAndNotRetried(t *testing.T) {
+	t.Parallel()
 	mt := httpmock.NewMockTransport()
 	var tokens atomic.Int32
 	mt.RegisterResponder("POST", tokenURL, func(*http.Request) (*http.Response, error) {
@@ -110,6 +112,7 @@ func TestAuthClientCredentialsRefusedIsClearAndNotRetried(t *testing.T) {
 }
 
 func TestAuthConcurrentCallsWithExpiredTokenRefreshOnce(t *testing.T) {
+	t.Parallel()
 	mt := httpmock.NewMockTransport()
 	var refreshes atomic.Int32
 	mt.RegisterResponder("POST", tokenURL, tokenResponder(t, &refreshes, func(form url.Values, _ *http.Request) {
@@ -150,6 +153,7 @@ func TestAuthConcurrentCallsWithExpiredTokenRefreshOnce(t *testing.T) {
 }
 
 func TestAuthCodeURLHasPKCEAndState(t *testing.T) {
+	t.Parallel()
 	flow, err := pingone.NewAuthCodeFlow(pingone.AuthCodeConfig{Region: pingone.RegionEU, EnvironmentID: "adminenv", ClientID: "cli", RedirectURL: "https://app.example/cb", Scopes: []string{"openid"}})
 	require.NoError(t, err)
 	u, err := url.Parse(flow.AuthCodeURL("st", "verifier-verifier-verifier-verifier-verifier"))
@@ -172,6 +176,7 @@ func freePort(t *testing.T) int {
 }
 
 func TestAuthSignInRejectsWrongStateThenAcceptsRightOne(t *testing.T) {
+	t.Parallel()
 	mt := httpmock.NewMockTransport()
 	var exchanges atomic.Int32
 	mt.RegisterResponder("POST", testAuth+"/adminenv/as/token", tokenResponder(t, &exchanges, func(form url.Values, _ *http.Request) {
@@ -226,6 +231,7 @@ func TestAuthSignInRejectsWrongStateThenAcceptsRightOne(t *testing.T) {
 }
 
 func TestAuthSignInEndsWithContext(t *testing.T) {
+	t.Parallel()
 	redirect := fmt.Sprintf("http://127.0.0.1:%d/cb", freePort(t))
 	flow, err := pingone.NewAuthCodeFlow(pingone.AuthCodeConfig{AuthURL: testAuth, EnvironmentID: "e", ClientID: "c", RedirectURL: redirect})
 	require.NoError(t, err)
@@ -236,6 +242,7 @@ func TestAuthSignInEndsWithContext(t *testing.T) {
 }
 
 func TestAuthRefreshedTokenIsStored(t *testing.T) {
+	t.Parallel()
 	mt := httpmock.NewMockTransport()
 	var n atomic.Int32
 	mt.RegisterResponder("POST", tokenURL, tokenResponder(t, &n, nil))
@@ -255,6 +262,7 @@ func TestAuthRefreshedTokenIsStored(t *testing.T) {
 }
 
 func TestNewClientValidatesOptions(t *testing.T) {
+	t.Parallel()
 	cases := map[string][]pingone.Option{
 		"no credentials":   {pingone.WithRegion(pingone.RegionEU)},
 		"two credentials":  {pingone.WithStaticToken("a"), pingone.WithClientCredentials("e", "c", "s")},
@@ -279,6 +287,7 @@ func TestNewClientValidatesOptions(t *testing.T) {
 }
 
 func TestNewClientDoesNotMutateHTTPClient(t *testing.T) {
+	t.Parallel()
 	hc := &http.Client{Timeout: 7 * time.Second}
 	_, err := pingone.NewClient(pingone.WithHTTPClient(hc), pingone.WithStaticToken("a"))
 	require.NoError(t, err)
@@ -537,6 +546,7 @@ func TestFileTokenStoreRefusesAFileOthersCanRead(t *testing.T) {
 }
 
 func TestSlowTokenEndpointHonoursContext(t *testing.T) {
+	t.Parallel()
 	release := make(chan struct{})
 	var fetches atomic.Int32
 	auth := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -559,6 +569,7 @@ func TestSlowTokenEndpointHonoursContext(t *testing.T) {
 }
 
 func TestClientSecretPostNeedsClientCredentials(t *testing.T) {
+	t.Parallel()
 	_, err := pingone.NewClient(pingone.WithClientSecretPost(), pingone.WithStaticToken("tok"))
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "WithClientCredentials")

@@ -14,6 +14,7 @@ import (
 )
 
 func TestLoggingHasFactsButNoSecrets(t *testing.T) {
+	t.Parallel()
 	var buf bytes.Buffer
 	logger := slog.New(slog.NewJSONHandler(&buf, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	c, mt := mockClient(t, pingone.WithLogger(logger))
@@ -51,6 +52,7 @@ func TestSilentByDefault(t *testing.T) {
 }
 
 func TestHeadersUserAgentAndAudit(t *testing.T) {
+	t.Parallel()
 	c, mt := mockClient(t, pingone.WithUserAgent("my-tool/2"), pingone.WithExternalTransactionID("client-tx"), pingone.WithExternalSessionID("sess 1"))
 	var h http.Header
 	mt.RegisterResponder("GET", popURL, func(r *http.Request) (*http.Response, error) {

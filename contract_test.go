@@ -51,6 +51,7 @@ func contractTransportWith(t testing.TB, next http.RoundTripper, onResult func(c
 // TestContract runs every registered action case through the contract
 // transport and counts the actions whose request and response both passed.
 func TestContract(t *testing.T) {
+	t.Parallel()
 	c := loadContract(t)
 	rec := &contract.Recorder{}
 	for _, ac := range actionCases {
@@ -76,6 +77,7 @@ func TestContract(t *testing.T) {
 // TestCoverage checks that each action maps to exactly one SDK method through
 // its //pingone:operation directive.
 func TestCoverage(t *testing.T) {
+	t.Parallel()
 	c := loadContract(t)
 	rep, err := contract.Coverage(".", c.Actions())
 	require.NoError(t, err)

@@ -15,6 +15,7 @@ import (
 )
 
 func TestErrorMapping(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		name     string
 		status   int
@@ -80,6 +81,7 @@ func TestErrorMapping(t *testing.T) {
 }
 
 func TestErrorInnerErrorKnownAndRawKeys(t *testing.T) {
+	t.Parallel()
 	c, mt := mockClient(t)
 	mt.RegisterResponder("GET", popsURL, jsonResponder(400, `{"id":"e","code":"INVALID_DATA","message":"m","details":[{"code":"INVALID_FILTER","target":"filter","message":"bad","innerError":{"supportedAttributes":["name","id"],"supportedOperators":["sw","eq"],"newKey":{"a":1}}}]}`))
 	_, err := c.Environment(testEnv).Populations.List(t.Context(), nil)
@@ -94,6 +96,7 @@ func TestErrorInnerErrorKnownAndRawKeys(t *testing.T) {
 }
 
 func TestErrorEmptyIDNeverReachesServer(t *testing.T) {
+	t.Parallel()
 	c, mt := mockClient(t)
 	env := c.Environment(testEnv)
 	_, err := env.Populations.Get(t.Context(), "")
@@ -108,6 +111,7 @@ func TestErrorEmptyIDNeverReachesServer(t *testing.T) {
 }
 
 func TestErrorIDsArePathEscaped(t *testing.T) {
+	t.Parallel()
 	c, mt := rawMockClient(t)
 	var got string
 	mt.RegisterNoResponder(func(r *http.Request) (*http.Response, error) {
@@ -136,6 +140,7 @@ func TestErrorBodyKeepsWhatItDoesNotKnow(t *testing.T) {
 }
 
 func TestErrorHTMLPageNotUTF8(t *testing.T) {
+	t.Parallel()
 	c, mt := rawMockClient(t, pingone.WithRetryPolicy(pingone.RetryPolicy{}))
 	body := "<html><head>" + strings.Repeat("\xe9", 20) + "<TITLE>Bad Gateway \xe9</TITLE></head><body>İİİ</body></html>"
 	mt.RegisterResponder("GET", popURL, func(*http.Request) (*http.Response, error) {

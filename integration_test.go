@@ -37,6 +37,7 @@ func liveEnv(t *testing.T) *pingone.Environment {
 }
 
 func TestLivePopulationsAndUsers(t *testing.T) {
+	t.Parallel()
 	env := liveEnv(t)
 	ctx := t.Context()
 	tag := "sdk-live-" + time.Now().UTC().Format("20060102150405")

@@ -30,6 +30,7 @@ const userWithExtras = `{
 }`
 
 func TestUserRoundTripKeepsUnknownFieldsAndEnums(t *testing.T) {
+	t.Parallel()
 	var u User
 	require.NoError(t, decodeJSON([]byte(userWithExtras), &u))
 	assert.Equal(t, AccountStatus("SUSPENDED_BY_FUTURE_FEATURE"), u.Account.Status)
@@ -57,6 +58,7 @@ func TestUserRoundTripKeepsUnknownFieldsAndEnums(t *testing.T) {
 const nullPopulation = `{"name":null,"default":null,"userCount":null,"createdAt":null,"passwordPolicy":null,"alternativeIdentifiers":null,"_links":null}`
 
 func TestLenientDecoding(t *testing.T) {
+	t.Parallel()
 	cases := map[string]struct {
 		in    string
 		check func(t *testing.T, p Population)
@@ -100,12 +102,14 @@ func TestLenientDecoding(t *testing.T) {
 }
 
 func TestDecodeRejectsNonJSON(t *testing.T) {
+	t.Parallel()
 	var p Population
 	assert.Error(t, decodeJSON([]byte(`<html>`), &p))
 	assert.Error(t, decodeJSON([]byte(`{"name":"a"`), &p))
 }
 
 func TestOptionalEncoding(t *testing.T) {
+	t.Parallel()
 	type req struct {
 		A Optional[string] `json:"a,omitzero"`
 		B Optional[string] `json:"b,omitzero"`
@@ -127,6 +131,7 @@ func TestOptionalEncoding(t *testing.T) {
 }
 
 func TestLenientDecodingDropsOnlyTheOddValue(t *testing.T) {
+	t.Parallel()
 	var u User
 	require.NoError(t, decodeJSON([]byte(`{"username":"ada","address":"12 Main St","name":{"given":["A"],"family":"L"},"account":7,"enabled":true}`), &u))
 	assert.Equal(t, "ada", u.Username)
@@ -143,6 +148,7 @@ func TestLenientDecodingDropsOnlyTheOddValue(t *testing.T) {
 }
 
 func TestIdentityProviderPageKeepsItemsWithOddValues(t *testing.T) {
+	t.Parallel()
 	for _, odd := range []string{`"icon":"x"`, `"scopes":"openid"`, `"registration":{"population":"pop-id"}`, `"idpVerification":{"certificates":"x"}`} {
 		p, err := decodePage[IdentityProvider]([]byte(`{"_embedded":{"identityProviders":[{"id":"a","type":"GOOGLE","name":"g","clientId":"c"},{"id":"b","type":"OPENID_CONNECT","name":"o","clientId":"c",`+odd+`}]},"count":2,"size":2}`), "identityProviders", 0)
 		require.NoError(t, err, odd)
@@ -153,6 +159,7 @@ func TestIdentityProviderPageKeepsItemsWithOddValues(t *testing.T) {
 }
 
 func TestPasswordsRedactedOutsideRequests(t *testing.T) {
+	t.Parallel()
 	req := CreateUserRequest{Username: "bob", Password: InitialPassword{Value: "hunter2-secret"}}
 	std, err := stdjson.Marshal(req)
 	require.NoError(t, err)

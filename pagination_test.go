@@ -39,6 +39,7 @@ func pagesResponder(n, per int, served *int) httpmock.Responder {
 }
 
 func TestListIterWalksAllPagesLazily(t *testing.T) {
+	t.Parallel()
 	c, mt := mockClient(t)
 	served := 0
 	mt.RegisterResponder("GET", popsURL, pagesResponder(7, 3, &served))
@@ -54,6 +55,7 @@ func TestListIterWalksAllPagesLazily(t *testing.T) {
 }
 
 func TestListIterStopsFetchingOnBreak(t *testing.T) {
+	t.Parallel()
 	c, mt := mockClient(t)
 	served := 0
 	mt.RegisterResponder("GET", popsURL, pagesResponder(100, 10, &served))
@@ -69,6 +71,7 @@ func TestListIterStopsFetchingOnBreak(t *testing.T) {
 }
 
 func TestListIterYieldsErrorOnceAndStops(t *testing.T) {
+	t.Parallel()
 	c, mt := mockClient(t, pingone.WithRetryPolicy(pingone.RetryPolicy{}))
 	served := 0
 	good := pagesResponder(10, 5, &served)
@@ -96,6 +99,7 @@ func TestListIterYieldsErrorOnceAndStops(t *testing.T) {
 }
 
 func TestListIterUsesCallerContextForEveryPage(t *testing.T) {
+	t.Parallel()
 	c, mt := mockClient(t)
 	served := 0
 	mt.RegisterResponder("GET", popsURL, pagesResponder(10, 2, &served))
@@ -118,6 +122,7 @@ func TestListIterUsesCallerContextForEveryPage(t *testing.T) {
 }
 
 func TestListIterRefusesForeignNextLink(t *testing.T) {
+	t.Parallel()
 	c, mt := mockClient(t)
 	var hits int
 	mt.RegisterResponder("GET", popsURL, jsonResponder(200, `{"_links":{"next":{"href":"https://evil.example/v1/environments/x/populations?cursor=1"}},"_embedded":{"populations":[{"id":"a","name":"a"}]},"count":2,"size":1}`))
@@ -138,6 +143,7 @@ func TestListIterRefusesForeignNextLink(t *testing.T) {
 }
 
 func TestListResumeFromSavedNextLink(t *testing.T) {
+	t.Parallel()
 	c, mt := mockClient(t)
 	served := 0
 	mt.RegisterResponder("GET", popsURL, pagesResponder(6, 2, &served))
@@ -158,6 +164,7 @@ func TestListResumeFromSavedNextLink(t *testing.T) {
 }
 
 func TestListMissingEmbeddedIsEmpty(t *testing.T) {
+	t.Parallel()
 	c, mt := mockClient(t)
 	mt.RegisterResponder("GET", popsURL, jsonResponder(200, `{"_links":{"self":{"href":"x"}},"count":0,"size":0}`))
 	p, err := c.Environment(testEnv).Populations.List(t.Context(), nil)
@@ -167,6 +174,7 @@ func TestListMissingEmbeddedIsEmpty(t *testing.T) {
 }
 
 func TestListOptionsCopiedByIter(t *testing.T) {
+	t.Parallel()
 	c, mt := mockClient(t)
 	var filters []string
 	mt.RegisterResponder("GET", popsURL, func(r *http.Request) (*http.Response, error) {
@@ -182,6 +190,7 @@ func TestListOptionsCopiedByIter(t *testing.T) {
 }
 
 func TestListFilterInjectionStaysOneClause(t *testing.T) {
+	t.Parallel()
 	c, mt := mockClient(t)
 	var got string
 	mt.RegisterResponder("GET", popsURL, func(r *http.Request) (*http.Response, error) {
@@ -194,6 +203,7 @@ func TestListFilterInjectionStaysOneClause(t *testing.T) {
 }
 
 func TestListBadFilterIsArgumentError(t *testing.T) {
+	t.Parallel()
 	c, mt := mockClient(t)
 	_, err := c.Environment(testEnv).Populations.List(t.Context(), &pingone.ListPopulationsOptions{Filter: scim.Eq("bad name", "x")})
 	var ae *pingone.ArgumentError
@@ -234,6 +244,7 @@ func TestNonStringNextLinkIsAnError(t *testing.T) {
 }
 
 func TestListIterStopsOnALinkCycle(t *testing.T) {
+	t.Parallel()
 	c, mt := mockClient(t)
 	n := 0
 	mt.RegisterResponder("GET", popsURL, func(r *http.Request) (*http.Response, error) {

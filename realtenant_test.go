@@ -55,8 +55,8 @@ func ambiguousWrites() []pingonetest.Option {
 func behaviours() []behaviour {
 	lag := []pingonetest.Option{pingonetest.WithReplicationLag(simLag)}
 	prop := []pingonetest.Option{pingonetest.WithPermissionPropagation(simPropagation)}
-	t429 := []pingonetest.Option{pingonetest.WithTokenBucket(400, 40)}
-	t403 := []pingonetest.Option{pingonetest.WithTokenBucket(400, 40), pingonetest.WithThrottleStatus(403)}
+	t429 := []pingonetest.Option{pingonetest.WithTokenBucket(150, 10)}
+	t403 := []pingonetest.Option{pingonetest.WithTokenBucket(150, 10), pingonetest.WithThrottleStatus(403)}
 	all := append(append(append(append([]pingonetest.Option{}, lag...), prop...), t403...), ambiguousWrites()...)
 	return []behaviour{
 		{"replication lag", lag},

@@ -9,6 +9,7 @@ import (
 )
 
 func TestDotSegmentIDsRefused(t *testing.T) {
+	t.Parallel()
 	c, mt := mockClient(t)
 	env := c.Environment(testEnv)
 	for _, id := range []string{".", ".."} {

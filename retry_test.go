@@ -37,6 +37,7 @@ func withHeader(r httpmock.Responder, k, v string) httpmock.Responder {
 }
 
 func TestRetry429WithRetryAfterThenSuccess(t *testing.T) {
+	t.Parallel()
 	synctest.Test(t, func(t *testing.T) {
 		c, mt := mockClient(t)
 		resp, calls := sequence(
@@ -54,6 +55,7 @@ func TestRetry429WithRetryAfterThenSuccess(t *testing.T) {
 }
 
 func TestRetryRetryAfterHTTPDate(t *testing.T) {
+	t.Parallel()
 	synctest.Test(t, func(t *testing.T) {
 		c, mt := mockClient(t)
 		when := time.Now().Add(5 * time.Second).UTC().Format(http.TimeFormat)
@@ -68,6 +70,7 @@ func TestRetryRetryAfterHTTPDate(t *testing.T) {
 }
 
 func TestRetryPOST500SentOnce(t *testing.T) {
+	t.Parallel()
 	c, mt := mockClient(t)
 	resp, calls := sequence(jsonResponder(500, `{"id":"e","code":"UNEXPECTED_ERROR","message":"boom"}`))
 	mt.RegisterResponder("POST", popsURL, resp)
@@ -82,6 +85,7 @@ func TestRetryPOST500SentOnce(t *testing.T) {
 }
 
 func TestRetryPOST429And503AreRetried(t *testing.T) {
+	t.Parallel()
 	synctest.Test(t, func(t *testing.T) {
 		for _, status := range []int{429, 503} {
 			c, mt := mockClient(t)
@@ -95,6 +99,7 @@ func TestRetryPOST429And503AreRetried(t *testing.T) {
 }
 
 func TestRetryGET502502200(t *testing.T) {
+	t.Parallel()
 	synctest.Test(t, func(t *testing.T) {
 		c, mt := mockClient(t)
 		bad := jsonResponder(502, `{"id":"e","code":"BAD_GATEWAY","message":"m"}`)
@@ -108,6 +113,7 @@ func TestRetryGET502502200(t *testing.T) {
 }
 
 func TestRetryGivesUpAndRecordsAttempts(t *testing.T) {
+	t.Parallel()
 	synctest.Test(t, func(t *testing.T) {
 		c, mt := mockClient(t)
 		resp, calls := sequence(jsonResponder(502, `{"id":"e","code":"BAD_GATEWAY","message":"m"}`))
@@ -122,6 +128,7 @@ func TestRetryGivesUpAndRecordsAttempts(t *testing.T) {
 }
 
 func TestRetryNotOn4xx(t *testing.T) {
+	t.Parallel()
 	c, mt := mockClient(t)
 	resp, calls := sequence(jsonResponder(400, `{"id":"e","code":"INVALID_DATA","message":"m"}`))
 	mt.RegisterResponder("GET", popURL, resp)
@@ -131,6 +138,7 @@ func TestRetryNotOn4xx(t *testing.T) {
 }
 
 func TestRetryConnectionErrorOnlyIdempotent(t *testing.T) {
+	t.Parallel()
 	synctest.Test(t, func(t *testing.T) {
 		c, mt := mockClient(t)
 		get, gets := sequence(httpmock.NewErrorResponder(errors.New("connection reset by peer")), jsonResponder(200, popBody))
@@ -150,6 +158,7 @@ func TestRetryConnectionErrorOnlyIdempotent(t *testing.T) {
 }
 
 func TestRetryCancelEndsLongRetryAfterAtOnce(t *testing.T) {
+	t.Parallel()
 	synctest.Test(t, func(t *testing.T) {
 		c, mt := mockClient(t)
 		resp, calls := sequence(withHeader(jsonResponder(429, `{"id":"e","code":"REQUEST_LIMITED","message":"m"}`), "Retry-After", "30"))
@@ -171,6 +180,7 @@ func TestRetryCancelEndsLongRetryAfterAtOnce(t *testing.T) {
 }
 
 func TestRetryAfterBeyondPolicyStops(t *testing.T) {
+	t.Parallel()
 	c, mt := mockClient(t, pingone.WithRetryPolicy(pingone.RetryPolicy{MaxRetries: 3, MaxRetryAfter: 10 * time.Second}))
 	resp, calls := sequence(withHeader(jsonResponder(429, `{"id":"e","code":"REQUEST_LIMITED","message":"m"}`), "Retry-After", "3600"))
 	mt.RegisterResponder("GET", popURL, resp)
@@ -183,6 +193,7 @@ func TestRetryAfterBeyondPolicyStops(t *testing.T) {
 }
 
 func TestRateLimitSharedAcrossGoroutines(t *testing.T) {
+	t.Parallel()
 	synctest.Test(t, func(t *testing.T) {
 		c, mt := mockClient(t, pingone.WithRateLimit(10, 1))
 		mt.RegisterResponder("GET", popURL, jsonResponder(200, popBody))
@@ -386,6 +397,7 @@ func TestRedirectGuardHoldsWithTheCallersCheckRedirect(t *testing.T) {
 }
 
 func TestHugeRetryAfterIsNotRetried(t *testing.T) {
+	t.Parallel()
 	for _, v := range []string{"1e300", "9999999999999", "NaN", "+Inf"} {
 		c, mt := mockClient(t, pingone.WithRetryPolicy(pingone.RetryPolicy{MaxRetries: 4, MaxRetryAfter: time.Minute}))
 		resp, calls := sequence(withHeader(jsonResponder(429, `{"id":"e","code":"REQUEST_LIMITED","message":"m"}`), "Retry-After", v))

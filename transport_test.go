@@ -12,6 +12,7 @@ import (
 )
 
 func TestRedirectsNeverCarryTheTokenElsewhere(t *testing.T) {
+	t.Parallel()
 	var leaked atomic.Value
 	other := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		leaked.Store(r.Header.Get("Authorization"))
