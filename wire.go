@@ -302,6 +302,10 @@ func buildCodec(t reflect.Type, building map[reflect.Type]*wireCodec) *wireCodec
 		c.kind = wkHook
 		c.takesNull = pt.Implements(wireTakesNullType)
 		c.hookDec = pt.Implements(wireDecodableType)
+	case t.Kind() == reflect.Pointer && (t.Elem().Kind() == reflect.Struct && hasWireMeta(t.Elem()) || reflect.PointerTo(t.Elem()).Implements(wireEncodableType)):
+		// A pointer to a model or a special type, which has their JSON
+		// methods too.
+		c.kind, c.elem = wkPtr, buildCodec(t.Elem(), building)
 	case hasJSONMethods(t):
 		c.kind = wkFallback
 	default:
