@@ -246,7 +246,7 @@ func TestApplicationsEndToEnd(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, "Pays people", replaced.Description)
 	assert.True(t, replaced.SAML.ResponseSigned)
-	assert.Equal(t, "SHA256withRSA", replaced.SAML.IDPSigning.Algorithm)
+	assert.Equal(t, pingone.SHA256WithRSA, replaced.SAML.IDPSigning.Algorithm)
 
 	// The protocol and type are fixed.
 	req = replaced.Request()

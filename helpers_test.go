@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
+	"reflect"
+	"strings"
 	"testing"
 	"time"
 
@@ -75,7 +77,7 @@ func jsonResponder(status int, body string) httpmock.Responder {
 // not), so the two are not equal as Go values.
 func assertFields(t testing.TB, want, got any, msgAndArgs ...any) {
 	t.Helper()
-	if diff := cmp.Diff(want, got, cmpopts.IgnoreUnexported(wireModelTypes...)); diff != "" {
+	if diff := cmp.Diff(want, got, cmpopts.IgnoreUnexported(wireModelTypes...), exportSDKValues); diff != "" {
 		require.Fail(t, "fields differ (-want +got):\n"+diff, msgAndArgs...)
 	}
 }
@@ -85,7 +87,37 @@ var wireModelTypes = []any{
 	pingone.User{}, pingone.UserName{}, pingone.UserAddress{}, pingone.UserPhoto{}, pingone.UserAccount{},
 	pingone.UserIdentityLink{}, pingone.UserLifecycle{}, pingone.UserLastSignOn{}, pingone.UserEmbedded{},
 	pingone.Population{}, pingone.Ref{}, pingone.Link{},
+	// Applications.
+	pingone.Application{}, pingone.ApplicationAccessControl{}, pingone.ApplicationAccessRole{}, pingone.ApplicationAccessGroup{},
+	pingone.ApplicationIcon{}, pingone.ApplicationRequest{}, pingone.OIDCSettings{}, pingone.OIDCSettingsRequest{},
+	pingone.SAMLSettings{}, pingone.SAMLSettingsRequest{}, pingone.WSFedSettings{}, pingone.WSFedSettingsRequest{},
+	pingone.ExternalLinkSettings{}, pingone.ExternalLinkSettingsRequest{}, pingone.PortalSettings{}, pingone.PortalSettingsRequest{},
+	pingone.SelfServiceSettings{}, pingone.SelfServiceSettingsRequest{}, pingone.AdminConsoleSettings{}, pingone.AdminConsoleSettingsRequest{},
+	pingone.ApplicationCORSSettings{}, pingone.ApplicationTemplate{}, pingone.OIDCMobileSettings{}, pingone.OIDCMobileDuration{},
+	pingone.OIDCMobileIntegrityDetection{}, pingone.OIDCMobileCacheDuration{}, pingone.OIDCMobileGooglePlay{}, pingone.OIDCMobilePush{},
+	pingone.OIDCMobileNumberMatching{}, pingone.OIDCKerberos{}, pingone.OIDCSigning{}, pingone.ApplicationIDPSigning{},
+	pingone.SAMLSPVerification{}, pingone.SAMLSPEncryption{}, pingone.SAMLVirtualServerIDSettings{}, pingone.SAMLVirtualServerID{},
+	pingone.WSFedKerberos{}, pingone.WSFedKerberosGateway{}, pingone.ApplicationSecret{}, pingone.PreviousClientSecret{},
+	pingone.ApplicationGrant{}, pingone.ApplicationGrantRequest{}, pingone.SignOnPolicyAssignment{}, pingone.SignOnPolicyAssignmentRequest{},
+	pingone.ApplicationAttributeMapping{}, pingone.ApplicationAttributeMappingRequest{},
+	// Identity providers.
+	pingone.IdentityProvider{}, pingone.IdentityProviderEmbedded{}, pingone.IdentityProviderIcon{}, pingone.IdentityProviderRegistration{},
+	pingone.IdentityProviderFacebook{}, pingone.IdentityProviderSocial{}, pingone.IdentityProviderMicrosoft{}, pingone.IdentityProviderPayPal{},
+	pingone.IdentityProviderApple{}, pingone.IdentityProviderOIDC{}, pingone.IdentityProviderSAML{}, pingone.IdentityProviderSAMLVerification{},
+	pingone.IdentityProviderSAMLSigning{}, pingone.IdentityProviderRequest{}, pingone.IdentityProviderFacebookSettings{},
+	pingone.IdentityProviderSocialSettings{}, pingone.IdentityProviderMicrosoftSettings{}, pingone.IdentityProviderPayPalSettings{},
+	pingone.IdentityProviderAppleSettings{}, pingone.IdentityProviderOIDCSettings{}, pingone.IdentityProviderSAMLSettings{},
+	pingone.IdentityProviderAttribute{}, pingone.IdentityProviderAttributeRequest{},
+	// MFA devices.
+	pingone.MFADevice{}, pingone.MFADeviceLock{}, pingone.MFADeviceBlock{}, pingone.MFADevicePolicy{}, pingone.MFATOTPEnrollment{},
+	pingone.MFAFIDO2Enrollment{}, pingone.PairDeviceRequest{}, pingone.UserMFAEnabled{},
 }
+
+// exportSDKValues lets assertFields compare the values that Optional,
+// Secret and Links hold (in unexported fields).
+var exportSDKValues = cmp.Exporter(func(t reflect.Type) bool {
+	return t == reflect.TypeFor[pingone.Secret]() || t == reflect.TypeFor[pingone.Links]() || strings.HasPrefix(t.Name(), "Optional[")
+})
 
 // assertSentBack checks a read-modify-replace on the wire: a resource body
 // with members the SDK does not model is decoded by get, turned into a
