@@ -1061,3 +1061,133 @@ func collectIDs[T any](seq iter.Seq2[*T, error], id func(*T) string) ([]string, 
 	}
 	return ids, nil
 }
+
+// appTimes are the timestamps and links of the bodies below.
+const appTimes = `"createdAt":"2024-05-01T08:00:00.000Z","updatedAt":"2024-05-02T09:30:00.250Z","_links":{"self":{"href":"x"}}`
+
+// TestApplicationReplaceSendsBackWhatItRead reads applications with members
+// the SDK does not model (at the top, in the variant's nested objects), zero
+// values, nulls and values of an odd JSON type, and replaces them with
+// their Request: the body sent is the body read, less the read-only
+// members.
+func TestApplicationReplaceSendsBackWhatItRead(t *testing.T) {
+	t.Parallel()
+	readOnly := []string{"id", "environment", "createdAt", "updatedAt", "clientId"}
+	for _, tc := range []struct{ name, body string }{
+		{"oidc", `{"id":"a1","environment":{"id":"e1"},"name":"Orders","description":"","enabled":true,
+			"protocol":"OPENID_CONNECT","type":"WEB_APP","hiddenFromAppPortal":false,
+			"accessControl":{"role":{"type":"ADMIN_USERS_ONLY"},"group":{"type":"ALL_GROUPS","groups":[],"futureGroupRule":"x"}},
+			"clientId":"a1","tokenEndpointAuthMethod":"CLIENT_SECRET_BASIC","grantTypes":["AUTHORIZATION_CODE","FUTURE_GRANT"],
+			"responseTypes":["CODE"],"redirectUris":[],"pkceEnforcement":12,"parTimeout":"60","refreshTokenDuration":0,
+			"additionalRefreshTokenReplayProtectionEnabled":false,"jwksUrl":null,"includeX5t":false,
+			"corsSettings":{"behavior":"ALLOW_NO_ORIGINS","origins":[],"futureCors":{"credentials":true}},
+			"signing":{"keyRotationPolicy":{"id":"k1","name":"KRP"}},"tags":[],
+			"futureFeature":{"mode":"strict","levels":[1,2.50,3]},` + appTimes + `}`},
+		{"saml", `{"id":"a3","environment":{"id":"e1"},"name":"Payroll","enabled":false,"protocol":"SAML","type":"WEB_APP",
+			"spEntityId":"urn:payroll","acsUrls":["https://payroll.example.com/acs"],"assertionDuration":"60",
+			"assertionSigned":false,"responseSigned":false,"sloWindow":0,"nameIdFormat":null,"sloBinding":"HTTP_SOAP",
+			"idpSigning":{"key":{"id":"c1"},"algorithm":"SHA256withRSA","futureSigning":1},
+			"spVerification":{"certificates":[],"authnRequestSigned":false},
+			"virtualServerIdSettings":{"enabled":false,"virtualServerIds":[{"vsId":"v1","default":false}]},
+			"samlFuture":{"a":[1,2.50,"caf\u00e9"]},` + appTimes + `}`},
+		{"native with Google Play", `{"id":"a9","environment":{"id":"e1"},"name":"Mobile","enabled":true,
+			"protocol":"OPENID_CONNECT","type":"NATIVE_APP","clientId":"a9","tokenEndpointAuthMethod":"NONE",
+			"grantTypes":["AUTHORIZATION_CODE"],"responseTypes":["CODE"],"pkceEnforcement":"S256_REQUIRED",
+			"mobile":{"bundleId":"com.example.ios","packageName":"com.example.android","passcodeGracePeriod":0,
+				"passcodeRefreshDuration":{"duration":30,"timeUnit":"SECONDS"},
+				"integrityDetection":{"mode":"ENABLED","excludedPlatforms":["IOS"],"cacheDuration":{"amount":24,"units":"HOURS"},
+					"googlePlay":{"verificationType":"INTERNAL","futurePlay":true}},
+				"push":{"numberMatching":{"type":"SELECT_NUMBER"},"futurePush":[]},
+				"futureMobile":"x"},` + appTimes + `}`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			assertSentBack(t, testAPIBase+envApps+"/a1", tc.body, readOnly,
+				func(env *pingone.Environment) (any, error) { return env.Applications.Get(t.Context(), "a1") },
+				func(env *pingone.Environment, got any) error {
+					_, err := env.Applications.Replace(t.Context(), "a1", got.(*pingone.Application).Request())
+					return err
+				})
+		})
+	}
+}
+
+// TestApplicationRequestKeepsGooglePlayKeys: the Google Play keys are sent
+// as set in a request (and never printed), and a Request of an application
+// whose keys were set carries them.
+func TestApplicationRequestKeepsGooglePlayKeys(t *testing.T) {
+	t.Parallel()
+	const key, verify = "decrypt-Key-that-must-not-leak", "verify-Key-that-must-not-leak"
+	var a pingone.Application
+	require.NoError(t, stdjson.Unmarshal([]byte(`{"name":"Mobile","enabled":true,"protocol":"OPENID_CONNECT","type":"NATIVE_APP",
+		"tokenEndpointAuthMethod":"NONE","mobile":{"integrityDetection":{"googlePlay":{"verificationType":"INTERNAL",
+		"decryptionKey":"`+key+`"}}}}`), &a))
+	gp := &a.OIDC.Mobile.IntegrityDetection.GooglePlay
+	assert.True(t, gp.DecryptionKey.IsZero(), "a key PingOne sends is not kept")
+	assert.NotContains(t, string(a.Raw), key)
+	gp.DecryptionKey, gp.VerificationKey = pingone.NewSecret(key), pingone.NewSecret(verify)
+
+	req := a.Request()
+	assertNoSecretPrinted(t, req, key, verify)
+	c, mt := mockClient(t)
+	var sent []byte
+	mt.RegisterResponder("PUT", testAPIBase+envApps+"/"+appWebID, func(r *http.Request) (*http.Response, error) {
+		sent, _ = io.ReadAll(r.Body)
+		return jsonResponder(200, string(readGolden(t, "applications", "replace.json")))(r)
+	})
+	_, err := c.Environment(testEnv).Applications.Replace(t.Context(), appWebID, req)
+	require.NoError(t, err)
+	assertJSONEqual(t, []byte(`{"name":"Mobile","enabled":true,"protocol":"OPENID_CONNECT","type":"NATIVE_APP",
+		"tokenEndpointAuthMethod":"NONE","mobile":{"integrityDetection":{"googlePlay":{"verificationType":"INTERNAL",
+		"decryptionKey":"`+key+`","verificationKey":"`+verify+`"}}}}`), sent)
+}
+
+// TestApplicationSubResourcesReplaceSendBackWhatTheyRead: grants, sign-on
+// policy assignments and attribute mappings, read with members the SDK does
+// not model, zero values and odd values, go back unchanged through their
+// Request.
+func TestApplicationSubResourcesReplaceSendBackWhatTheyRead(t *testing.T) {
+	t.Parallel()
+	base := testAPIBase + envApps + "/" + appWebID
+	t.Run("grant", func(t *testing.T) {
+		t.Parallel()
+		assertSentBack(t, base+"/grants/g1", `{"id":"g1","environment":{"id":"e1"},"application":{"id":"a1"},
+			"resource":{"id":"r1","futureRes":{"n":1}},"scopes":[{"id":12},{"id":"s2","name":"email"}],
+			"futureGrant":false,`+appTimes+`}`,
+			[]string{"id", "environment", "application", "createdAt", "updatedAt"},
+			func(env *pingone.Environment) (any, error) {
+				return env.Applications.GetGrant(t.Context(), appWebID, "g1")
+			},
+			func(env *pingone.Environment, got any) error {
+				_, err := env.Applications.ReplaceGrant(t.Context(), appWebID, "g1", got.(*pingone.ApplicationGrant).Request())
+				return err
+			})
+	})
+	t.Run("sign-on policy assignment", func(t *testing.T) {
+		t.Parallel()
+		assertSentBack(t, base+"/signOnPolicyAssignments/s1", `{"id":"s1","environment":{"id":"e1"},"application":{"id":"a1"},
+			"signOnPolicy":{"id":"p1","futurePolicy":null},"priority":"1","futureSop":[0,false,""],"_links":{"self":{"href":"x"}}}`,
+			[]string{"id", "environment", "application"},
+			func(env *pingone.Environment) (any, error) {
+				return env.Applications.GetSignOnPolicyAssignment(t.Context(), appWebID, "s1")
+			},
+			func(env *pingone.Environment, got any) error {
+				_, err := env.Applications.ReplaceSignOnPolicyAssignment(t.Context(), appWebID, "s1", got.(*pingone.SignOnPolicyAssignment).Request())
+				return err
+			})
+	})
+	t.Run("attribute mapping", func(t *testing.T) {
+		t.Parallel()
+		assertSentBack(t, base+"/attributes/m1", `{"id":"m1","environment":{"id":"e1"},"application":{"id":"a1"},
+			"name":"email","value":"${user.email}","required":"false","mappingType":"CUSTOM","nameFormat":"",
+			"idToken":false,"userInfo":true,"oidcScopes":[],"futureAttr":{"x":1},`+appTimes+`}`,
+			[]string{"id", "environment", "application", "createdAt", "updatedAt"},
+			func(env *pingone.Environment) (any, error) {
+				return env.Applications.GetAttributeMapping(t.Context(), appWebID, "m1")
+			},
+			func(env *pingone.Environment, got any) error {
+				_, err := env.Applications.ReplaceAttributeMapping(t.Context(), appWebID, "m1", got.(*pingone.ApplicationAttributeMapping).Request())
+				return err
+			})
+	})
+}

@@ -297,3 +297,42 @@ func TestIdentityProvidersByNameEndToEnd(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, two.ID, got.ID)
 }
+
+// TestIdentityProviderRequestRoundTripEndToEnd creates providers of two
+// types on pingonetest, reads them, replaces each with its Request (which
+// holds no secret) and reads it again: nothing is lost, and the secret
+// PingOne never returns is kept. So do the provider's attribute mappings.
+func TestIdentityProviderRequestRoundTripEndToEnd(t *testing.T) {
+	t.Parallel()
+	_, _, env := e2e(t)
+	ctx := t.Context()
+	idps := env.IdentityProviders
+	for _, req := range []pingone.IdentityProviderRequest{
+		{Name: "Workforce", Description: pingone.Value(""), Enabled: true, OIDC: new(idpOIDCSettings(idpSecretText)),
+			LoginButtonIcon: pingone.Value(pingone.IdentityProviderIcon{ID: "i1", Href: "https://assets.example.com/b.png"})},
+		{Name: "Partner", Enabled: false, SAML: new(idpSAMLSettings())},
+		{Name: "GitHub", Enabled: true, Type: pingone.IdentityProviderTypeGitHub, Social: &pingone.IdentityProviderSocialSettings{ClientID: "gh", ClientSecret: pingone.NewSecret("gh-secret")}},
+	} {
+		created, err := idps.Create(ctx, req, nil)
+		require.NoError(t, err, req.Name)
+		got, err := idps.Get(ctx, created.ID)
+		require.NoError(t, err)
+		r := got.Request()
+		assert.Nil(t, r.Extra, "%s: every member is typed", req.Name)
+		_, err = idps.Replace(ctx, got.ID, r)
+		require.NoError(t, err, "%s: the stored secret is kept (a replace without one would be refused)", req.Name)
+		again, err := idps.Get(ctx, got.ID)
+		require.NoError(t, err)
+		assertSameResource(t, got, again)
+		assert.Equal(t, polyVariantName(created), polyVariantName(again))
+		assert.NotEmpty(t, polyVariantName(again))
+
+		attr, err := idps.CreateAttribute(ctx, got.ID, pingone.IdentityProviderAttributeRequest{Name: "nickname", Value: "${providerAttributes.nick}", Update: pingone.IdentityProviderUpdateEmptyOnly})
+		require.NoError(t, err)
+		_, err = idps.ReplaceAttribute(ctx, got.ID, attr.ID, attr.Request())
+		require.NoError(t, err)
+		attr2, err := idps.GetAttribute(ctx, got.ID, attr.ID)
+		require.NoError(t, err)
+		assertSameResource(t, attr, attr2)
+	}
+}

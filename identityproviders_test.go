@@ -714,3 +714,62 @@ func TestIdentityProvidersByName(t *testing.T) {
 		},
 	})
 }
+
+// TestIdentityProviderReplaceSendsBackWhatItRead reads providers of two
+// types with members the SDK does not model (at the top and nested), zero
+// values, nulls and values of an odd JSON type, and replaces them with
+// their Request: the body sent is the body read, less the read-only
+// members.
+func TestIdentityProviderReplaceSendsBackWhatItRead(t *testing.T) {
+	t.Parallel()
+	const times = `"createdAt":"2024-04-02T09:30:00.000Z","updatedAt":"2024-04-03T10:00:00.000Z","_links":{"self":{"href":"x"}}`
+	readOnly := []string{"id", "environment", "createdAt", "updatedAt"}
+	for _, tc := range []struct{ name, body string }{
+		{"oidc", `{"id":"p1","environment":{"id":"e1"},"name":"Workforce","description":"","enabled":"true","type":"OPENID_CONNECT",
+			"icon":{"id":"i1","href":"https://x/i.png","futureIcon":0},"registration":{"population":{"id":"pop1"}},
+			"authorizationEndpoint":"https://idp/a","tokenEndpoint":"https://idp/t","jwksEndpoint":"https://idp/j","issuer":"https://idp",
+			"clientId":"c","scopes":["openid"],"tokenEndpointAuthMethod":"PRIVATE_KEY_JWT","userInfoEndpoint":null,"discoveryEndpoint":"",
+			"futureOIDC":{"claims":["a"],"ratio":1.50},` + times + `}`},
+		{"saml", `{"id":"p1","environment":{"id":"e1"},"name":"Partner","enabled":false,"type":"SAML",
+			"idpEntityId":"urn:idp","spEntityId":"urn:sp","idpVerification":{"certificates":[{"id":"c1"}],"futureVerify":true},
+			"ssoBinding":"HTTP_POST","ssoEndpoint":"https://idp/sso","authnRequestSigned":false,
+			"spSigning":{"key":{"id":"k1"},"algorithm":"SHA512eithEDCSA"},"sloWindow":"2","sloBinding":"HTTP_ARTIFACT",
+			"futureSAML":"x",` + times + `}`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			assertSentBack(t, testAPIBase+envIdP+"/p1", tc.body, readOnly,
+				func(env *pingone.Environment) (any, error) { return env.IdentityProviders.Get(t.Context(), "p1") },
+				func(env *pingone.Environment, got any) error {
+					p := got.(*pingone.IdentityProvider)
+					require.NotNil(t, identityProviderVariant(p), "the variant of %s is decoded", p.Type)
+					_, err := env.IdentityProviders.Replace(t.Context(), "p1", p.Request())
+					return err
+				})
+		})
+	}
+	t.Run("attribute", func(t *testing.T) {
+		t.Parallel()
+		assertSentBack(t, testAPIBase+envIdP+"/p1/attributes/a1", `{"id":"a1","environment":{"id":"e1"},"identityProvider":{"id":"p1"},
+			"name":"email","value":"${providerAttributes.email}","update":"EMPTY_ONLY","mappingType":"CUSTOM",
+			"futureIdpAttr":[1,null],"required":false,`+times+`}`,
+			[]string{"id", "environment", "identityProvider", "createdAt", "updatedAt"},
+			func(env *pingone.Environment) (any, error) {
+				return env.IdentityProviders.GetAttribute(t.Context(), "p1", "a1")
+			},
+			func(env *pingone.Environment, got any) error {
+				_, err := env.IdentityProviders.ReplaceAttribute(t.Context(), "p1", "a1", got.(*pingone.IdentityProviderAttribute).Request())
+				return err
+			})
+	})
+}
+
+// identityProviderVariant returns the variant set in p, or nil.
+func identityProviderVariant(p *pingone.IdentityProvider) any {
+	for _, v := range []any{p.Facebook, p.Social, p.Microsoft, p.PayPal, p.Apple, p.OIDC, p.SAML} {
+		if !idpIsNilVariant(v) {
+			return v
+		}
+	}
+	return nil
+}
