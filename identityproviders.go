@@ -644,7 +644,8 @@ func (s *IdentityProvidersService) ByName(ctx context.Context, name string) (*Id
 // [IdentityProvidersService.Create].
 type CreateIdentityProviderOptions struct {
 	// ExpandAttributes returns the attribute mappings PingOne creates with
-	// the provider in [IdentityProvider.Attributes] (expand=attributes).
+	// the provider in [IdentityProvider].Embedded.Attributes
+	// (expand=attributes).
 	ExpandAttributes bool
 }
 

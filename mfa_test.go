@@ -312,6 +312,14 @@ func TestMFAWebAuthnOptionsForms(t *testing.T) {
 		require.NoError(t, json.Unmarshal([]byte(`{"id":"d","type":"FIDO2","publicKeyCredentialCreationOptions":`+in+`}`), &d), in)
 		require.NotNil(t, d.FIDO2, in)
 		assert.JSONEq(t, want, string(d.FIDO2.PublicKeyCredentialCreationOptions), in)
+		// And it encodes back in the form PingOne sent.
+		out, err := stdjson.Marshal(d)
+		require.NoError(t, err)
+		var back struct {
+			Options stdjson.RawMessage `json:"publicKeyCredentialCreationOptions"`
+		}
+		require.NoError(t, stdjson.Unmarshal(out, &back))
+		assert.JSONEq(t, in, string(back.Options), in)
 	}
 	var d pingone.MFADevice
 	require.NoError(t, json.Unmarshal([]byte(`{"id":"d","type":"FIDO2","publicKeyCredentialCreationOptions":null}`), &d))

@@ -195,8 +195,7 @@ func (pc *polyCodec[T]) clearVariant(m *T) {
 		return
 	}
 	rm := reflect.ValueOf(m).Elem()
-	for i := range rm.NumField() {
-		f := rm.Field(i)
+	for _, f := range rm.Fields() {
 		if f.Kind() == reflect.Pointer && f.CanSet() && !f.IsNil() && f.Interface() == v {
 			f.SetZero()
 			return
