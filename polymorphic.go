@@ -155,20 +155,19 @@ func (pc *polyCodec[T]) decode(d *wireDecoder, m *T) error {
 	}
 	extra := (*map[string]stdjson.RawMessage)(unsafe.Add(unsafe.Pointer(m), pc.common.plan.extraOff))
 	if vp := pc.pick(m); vp != nil {
+		// The members the common fields do not know are the variant's or
+		// unknown ones: the variant reads them, and what it does not know
+		// either stays in the resource's Extra.
 		vc, p := variantCodec(vp)
-		if err := wireDecodeBytes(obj, vc, p); err != nil {
+		if err := wireDecodeBytes(joinExtra(*extra), vc, p); err != nil {
 			return err
 		}
 		if vc.kind == wkStruct {
-			// The variant's members are its own, not unknown ones: a
-			// decoded resource keeps those in its Extra.
-			for name := range *extra {
-				if _, ok := vc.plan.byName[name]; ok {
-					delete(*extra, name)
-				}
-			}
 			if vc.plan.hasExtra {
-				*(*map[string]stdjson.RawMessage)(unsafe.Add(p, vc.plan.extraOff)) = nil
+				vExtra := (*map[string]stdjson.RawMessage)(unsafe.Add(p, vc.plan.extraOff))
+				*extra, *vExtra = *vExtra, nil
+			} else {
+				*extra = nil
 			}
 			if pc.sparse && vc.plan.isZero(p) {
 				pc.clearVariant(m)
@@ -305,6 +304,25 @@ func eachMember(obj []byte, f func(name string, member, value []byte)) error {
 	return err
 }
 
+// joinExtra writes the members of an Extra map as one object.
+func joinExtra(extra map[string]stdjson.RawMessage) []byte {
+	n := 2
+	for name, v := range extra {
+		n += len(name) + len(v) + 4
+	}
+	out := make([]byte, 0, n)
+	out = append(out, '{')
+	for name, v := range extra {
+		if len(out) > 1 {
+			out = append(out, ',')
+		}
+		out = appendQuotedBytes(out, name)
+		out = append(out, ':')
+		out = append(out, v...)
+	}
+	return append(out, '}')
+}
+
 // joinMembers writes members (each a name and its value) as one object.
 func joinMembers(members [][]byte) []byte {
 	out := []byte{'{'}
@@ -335,6 +353,20 @@ func joinObjects(a, b []byte) []byte {
 // member names from the top); every other member is kept as it was
 // written. It returns obj itself when none is present.
 func withoutMembers(obj []byte, paths [][]string) []byte {
+	if bytes.IndexByte(obj, '\\') < 0 {
+		// No name is escaped: a path is present only if the name of its
+		// member (or, nested, of the object holding it) is.
+		found := false
+		for _, p := range paths {
+			if len(p) > 0 && bytes.Contains(obj, []byte(`"`+p[max(len(p)-2, 0)]+`"`)) {
+				found = true
+				break
+			}
+		}
+		if !found {
+			return obj
+		}
+	}
 	out, _ := dropMembers(obj, paths)
 	return out
 }
