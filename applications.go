@@ -2,13 +2,10 @@ package pingone
 
 import (
 	"context"
+	"encoding/json"
 	"iter"
-	"reflect"
 	"strconv"
 	"time"
-
-	"github.com/go-json-experiment/json"
-	"github.com/go-json-experiment/json/jsontext"
 )
 
 // ApplicationsService manages an environment's applications and their
@@ -54,9 +51,13 @@ const (
 // told apart by Protocol and then Type. Exactly one of the variant fields
 // (OIDC, SAML, WSFed, ExternalLink, Portal, SelfService, AdminConsole) is
 // set for a known combination; for a combination this version of the SDK
-// does not know, none is, and the application's members are in Extra and
-// Raw. The client secret is never part of an application: read it with
+// does not know, none is, and the application's own members are in Extra.
+// The client secret is never part of an application: read it with
 // [ApplicationsService.GetSecret].
+//
+// A decoded application encodes back to what PingOne sent (through
+// encoding/json too): every member, zero values and members this version
+// does not know included.
 type Application struct {
 	ID          string              `json:"id,omitzero"`
 	Environment Ref                 `json:"environment,omitzero"`
@@ -93,35 +94,121 @@ type Application struct {
 
 	// Extra holds the members that neither the common fields nor the
 	// variant know, as PingOne sent them.
-	Extra map[string]jsontext.Value `json:"-"`
-	// Raw is the application's JSON as PingOne sent it, less any secret
-	// member (clientSecret, the mobile Google Play keys).
-	Raw jsontext.Value `json:"-"`
+	Extra map[string]json.RawMessage `json:",embed"`
+	// Raw is the application's JSON as PingOne sent it, less the client
+	// secret and the Google Play keys. Encoding does not read it: it writes
+	// the fields.
+	Raw json.RawMessage `json:"-"`
+	polyMeta
 }
+
+// ApplicationAccessRoleType is the role an application's users need.
+type ApplicationAccessRoleType string
+
+// The access control roles.
+const (
+	// AccessControlAdminUsersOnly lets only users holding an administrator
+	// role sign on.
+	AccessControlAdminUsersOnly ApplicationAccessRoleType = "ADMIN_USERS_ONLY"
+)
+
+// ApplicationAccessGroupType says which of an application's groups a user
+// must belong to.
+type ApplicationAccessGroupType string
+
+// The access control group types.
+const (
+	// AccessControlAnyGroup: at least one of the groups.
+	AccessControlAnyGroup ApplicationAccessGroupType = "ANY_GROUP"
+	// AccessControlAllGroups: every group.
+	AccessControlAllGroups ApplicationAccessGroupType = "ALL_GROUPS"
+)
 
 // ApplicationAccessControl restricts who may sign on to an application.
 type ApplicationAccessControl struct {
-	Role  ApplicationAccessRole  `json:"role,omitzero"`
-	Group ApplicationAccessGroup `json:"group,omitzero"`
+	Role  ApplicationAccessRole      `json:"role,omitzero"`
+	Group ApplicationAccessGroup     `json:"group,omitzero"`
+	Extra map[string]json.RawMessage `json:",embed"`
+	wire  wireMeta
 }
 
-// ApplicationAccessRole lets only users with a role sign on; the only type
-// PingOne documents is "ADMIN_USERS_ONLY".
+// ApplicationAccessRole lets only users with a role sign on.
 type ApplicationAccessRole struct {
-	Type string `json:"type"`
+	Type  ApplicationAccessRoleType  `json:"type"`
+	Extra map[string]json.RawMessage `json:",embed"`
+	wire  wireMeta
 }
 
 // ApplicationAccessGroup lets only members of groups sign on: of any of
-// them ("ANY_GROUP") or of all of them ("ALL_GROUPS").
+// them or of all of them.
 type ApplicationAccessGroup struct {
-	Type   string `json:"type"`
-	Groups []Ref  `json:"groups"`
+	Type   ApplicationAccessGroupType `json:"type"`
+	Groups []Ref                      `json:"groups"`
+	Extra  map[string]json.RawMessage `json:",embed"`
+	wire   wireMeta
 }
 
 // ApplicationIcon is an application's icon image.
 type ApplicationIcon struct {
-	ID   string `json:"id"`
-	Href string `json:"href"`
+	ID    string                     `json:"id"`
+	Href  string                     `json:"href"`
+	Extra map[string]json.RawMessage `json:",embed"`
+	wire  wireMeta
+}
+
+// MarshalJSON writes the application as PingOne sent it, with the changes
+// made since (see [Application]).
+func (a Application) MarshalJSON() ([]byte, error) { return marshalWire(&a) }
+
+// UnmarshalJSON reads an application, picking the variant by protocol and
+// type.
+func (a *Application) UnmarshalJSON(data []byte) error { return unmarshalWire(data, a) }
+
+func (a *Application) encodeWire(e *wireEncoder) error { return applicationCodec.encode(e, a) }
+func (a *Application) decodeWire(d *wireDecoder) error { return applicationCodec.decode(d, a) }
+
+// applicationCodec picks an application's variant by protocol, then (for
+// OpenID Connect) by type.
+var applicationCodec = &polyCodec[Application]{
+	variant: func(a *Application) any {
+		_, v := a.variant()
+		return v
+	},
+	pick: func(a *Application) any {
+		switch applicationKindOf(a.Protocol, a.Type) {
+		case kindOIDC:
+			a.OIDC = new(OIDCSettings)
+			return a.OIDC
+		case kindSAML:
+			a.SAML = new(SAMLSettings)
+			return a.SAML
+		case kindWSFed:
+			a.WSFed = new(WSFedSettings)
+			return a.WSFed
+		case kindExternalLink:
+			a.ExternalLink = new(ExternalLinkSettings)
+			return a.ExternalLink
+		case kindPortal:
+			a.Portal = new(PortalSettings)
+			return a.Portal
+		case kindSelfService:
+			a.SelfService = new(SelfServiceSettings)
+			return a.SelfService
+		case kindAdminConsole:
+			a.AdminConsole = new(AdminConsoleSettings)
+			return a.AdminConsole
+		}
+		return nil
+	},
+	// The client secret is read with GetSecret only, and the Google Play
+	// keys are write-only: should PingOne ever send them, they are not
+	// kept.
+	dropped: [][]string{
+		{"clientSecret"},
+		{"mobile", "integrityDetection", "googlePlay", "decryptionKey"},
+		{"mobile", "integrityDetection", "googlePlay", "serviceAccountCredentials"},
+		{"mobile", "integrityDetection", "googlePlay", "verificationKey"},
+	},
 }
 
 // variant returns the protocol implied by the variant set and the variant's
@@ -152,9 +239,8 @@ func (a *Application) variant() (ApplicationProtocol, any) {
 // or from an application read from PingOne with [Application.Request].
 //
 // Exactly one of the variant fields must be set; it decides the protocol.
-// Only a request made by [Application.Request] for a protocol or type this
-// SDK does not know has none: it then carries Protocol and its members in
-// Extra.
+// Only a request for a protocol or type this SDK does not know has none:
+// it then carries Protocol, and its members in Extra.
 type ApplicationRequest struct {
 	Name string `json:"name"`
 	// Type is the application's type, such as [AppTypeWorker]. It cannot
@@ -168,6 +254,11 @@ type ApplicationRequest struct {
 	HiddenFromAppPortal Optional[bool]                     `json:"hiddenFromAppPortal,omitzero"`
 	Icon                Optional[ApplicationIcon]          `json:"icon,omitzero"`
 	LoginPageURL        Optional[string]                   `json:"loginPageUrl,omitzero"`
+	// Protocol is implied by the variant set (and sent as such when
+	// empty); it is needed only when none is (a protocol or type this SDK
+	// does not know), and must otherwise be empty or agree with the
+	// variant.
+	Protocol ApplicationProtocol `json:"protocol,omitzero"`
 
 	OIDC         *OIDCSettingsRequest         `json:"-"`
 	SAML         *SAMLSettingsRequest         `json:"-"`
@@ -179,15 +270,12 @@ type ApplicationRequest struct {
 	SelfService  *SelfServiceSettingsRequest  `json:"-"`
 	AdminConsole *AdminConsoleSettingsRequest `json:"-"`
 
-	// Protocol is implied by the variant set; it is needed only when none
-	// is (a protocol or type this SDK does not know), and must otherwise be
-	// empty or agree with the variant.
-	Protocol ApplicationProtocol `json:"-"`
-	// Extra holds members this SDK does not know. They are sent as given
-	// (each must be valid JSON; every token is kept byte for byte, only the
-	// whitespace between tokens goes) after the known members; a name that
-	// is a known field of the request or read-only is an error.
-	Extra map[string]jsontext.Value `json:"-"`
+	// Extra holds members to send that this version does not model, such
+	// as those a Request of an application read from PingOne carries back.
+	// They are sent as given, after the known members; a member a field
+	// writes is not sent twice.
+	Extra map[string]json.RawMessage `json:",embed"`
+	polyMeta
 }
 
 // NewOIDCApplication returns the request that creates an enabled OpenID
@@ -225,7 +313,9 @@ func (r *ApplicationRequest) variant() (ApplicationProtocol, any, error) {
 		n     int
 	)
 	set := func(p ApplicationProtocol, val any) {
-		proto, v = p, val
+		if n == 0 {
+			proto, v = p, val
+		}
 		n++
 	}
 	if r.OIDC != nil {
@@ -250,173 +340,116 @@ func (r *ApplicationRequest) variant() (ApplicationProtocol, any, error) {
 		set(ProtocolOpenIDConnect, r.AdminConsole)
 	}
 	if n > 1 {
-		return "", nil, &ArgumentError{Name: "ApplicationRequest", Problem: "has more than one variant set (OIDC, SAML, WSFed, ...): set exactly one"}
+		return proto, v, &ArgumentError{Name: "ApplicationRequest", Problem: "has more than one variant set (OIDC, SAML, WSFed, ...): set exactly one"}
 	}
 	return proto, v, nil
 }
 
 // check reports a request that cannot be sent: a missing name or type, no
 // variant or more than one, a protocol that disagrees with the variant, or
-// Extra holding a known, read-only or invalid member. It returns the
-// protocol and the variant's value (nil for a protocol or type this SDK
-// does not know).
-func (r *ApplicationRequest) check() (ApplicationProtocol, any, error) {
+// Extra holding a value that is not JSON.
+func (r *ApplicationRequest) check() error {
 	if r.Name == "" {
-		return "", nil, &ArgumentError{Name: "Name", Problem: "is required"}
+		return &ArgumentError{Name: "Name", Problem: "is required"}
 	}
 	if r.Type == "" {
-		return "", nil, &ArgumentError{Name: "Type", Problem: "is required"}
+		return &ArgumentError{Name: "Type", Problem: "is required"}
 	}
 	proto, v, err := r.variant()
 	if err != nil {
-		return "", nil, err
+		return err
 	}
 	switch {
 	case v == nil && r.Protocol == "":
-		return "", nil, &ArgumentError{Name: "ApplicationRequest", Problem: "has no variant set (OIDC, SAML, WSFed, ExternalLink, ...)"}
-	case v == nil:
-		proto = r.Protocol
-	case r.Protocol != "" && r.Protocol != proto:
-		return "", nil, &ArgumentError{Name: "Protocol", Problem: "is " + string(r.Protocol) + " but the variant set is " + string(proto)}
-	}
-	known := jsonNames(applicationRequestCommonType)
-	if v != nil {
-		known = unionNames(known, jsonNames(reflect.TypeOf(v)))
+		return &ArgumentError{Name: "ApplicationRequest", Problem: "has no variant set (OIDC, SAML, WSFed, ExternalLink, ...)"}
+	case v != nil && r.Protocol != "" && r.Protocol != proto:
+		return &ArgumentError{Name: "Protocol", Problem: "is " + string(r.Protocol) + " but the variant set is " + string(proto)}
 	}
 	for name, val := range r.Extra {
-		switch {
-		case known[name] || name == "protocol":
-			return "", nil, &ArgumentError{Name: "Extra", Problem: "holds " + strconv.Quote(name) + ", a field of the request: set the field instead"}
-		case applicationReadOnly[name]:
-			return "", nil, &ArgumentError{Name: "Extra", Problem: "holds " + strconv.Quote(name) + ", which is read-only"}
-		case !val.IsValid():
-			return "", nil, &ArgumentError{Name: "Extra", Problem: "holds " + strconv.Quote(name) + " with a value that is not valid JSON"}
+		if !json.Valid(val) {
+			return &ArgumentError{Name: "Extra", Problem: "holds " + strconv.Quote(name) + " with a value that is not valid JSON"}
 		}
 	}
-	return proto, v, nil
+	return nil
 }
 
-// encode checks the request and encodes it. Extra members are written as
-// given after the known members (the shared encoder keeps their tokens
-// byte for byte and drops only the whitespace between them).
-func (r *ApplicationRequest) encode() ([]byte, error) {
-	proto, v, err := r.check()
-	if err != nil {
-		return nil, err
+// MarshalJSON writes the request (secrets redacted; only the SDK sends
+// them, to PingOne).
+func (r ApplicationRequest) MarshalJSON() ([]byte, error) { return marshalWire(&r) }
+
+// UnmarshalJSON reads a request, picking the variant by protocol and type.
+func (r *ApplicationRequest) UnmarshalJSON(data []byte) error { return unmarshalWire(data, r) }
+
+func (r *ApplicationRequest) encodeWire(e *wireEncoder) error {
+	if r.Protocol == "" {
+		if proto, v, _ := r.variant(); v != nil {
+			cp := *r
+			cp.Protocol = proto
+			return applicationRequestCodec.encode(e, &cp)
+		}
 	}
-	common := struct {
-		Common   *applicationRequestNoMethods `json:",embed"`
-		Protocol ApplicationProtocol          `json:"protocol"`
-	}{(*applicationRequestNoMethods)(r), proto}
-	parts := []any{common}
-	if v != nil {
-		parts = append(parts, v)
-	}
-	return encodeObject(parts, r.Extra)
+	return applicationRequestCodec.encode(e, r)
 }
 
-// applicationRequestNoMethods is ApplicationRequest without its methods, for
-// encoding its common fields.
-type applicationRequestNoMethods ApplicationRequest
-
-// MarshalJSONTo implements [json.MarshalerTo]: the body Create and Replace
-// send.
-func (r ApplicationRequest) MarshalJSONTo(enc *jsontext.Encoder) error {
-	data, err := r.encode()
-	if err != nil {
-		return err
-	}
-	return enc.WriteValue(data)
+func (r *ApplicationRequest) decodeWire(d *wireDecoder) error {
+	return applicationRequestCodec.decode(d, r)
 }
 
-// applicationReadOnly are the members an application request never sends.
-var applicationReadOnly = map[string]bool{
-	"id": true, "environment": true, "createdAt": true, "updatedAt": true,
-	"_links": true, "_embedded": true, "clientId": true, "clientSecret": true,
-}
-
-// applicationSecretPaths are the secret members removed from an
-// application's JSON as soon as it is read.
-var applicationSecretPaths = [][]string{
-	{"clientSecret"},
-	{"mobile", "integrityDetection", "googlePlay", "decryptionKey"},
-	{"mobile", "integrityDetection", "googlePlay", "serviceAccountCredentials"},
-	{"mobile", "integrityDetection", "googlePlay", "verificationKey"},
+var applicationRequestCodec = &polyCodec[ApplicationRequest]{
+	variant: func(r *ApplicationRequest) any {
+		_, v, _ := r.variant()
+		return v
+	},
+	pick: func(r *ApplicationRequest) any {
+		switch applicationKindOf(r.Protocol, r.Type) {
+		case kindOIDC:
+			r.OIDC = new(OIDCSettingsRequest)
+			return r.OIDC
+		case kindSAML:
+			r.SAML = new(SAMLSettingsRequest)
+			return r.SAML
+		case kindWSFed:
+			r.WSFed = new(WSFedSettingsRequest)
+			return r.WSFed
+		case kindExternalLink:
+			r.ExternalLink = new(ExternalLinkSettingsRequest)
+			return r.ExternalLink
+		case kindPortal:
+			r.Portal = new(PortalSettingsRequest)
+			return r.Portal
+		case kindSelfService:
+			r.SelfService = new(SelfServiceSettingsRequest)
+			return r.SelfService
+		case kindAdminConsole:
+			r.AdminConsole = new(AdminConsoleSettingsRequest)
+			return r.AdminConsole
+		}
+		return nil
+	},
 }
 
 // Request returns the request that replaces the application with itself:
-// every member PingOne returned, without the read-only ones (id,
-// environment, timestamps, links, clientId, clientSecret). It is built from
-// Raw, so make changes on the returned request, not on a: PingOne's PUT
-// clears every optional field the request leaves out. Members this SDK does
-// not know are carried in Extra and sent back as PingOne wrote them (every
-// token byte for byte; the whitespace between tokens goes).
+// every member PingOne sent goes back unchanged (the variant's settings,
+// zero values and members this version does not know included), but the
+// read-only ones (id, environment, createdAt, updatedAt, clientId). Change
+// what you need, then pass it to [ApplicationsService.Replace]: since a PUT
+// clears what it omits, a request built by hand would wipe the settings it
+// leaves out.
 //
-// For an application built by hand (without Raw), it is built from a's
-// fields, and optional fields holding their zero value are left out.
+// The Google Play keys of a native application are write-only: PingOne
+// never returns them, so the request carries them only if they were set on
+// a (see [ApplicationsService.Replace]).
 func (a *Application) Request() ApplicationRequest {
-	raw := a.Raw
-	if len(raw) == 0 {
-		data, err := json.Marshal(a)
-		if err != nil {
-			return ApplicationRequest{Name: a.Name, Type: a.Type, Enabled: a.Enabled, Protocol: a.Protocol}
+	r := requestFrom[ApplicationRequest](a, "id", "environment", "createdAt", "updatedAt", "clientId", "clientSecret")
+	// The application encodes its secrets redacted: carry them as they are.
+	if a.OIDC != nil && r.OIDC != nil {
+		if gp := a.OIDC.Mobile.IntegrityDetection.GooglePlay; gp.hasKeys() {
+			m := r.OIDC.Mobile.Or(OIDCMobileSettings{})
+			m.IntegrityDetection.GooglePlay.DecryptionKey = gp.DecryptionKey
+			m.IntegrityDetection.GooglePlay.ServiceAccountCredentials = gp.ServiceAccountCredentials
+			m.IntegrityDetection.GooglePlay.VerificationKey = gp.VerificationKey
+			r.OIDC.Mobile = Value(m)
 		}
-		raw = data
-	}
-	members, _ := objectMembers(raw)
-	kept := members[:0:0]
-	for _, m := range members {
-		if !applicationReadOnly[m.name] {
-			kept = append(kept, m)
-		}
-	}
-	clean := joinMembers(kept)
-
-	var r ApplicationRequest
-	_ = decodeJSON(clean, (*applicationRequestNoMethods)(&r))
-	known := jsonNames(applicationRequestCommonType)
-	var proto struct {
-		Protocol ApplicationProtocol `json:"protocol"`
-	}
-	_ = decodeJSON(clean, &proto)
-	var v any
-	switch kind := applicationKindOf(proto.Protocol, r.Type); kind {
-	case kindOIDC:
-		r.OIDC = new(OIDCSettingsRequest)
-		v = r.OIDC
-	case kindSAML:
-		r.SAML = new(SAMLSettingsRequest)
-		v = r.SAML
-	case kindWSFed:
-		r.WSFed = new(WSFedSettingsRequest)
-		v = r.WSFed
-	case kindExternalLink:
-		r.ExternalLink = new(ExternalLinkSettingsRequest)
-		v = r.ExternalLink
-	case kindPortal:
-		r.Portal = new(PortalSettingsRequest)
-		v = r.Portal
-	case kindSelfService:
-		r.SelfService = new(SelfServiceSettingsRequest)
-		v = r.SelfService
-	case kindAdminConsole:
-		r.AdminConsole = new(AdminConsoleSettingsRequest)
-		v = r.AdminConsole
-	default:
-		r.Protocol = proto.Protocol
-	}
-	if v != nil {
-		_ = decodeJSON(clean, v)
-		known = unionNames(known, jsonNames(reflect.TypeOf(v)))
-	}
-	for _, m := range kept {
-		if known[m.name] || m.name == "protocol" {
-			continue
-		}
-		if r.Extra == nil {
-			r.Extra = map[string]jsontext.Value{}
-		}
-		r.Extra[m.name] = m.value
 	}
 	return r
 }
@@ -460,92 +493,6 @@ func applicationKindOf(p ApplicationProtocol, t ApplicationType) applicationKind
 	return kindUnknown
 }
 
-// applicationNoMethods is Application without its JSON methods, for its
-// common fields.
-type applicationNoMethods Application
-
-// UnmarshalJSONFrom implements [json.UnmarshalerFrom]. It picks the variant
-// by protocol and type; anything but an object leaves a zero application.
-func (a *Application) UnmarshalJSONFrom(dec *jsontext.Decoder) error {
-	v, err := dec.ReadValue()
-	if err != nil {
-		return err
-	}
-	*a = Application{}
-	if v.Kind() != '{' {
-		return nil
-	}
-	raw := scrubMembers(v, applicationSecretPaths).Clone()
-	if err := decodeJSON(raw, (*applicationNoMethods)(a)); err != nil {
-		return err
-	}
-	a.Raw = raw
-	var variant any
-	switch applicationKindOf(a.Protocol, a.Type) {
-	case kindOIDC:
-		a.OIDC = new(OIDCSettings)
-		variant = a.OIDC
-	case kindSAML:
-		a.SAML = new(SAMLSettings)
-		variant = a.SAML
-	case kindWSFed:
-		a.WSFed = new(WSFedSettings)
-		variant = a.WSFed
-	case kindExternalLink:
-		a.ExternalLink = new(ExternalLinkSettings)
-		variant = a.ExternalLink
-	case kindPortal:
-		a.Portal = new(PortalSettings)
-		variant = a.Portal
-	case kindSelfService:
-		a.SelfService = new(SelfServiceSettings)
-		variant = a.SelfService
-	case kindAdminConsole:
-		a.AdminConsole = new(AdminConsoleSettings)
-		variant = a.AdminConsole
-	}
-	known := jsonNames(applicationCommonType)
-	if variant != nil {
-		if err := decodeJSON(raw, variant); err != nil {
-			return err
-		}
-		known = unionNames(known, jsonNames(reflect.TypeOf(variant)))
-	}
-	members, _ := objectMembers(raw)
-	for _, m := range members {
-		if known[m.name] {
-			continue
-		}
-		if a.Extra == nil {
-			a.Extra = map[string]jsontext.Value{}
-		}
-		a.Extra[m.name] = m.value
-	}
-	return nil
-}
-
-// MarshalJSONTo implements [json.MarshalerTo]: the common fields, the
-// variant's and Extra.
-func (a Application) MarshalJSONTo(enc *jsontext.Encoder) error {
-	parts := []any{(*applicationNoMethods)(&a)}
-	known := jsonNames(applicationCommonType)
-	if _, v := a.variant(); v != nil {
-		parts = append(parts, v)
-		known = unionNames(known, jsonNames(reflect.TypeOf(v)))
-	}
-	extra := make(map[string]jsontext.Value, len(a.Extra))
-	for k, v := range a.Extra {
-		if !known[k] && v.IsValid() {
-			extra[k] = v
-		}
-	}
-	data, err := encodeObject(parts, extra)
-	if err != nil {
-		return err
-	}
-	return enc.WriteValue(data)
-}
-
 // List returns one page of applications, PingOne's built-in ones included.
 //
 // PingOne: "List Applications".
@@ -587,7 +534,7 @@ func (s *ApplicationsService) Get(ctx context.Context, applicationID string) (*A
 //
 //pingone:operation POST /environments/{environmentID}/applications
 func (s *ApplicationsService) Create(ctx context.Context, req ApplicationRequest) (*Application, error) {
-	if _, _, err := req.check(); err != nil {
+	if err := req.check(); err != nil {
 		return nil, argError("Applications.Create", err)
 	}
 	key := nameKey(func(ctx context.Context) iter.Seq2[*Application, error] { return s.ListIter(ctx, nil) },
@@ -599,11 +546,20 @@ func (s *ApplicationsService) Create(ctx context.Context, req ApplicationRequest
 // optional fields that req omits: start from [Application.Request]. The
 // protocol and type cannot change.
 //
+// The Google Play keys of a native application (DecryptionKey,
+// VerificationKey and ServiceAccountCredentials in
+// OIDC.Mobile.IntegrityDetection.GooglePlay) are write-only: PingOne never
+// returns them, so a request made by [Application.Request] holds none and
+// the body leaves them out. PingOne keeps the stored keys when a PUT leaves
+// them out, so such a Replace does not drop them. To change them, set them
+// in the request: they are sent as given (and print and log as
+// "[REDACTED]").
+//
 // PingOne: "Update Application".
 //
 //pingone:operation PUT /environments/{environmentID}/applications/{applicationID}
 func (s *ApplicationsService) Replace(ctx context.Context, applicationID string, req ApplicationRequest) (*Application, error) {
-	if _, _, err := req.check(); err != nil {
+	if err := req.check(); err != nil {
 		return nil, argError("Applications.Replace", err)
 	}
 	return send[Application](ctx, (*service)(s), call{op: "Applications.Replace", route: "PUT /environments/{environmentID}/applications/{applicationID}", ids: []string{applicationID}, body: req})

@@ -2,9 +2,8 @@ package pingone
 
 import (
 	"context"
+	"encoding/json"
 	"iter"
-
-	"github.com/go-json-experiment/json/jsontext"
 )
 
 // SignOnPolicyAssignment applies a sign-on policy to an application. An
@@ -13,11 +12,13 @@ type SignOnPolicyAssignment struct {
 	ID          string `json:"id,omitzero"`
 	Environment Ref    `json:"environment,omitzero"`
 	// Application is the application (read-only).
-	Application  Ref                       `json:"application,omitzero"`
-	SignOnPolicy Ref                       `json:"signOnPolicy"`
-	Priority     int                       `json:"priority"`
-	Links        Links                     `json:"_links,omitzero"`
-	Extra        map[string]jsontext.Value `json:",embed"`
+	Application  Ref   `json:"application,omitzero"`
+	SignOnPolicy Ref   `json:"signOnPolicy"`
+	Priority     int   `json:"priority"`
+	Links        Links `json:"_links,omitzero"`
+	// Extra holds members this version of the SDK does not know.
+	Extra map[string]json.RawMessage `json:",embed"`
+	wire  wireMeta
 }
 
 // SignOnPolicyAssignmentRequest creates or replaces a sign-on policy
@@ -25,6 +26,19 @@ type SignOnPolicyAssignment struct {
 type SignOnPolicyAssignmentRequest struct {
 	SignOnPolicy Ref `json:"signOnPolicy"`
 	Priority     int `json:"priority"`
+	// Extra holds members to send that this version does not model, such
+	// as those a Request of an assignment read from PingOne carries back.
+	Extra map[string]json.RawMessage `json:",embed"`
+	wire  wireMeta
+}
+
+// Request returns the request that replaces the assignment with itself:
+// every member PingOne sent goes back unchanged (members this version does
+// not know included), but the read-only ones (id, environment,
+// application). Change what you need, then pass it to
+// [ApplicationsService.ReplaceSignOnPolicyAssignment].
+func (a *SignOnPolicyAssignment) Request() SignOnPolicyAssignmentRequest {
+	return requestFrom[SignOnPolicyAssignmentRequest](a, "id", "environment", "application")
 }
 
 // check reports an assignment request PingOne would refuse.
@@ -77,7 +91,8 @@ func (s *ApplicationsService) GetSignOnPolicyAssignment(ctx context.Context, app
 }
 
 // ReplaceSignOnPolicyAssignment replaces an assignment's policy and
-// priority.
+// priority; start from [SignOnPolicyAssignment.Request] to keep what the
+// request does not change.
 //
 // PingOne: "Update Application Sign-On Policy Assignment".
 //

@@ -2,10 +2,9 @@ package pingone
 
 import (
 	"context"
+	"encoding/json"
 	"iter"
 	"time"
-
-	"github.com/go-json-experiment/json/jsontext"
 )
 
 // AttributeMappingType says where an attribute mapping comes from. PingOne
@@ -44,24 +43,43 @@ type ApplicationAttributeMapping struct {
 	IDToken  *bool `json:"idToken,omitzero"`
 	UserInfo *bool `json:"userInfo,omitzero"`
 	// OIDCScopes limits an OpenID Connect claim to these scopes.
-	OIDCScopes []string                  `json:"oidcScopes,omitzero"`
-	CreatedAt  time.Time                 `json:"createdAt,omitzero"`
-	UpdatedAt  time.Time                 `json:"updatedAt,omitzero"`
-	Links      Links                     `json:"_links,omitzero"`
-	Extra      map[string]jsontext.Value `json:",embed"`
+	OIDCScopes []string  `json:"oidcScopes,omitzero"`
+	CreatedAt  time.Time `json:"createdAt,omitzero"`
+	UpdatedAt  time.Time `json:"updatedAt,omitzero"`
+	Links      Links     `json:"_links,omitzero"`
+	// Extra holds members this version of the SDK does not know.
+	Extra map[string]json.RawMessage `json:",embed"`
+	wire  wireMeta
 }
 
 // ApplicationAttributeMappingRequest creates or replaces an attribute
 // mapping. NameFormat is for SAML applications; IDToken, UserInfo and
 // OIDCScopes for OpenID Connect ones.
 type ApplicationAttributeMappingRequest struct {
-	Name       string             `json:"name"`
-	Value      string             `json:"value"`
-	Required   bool               `json:"required"`
-	NameFormat Optional[string]   `json:"nameFormat,omitzero"`
-	IDToken    Optional[bool]     `json:"idToken,omitzero"`
-	UserInfo   Optional[bool]     `json:"userInfo,omitzero"`
-	OIDCScopes Optional[[]string] `json:"oidcScopes,omitzero"`
+	Name     string `json:"name"`
+	Value    string `json:"value"`
+	Required bool   `json:"required"`
+	// MappingType is the mapping's type; PingOne makes the mappings
+	// created here CUSTOM, and a CORE or SCOPE mapping keeps its type.
+	MappingType Optional[AttributeMappingType] `json:"mappingType,omitzero"`
+	NameFormat  Optional[string]               `json:"nameFormat,omitzero"`
+	IDToken     Optional[bool]                 `json:"idToken,omitzero"`
+	UserInfo    Optional[bool]                 `json:"userInfo,omitzero"`
+	OIDCScopes  Optional[[]string]             `json:"oidcScopes,omitzero"`
+	// Extra holds members to send that this version does not model, such
+	// as those a Request of a mapping read from PingOne carries back.
+	Extra map[string]json.RawMessage `json:",embed"`
+	wire  wireMeta
+}
+
+// Request returns the request that replaces the mapping with itself: every
+// member PingOne sent goes back unchanged (zero values and members this
+// version does not know included), but the read-only ones (id,
+// environment, application, createdAt, updatedAt). Change what you need,
+// then pass it to [ApplicationsService.ReplaceAttributeMapping]: a PUT
+// resets what it omits.
+func (m *ApplicationAttributeMapping) Request() ApplicationAttributeMappingRequest {
+	return requestFrom[ApplicationAttributeMappingRequest](m, "id", "environment", "application", "createdAt", "updatedAt")
 }
 
 // ListAttributeMappings returns one page of an application's attribute
@@ -103,7 +121,8 @@ func (s *ApplicationsService) GetAttributeMapping(ctx context.Context, applicati
 }
 
 // ReplaceAttributeMapping replaces an attribute mapping; omitted optional
-// fields return to their defaults. A CORE mapping keeps its name.
+// fields return to their defaults, so start from
+// [ApplicationAttributeMapping.Request]. A CORE mapping keeps its name.
 //
 // PingOne: "Update Application Attribute".
 //

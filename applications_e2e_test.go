@@ -246,7 +246,7 @@ func TestApplicationsEndToEnd(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, "Pays people", replaced.Description)
 	assert.True(t, replaced.SAML.ResponseSigned)
-	assert.Equal(t, "SHA256withRSA", replaced.SAML.IDPSigning.Algorithm)
+	assert.Equal(t, pingone.SHA256WithRSA, replaced.SAML.IDPSigning.Algorithm)
 
 	// The protocol and type are fixed.
 	req = replaced.Request()
@@ -445,4 +445,124 @@ func TestApplicationsByNameEndToEnd(t *testing.T) {
 	got, err = env.Applications.ByName(ctx, "Timesheets")
 	require.NoError(t, err)
 	assert.Equal(t, dup1.ID, got.ID)
+}
+
+// TestApplicationRequestRoundTripEndToEnd creates applications of three
+// variants on pingonetest, reads them, replaces each with its Request and
+// reads it again: nothing is lost, not even the Google Play keys of a
+// native application, which reads never return.
+func TestApplicationRequestRoundTripEndToEnd(t *testing.T) {
+	t.Parallel()
+	srv, _, env := e2e(t)
+	ctx := t.Context()
+	apps := env.Applications
+	roundTrip := func(created *pingone.Application) *pingone.Application {
+		t.Helper()
+		got, err := apps.Get(ctx, created.ID)
+		require.NoError(t, err)
+		_, err = apps.Replace(ctx, got.ID, got.Request())
+		require.NoError(t, err)
+		again, err := apps.Get(ctx, got.ID)
+		require.NoError(t, err)
+		assertSameResource(t, got, again)
+		return again
+	}
+
+	web, err := apps.Create(ctx, pingone.ApplicationRequest{Name: "Orders", Type: pingone.AppTypeWebApp, Enabled: true,
+		Description: pingone.Value(""), HiddenFromAppPortal: pingone.Value(true),
+		AccessControl: pingone.Value(pingone.ApplicationAccessControl{Role: pingone.ApplicationAccessRole{Type: pingone.AccessControlAdminUsersOnly}}),
+		OIDC: &pingone.OIDCSettingsRequest{
+			TokenEndpointAuthMethod:                pingone.OIDCAuthClientSecretPost,
+			GrantTypes:                             pingone.Value([]pingone.OIDCGrantType{pingone.OIDCGrantAuthorizationCode, pingone.OIDCGrantRefreshToken}),
+			ResponseTypes:                          pingone.Value([]pingone.OIDCResponseType{pingone.OIDCResponseCode}),
+			RedirectURIs:                           pingone.Value([]string{"https://orders.example.com/cb"}),
+			CORSSettings:                           pingone.Value(pingone.ApplicationCORSSettings{Behavior: pingone.CORSAllowSpecificOrigins, Origins: []string{"https://orders.example.com"}}),
+			RefreshTokenRollingGracePeriodDuration: pingone.Value(0),
+			Tags:                                   pingone.Value([]pingone.ApplicationTag{}),
+		}})
+	require.NoError(t, err)
+	web = roundTrip(web)
+	assert.True(t, web.HiddenFromAppPortal)
+	assert.Equal(t, pingone.CORSAllowSpecificOrigins, web.OIDC.CORSSettings.Behavior)
+
+	saml := roundTrip(mustCreateApp(t, apps, pingone.NewSAMLApplication("Payroll", pingone.SAMLSettingsRequest{
+		SPEntityID: "urn:payroll:rt", ACSURLs: []string{"https://payroll.example.com/acs"}, AssertionDuration: 60,
+		ResponseSigned: pingone.Value(false), SLOWindow: pingone.Value(0),
+		SPEncryption: pingone.Value(pingone.SAMLSPEncryption{Algorithm: pingone.SAMLEncryptionAES256, Certificate: pingone.Ref{ID: "5c000000-0000-4000-8000-000000000002"}}),
+	})))
+	assert.Equal(t, pingone.SAMLEncryptionAES256, saml.SAML.SPEncryption.Algorithm)
+
+	native := roundTrip(mustCreateApp(t, apps, pingone.NewOIDCApplication("Mobile", pingone.AppTypeNativeApp, pingone.OIDCSettingsRequest{
+		TokenEndpointAuthMethod: pingone.OIDCAuthNone,
+		GrantTypes:              pingone.Value([]pingone.OIDCGrantType{pingone.OIDCGrantAuthorizationCode}),
+		ResponseTypes:           pingone.Value([]pingone.OIDCResponseType{pingone.OIDCResponseCode}),
+		Mobile: pingone.Value(pingone.OIDCMobileSettings{
+			PackageName: "com.example.mobile", PasscodeGracePeriod: 2,
+			IntegrityDetection: pingone.OIDCMobileIntegrityDetection{
+				Mode:          pingone.IntegrityDetectionEnabled,
+				CacheDuration: pingone.OIDCMobileCacheDuration{Amount: 30, Units: pingone.CacheMinutes},
+				GooglePlay: pingone.OIDCMobileGooglePlay{VerificationType: pingone.GooglePlayVerificationInternal,
+					DecryptionKey: pingone.NewSecret("play-decryption-key"), VerificationKey: pingone.NewSecret("play-verification-key")},
+			},
+			Push: pingone.OIDCMobilePush{NumberMatching: pingone.OIDCMobileNumberMatching{Type: pingone.NumberMatchingEnterManually}},
+		}),
+	})))
+	m := native.OIDC.Mobile
+	assert.Equal(t, 2, m.PasscodeGracePeriod)
+	assert.Equal(t, pingone.NumberMatchingEnterManually, m.Push.NumberMatching.Type)
+	assert.Equal(t, pingone.GooglePlayVerificationInternal, m.IntegrityDetection.GooglePlay.VerificationType)
+	assert.True(t, m.IntegrityDetection.GooglePlay.DecryptionKey.IsZero(), "reads never return the keys")
+	assert.NotContains(t, string(native.Raw), "play-decryption-key")
+
+	// The keys were kept: a replace that changes the verification type to
+	// GOOGLE needs its own key, and one back to INTERNAL works without any.
+	req := native.Request()
+	mobile, _ := req.OIDC.Mobile.Get()
+	mobile.IntegrityDetection.GooglePlay.VerificationType = pingone.GooglePlayVerificationGoogle
+	req.OIDC.Mobile = pingone.Value(mobile)
+	_, err = apps.Replace(ctx, native.ID, req)
+	assert.ErrorIs(t, err, pingone.ErrInvalidData, "GOOGLE verification needs the service account's credentials")
+	mobile.IntegrityDetection.GooglePlay.ServiceAccountCredentials = pingone.NewSecret(`{"type":"service_account"}`)
+	req.OIDC.Mobile = pingone.Value(mobile)
+	_, err = apps.Replace(ctx, native.ID, req)
+	require.NoError(t, err)
+
+	// The sub-resources with a Replace.
+	openid, ok := srv.Resource("openid")
+	require.True(t, ok)
+	grant, err := apps.CreateGrant(ctx, web.ID, pingone.ApplicationGrantRequest{Resource: pingone.Ref{ID: openid.ID}, Scopes: []pingone.Ref{{ID: openid.Scopes["openid"]}, {ID: openid.Scopes["email"]}}})
+	require.NoError(t, err)
+	_, err = apps.ReplaceGrant(ctx, web.ID, grant.ID, grant.Request())
+	require.NoError(t, err)
+	grant2, err := apps.GetGrant(ctx, web.ID, grant.ID)
+	require.NoError(t, err)
+	assertSameResource(t, grant, grant2)
+
+	pols, err := env.SignOnPolicies.List(ctx, nil)
+	require.NoError(t, err)
+	require.NotEmpty(t, pols.Items)
+	sop, err := apps.CreateSignOnPolicyAssignment(ctx, web.ID, pingone.SignOnPolicyAssignmentRequest{SignOnPolicy: pingone.Ref{ID: pols.Items[0].ID}, Priority: 3})
+	require.NoError(t, err)
+	_, err = apps.ReplaceSignOnPolicyAssignment(ctx, web.ID, sop.ID, sop.Request())
+	require.NoError(t, err)
+	sop2, err := apps.GetSignOnPolicyAssignment(ctx, web.ID, sop.ID)
+	require.NoError(t, err)
+	assertSameResource(t, sop, sop2)
+
+	mapping, err := apps.CreateAttributeMapping(ctx, web.ID, pingone.ApplicationAttributeMappingRequest{Name: "groups", Value: "${user.memberOfGroupNames}",
+		IDToken: pingone.Value(false), OIDCScopes: pingone.Value([]string{"profile"})})
+	require.NoError(t, err)
+	_, err = apps.ReplaceAttributeMapping(ctx, web.ID, mapping.ID, mapping.Request())
+	require.NoError(t, err)
+	mapping2, err := apps.GetAttributeMapping(ctx, web.ID, mapping.ID)
+	require.NoError(t, err)
+	assertSameResource(t, mapping, mapping2)
+	assert.False(t, *mapping2.IDToken, "kept, not reset to its default")
+}
+
+func mustCreateApp(t *testing.T, apps *pingone.ApplicationsService, req pingone.ApplicationRequest) *pingone.Application {
+	t.Helper()
+	a, err := apps.Create(t.Context(), req)
+	require.NoError(t, err)
+	return a
 }

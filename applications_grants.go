@@ -2,11 +2,10 @@ package pingone
 
 import (
 	"context"
+	"encoding/json"
 	"iter"
 	"strconv"
 	"time"
-
-	"github.com/go-json-experiment/json/jsontext"
 )
 
 // ApplicationGrant lets an application request scopes of a resource (an
@@ -15,13 +14,15 @@ type ApplicationGrant struct {
 	ID          string `json:"id,omitzero"`
 	Environment Ref    `json:"environment,omitzero"`
 	// Application is the application holding the grant (read-only).
-	Application Ref                       `json:"application,omitzero"`
-	Resource    Ref                       `json:"resource"`
-	Scopes      []Ref                     `json:"scopes,omitzero"`
-	CreatedAt   time.Time                 `json:"createdAt,omitzero"`
-	UpdatedAt   time.Time                 `json:"updatedAt,omitzero"`
-	Links       Links                     `json:"_links,omitzero"`
-	Extra       map[string]jsontext.Value `json:",embed"`
+	Application Ref       `json:"application,omitzero"`
+	Resource    Ref       `json:"resource"`
+	Scopes      []Ref     `json:"scopes,omitzero"`
+	CreatedAt   time.Time `json:"createdAt,omitzero"`
+	UpdatedAt   time.Time `json:"updatedAt,omitzero"`
+	Links       Links     `json:"_links,omitzero"`
+	// Extra holds members this version of the SDK does not know.
+	Extra map[string]json.RawMessage `json:",embed"`
+	wire  wireMeta
 }
 
 // ApplicationGrantRequest creates or replaces a grant: a resource and at
@@ -29,6 +30,19 @@ type ApplicationGrant struct {
 type ApplicationGrantRequest struct {
 	Resource Ref   `json:"resource"`
 	Scopes   []Ref `json:"scopes"`
+	// Extra holds members to send that this version does not model, such
+	// as those a Request of a grant read from PingOne carries back.
+	Extra map[string]json.RawMessage `json:",embed"`
+	wire  wireMeta
+}
+
+// Request returns the request that replaces the grant with itself: every
+// member PingOne sent goes back unchanged (members this version does not
+// know included), but the read-only ones (id, environment, application,
+// createdAt, updatedAt). Change what you need, then pass it to
+// [ApplicationsService.ReplaceGrant].
+func (g *ApplicationGrant) Request() ApplicationGrantRequest {
+	return requestFrom[ApplicationGrantRequest](g, "id", "environment", "application", "createdAt", "updatedAt")
 }
 
 // check reports a grant request PingOne would refuse: it needs a resource
@@ -85,7 +99,8 @@ func (s *ApplicationsService) GetGrant(ctx context.Context, applicationID, grant
 	return send[ApplicationGrant](ctx, (*service)(s), call{op: "Applications.GetGrant", route: "GET /environments/{environmentID}/applications/{applicationID}/grants/{grantID}", ids: []string{applicationID, grantID}})
 }
 
-// ReplaceGrant replaces a grant's resource and scopes.
+// ReplaceGrant replaces a grant's resource and scopes; start from
+// [ApplicationGrant.Request] to keep what the request does not change.
 //
 // PingOne: "Update Application Grant".
 //

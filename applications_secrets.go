@@ -2,9 +2,8 @@ package pingone
 
 import (
 	"context"
+	"encoding/json"
 	"time"
-
-	"github.com/go-json-experiment/json/jsontext"
 )
 
 // ApplicationSecret is an OpenID Connect application's client secret and,
@@ -12,10 +11,12 @@ import (
 type ApplicationSecret struct {
 	Secret Secret `json:"secret,omitzero"`
 	// Previous is nil when there is no previous secret.
-	Previous    *PreviousClientSecret     `json:"previous,omitzero"`
-	Environment Ref                       `json:"environment,omitzero"`
-	Links       Links                     `json:"_links,omitzero"`
-	Extra       map[string]jsontext.Value `json:",embed"`
+	Previous    *PreviousClientSecret `json:"previous,omitzero"`
+	Environment Ref                   `json:"environment,omitzero"`
+	Links       Links                 `json:"_links,omitzero"`
+	// Extra holds members this version of the SDK does not know.
+	Extra map[string]json.RawMessage `json:",embed"`
+	wire  wireMeta
 }
 
 // PreviousClientSecret is a rotated-out secret that keeps working until
@@ -25,7 +26,9 @@ type PreviousClientSecret struct {
 	ExpiresAt time.Time `json:"expiresAt,omitzero"`
 	// LastUsed is when it last authenticated the application (zero: never
 	// since the rotation).
-	LastUsed time.Time `json:"lastUsed,omitzero"`
+	LastUsed time.Time                  `json:"lastUsed,omitzero"`
+	Extra    map[string]json.RawMessage `json:",embed"`
+	wire     wireMeta
 }
 
 // RotateSecretOptions adjust [ApplicationsService.RotateSecret].

@@ -16,7 +16,6 @@ import (
 	"time"
 
 	"github.com/go-json-experiment/json"
-	"github.com/go-json-experiment/json/jsontext"
 	"github.com/jarcoal/httpmock"
 
 	"github.com/stretchr/testify/assert"
@@ -96,8 +95,8 @@ func init() {
 				assert.Equal(t, appWebID, a.ID)
 				assert.Equal(t, testEnv, a.Environment.ID)
 				assert.Equal(t, pingone.ProtocolOpenIDConnect, a.Protocol)
-				assert.Equal(t, "ADMIN_USERS_ONLY", a.AccessControl.Role.Type)
-				assert.Equal(t, "ANY_GROUP", a.AccessControl.Group.Type)
+				assert.Equal(t, pingone.AccessControlAdminUsersOnly, a.AccessControl.Role.Type)
+				assert.Equal(t, pingone.AccessControlAnyGroup, a.AccessControl.Group.Type)
 				assert.Equal(t, "https://assets.pingone.test/icons/orders.png", a.Icon.Href)
 				assert.Equal(t, time.Date(2024, 5, 2, 9, 30, 0, 250e6, time.UTC), a.UpdatedAt)
 				require.NotNil(t, a.OIDC)
@@ -410,6 +409,14 @@ func assertNoSecretPrinted(t *testing.T, v any, secrets ...string) {
 	}
 }
 
+// compactJSON returns data without the whitespace between tokens.
+func compactJSON(t *testing.T, data []byte) stdjson.RawMessage {
+	t.Helper()
+	var b bytes.Buffer
+	require.NoError(t, stdjson.Compact(&b, data))
+	return b.Bytes()
+}
+
 // appReadOnly are the members Replace must never send back.
 var appReadOnly = []string{"id", "environment", "createdAt", "updatedAt", "_links", "clientId", "clientSecret"}
 
@@ -486,7 +493,10 @@ func TestApplicationVariants(t *testing.T) {
 			assert.Equal(t, pingone.AppTypeSinglePageApp, a.Type)
 			assert.Equal(t, "com.example.dash", a.OIDC.Mobile.BundleID)
 			assert.Equal(t, 24, a.OIDC.Mobile.IntegrityDetection.CacheDuration.Amount)
-			assert.JSONEq(t, `{"verificationType":"INTERNAL"}`, string(a.OIDC.Mobile.IntegrityDetection.Extra["googlePlay"]))
+			gp := a.OIDC.Mobile.IntegrityDetection.GooglePlay
+			assert.Equal(t, pingone.GooglePlayVerificationInternal, gp.VerificationType)
+			assert.True(t, gp.DecryptionKey.IsZero(), "write-only keys are not kept")
+			assert.Empty(t, gp.Extra)
 			assert.NotContains(t, string(a.Raw), "google-play-decryption-key-1")
 			assert.NotContains(t, string(a.Raw), "spa-secret-that-must-not-leak")
 			assertNoSecretPrinted(t, a, "google-play-decryption-key-1", "spa-secret-that-must-not-leak")
@@ -497,12 +507,12 @@ func TestApplicationVariants(t *testing.T) {
 			require.NotNil(t, a.SAML.AssertionSigned)
 			assert.True(t, *a.SAML.AssertionSigned)
 			assert.True(t, a.SAML.SPVerification.AuthnRequestSigned)
-			assert.Equal(t, "SHA256withRSA", a.SAML.IDPSigning.Algorithm)
+			assert.Equal(t, pingone.SHA256WithRSA, a.SAML.IDPSigning.Algorithm)
 		}},
 		{golden: "variant_wsfed", variant: "WSFed", check: func(t *testing.T, a *pingone.Application) {
 			assert.Equal(t, "example.com", a.WSFed.DomainName)
-			assert.Equal(t, "1.3", a.WSFed.WSTrustVersion)
-			assert.Equal(t, "LDAP", a.WSFed.Kerberos.Gateways[0].Type)
+			assert.Equal(t, pingone.WSTrust13, a.WSFed.WSTrustVersion)
+			assert.Equal(t, pingone.KerberosGatewayLDAP, a.WSFed.Kerberos.Gateways[0].Type)
 		}},
 		{golden: "variant_external_link", variant: "ExternalLink", check: func(t *testing.T, a *pingone.Application) {
 			assert.Equal(t, "wiki-1", a.ExternalLink.ExternalID)
@@ -551,15 +561,16 @@ func TestApplicationVariants(t *testing.T) {
 			require.NoError(t, json.Unmarshal(data, &back))
 			assert.Equal(t, variant(a), variant(&back))
 			assert.Equal(t, a.Links.Href("self"), back.Links.Href("self"))
+			again, err := json.Marshal(&back)
+			require.NoError(t, err)
+			assert.Equal(t, string(data), string(again), "stable across round trips")
 			for _, x := range []*pingone.Application{a, &back} {
-				x.Raw, x.Links = nil, pingone.Links{}
+				x.Raw, x.Links = nil, pingone.Links{} // both as PingOne wrote them, spaced differently
 				for k, v := range x.Extra {
-					v = slices.Clone(v)
-					require.NoError(t, v.Compact())
-					x.Extra[k] = v
+					x.Extra[k] = compactJSON(t, v)
 				}
 			}
-			assert.Equal(t, a, &back)
+			assertFields(t, *a, back)
 		})
 	}
 }
@@ -673,19 +684,10 @@ func TestApplicationArgumentsCheckedBeforeAnyRequest(t *testing.T) {
 		assertArgumentError(t, err, tc.name)
 		assert.ErrorContains(t, err, "pingone: Applications.Replace: "+tc.name+" ")
 	}
-	for _, extra := range []map[string]jsontext.Value{
-		{"name": jsontext.Value(`"x"`)},                   // a field of the request
-		{"protocol": jsontext.Value(`"SAML"`)},            // implied by the variant
-		{"grantTypes": jsontext.Value(`[]`)},              // a field of the variant
-		{"clientSecret": jsontext.Value(`"s"`)},           // read-only
-		{"_links": jsontext.Value(`{}`)},                  // read-only
-		{"futureFeature": jsontext.Value(`{"unclosed":`)}, // not JSON
-	} {
-		req := worker
-		req.Extra = extra
-		_, err := apps.Create(ctx, req)
-		assertArgumentError(t, err, "Extra")
-	}
+	notJSON := worker
+	notJSON.Extra = map[string]stdjson.RawMessage{"futureFeature": stdjson.RawMessage(`{"unclosed":`)}
+	_, err := apps.Create(ctx, notJSON)
+	assertArgumentError(t, err, "Extra")
 
 	grant := pingone.ApplicationGrantRequest{Resource: pingone.RefTo(appResourceID), Scopes: []pingone.Ref{pingone.RefTo(appScopeID1)}}
 	sop := pingone.SignOnPolicyAssignmentRequest{SignOnPolicy: pingone.RefTo(appPolicyID2), Priority: 1}
@@ -784,7 +786,7 @@ func TestApplicationRequestLeavesInputsAlone(t *testing.T) {
 		GrantTypes:              pingone.Value([]pingone.OIDCGrantType{pingone.OIDCGrantClientCredentials}),
 	}
 	req := pingone.NewOIDCApplication("Provisioner", pingone.AppTypeWorker, settings)
-	req.Extra = map[string]jsontext.Value{"futureFeature": jsontext.Value(` { "a" : 1 } `)}
+	req.Extra = map[string]stdjson.RawMessage{"futureFeature": stdjson.RawMessage(` { "a" : 1 } `)}
 	before, err := json.Marshal(req)
 	require.NoError(t, err)
 	settings.TokenEndpointAuthMethod = pingone.OIDCAuthNone // the request holds its own copy
@@ -794,7 +796,7 @@ func TestApplicationRequestLeavesInputsAlone(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, string(before), string(after))
 	assert.Contains(t, string(before), `"futureFeature":{"a":1}`)
-	assert.Equal(t, map[string]jsontext.Value{"futureFeature": jsontext.Value(` { "a" : 1 } `)}, req.Extra)
+	assert.Equal(t, map[string]stdjson.RawMessage{"futureFeature": stdjson.RawMessage(` { "a" : 1 } `)}, req.Extra)
 
 	raw := slices.Clone(a.Raw)
 	r1 := a.Request()
@@ -813,7 +815,7 @@ func TestApplicationRequestFromHandMadeApplication(t *testing.T) {
 	a := pingone.Application{
 		ID: "x", Name: "Wiki", Enabled: true, Protocol: pingone.ProtocolExternalLink, Type: pingone.AppTypePortalLinkApp,
 		ExternalLink: &pingone.ExternalLinkSettings{HomePageURL: "https://wiki.example.com"},
-		Extra:        map[string]jsontext.Value{"tileColor": jsontext.Value(`"blue"`)},
+		Extra:        map[string]stdjson.RawMessage{"tileColor": stdjson.RawMessage(`"blue"`)},
 	}
 	req := a.Request()
 	require.NotNil(t, req.ExternalLink)
@@ -844,8 +846,11 @@ func TestApplicationDecodingIsLenient(t *testing.T) {
 	assert.Equal(t, time.Date(2024, 5, 1, 8, 0, 0, 0, time.UTC), a.CreatedAt)
 	require.NotNil(t, a.OIDC)
 	assert.Equal(t, 60, a.OIDC.PARTimeout)
-	assert.Equal(t, pingone.Application{}, p.Items[1])
-	assert.Equal(t, pingone.Application{}, p.Items[2])
+	assertFields(t, pingone.Application{}, p.Items[1])
+	assertFields(t, pingone.Application{Raw: stdjson.RawMessage(`"not an application"`)}, p.Items[2], "kept as it came")
+	data, err := json.Marshal(p.Items[2])
+	require.NoError(t, err)
+	assert.Equal(t, `"not an application"`, string(data))
 	assert.Equal(t, "a2", p.Items[3].ID)
 	assert.Nil(t, p.Items[3].OIDC)
 	require.NotNil(t, p.Items[4].SAML)
@@ -1055,4 +1060,134 @@ func collectIDs[T any](seq iter.Seq2[*T, error], id func(*T) string) ([]string, 
 		ids = append(ids, id(v))
 	}
 	return ids, nil
+}
+
+// appTimes are the timestamps and links of the bodies below.
+const appTimes = `"createdAt":"2024-05-01T08:00:00.000Z","updatedAt":"2024-05-02T09:30:00.250Z","_links":{"self":{"href":"x"}}`
+
+// TestApplicationReplaceSendsBackWhatItRead reads applications with members
+// the SDK does not model (at the top, in the variant's nested objects), zero
+// values, nulls and values of an odd JSON type, and replaces them with
+// their Request: the body sent is the body read, less the read-only
+// members.
+func TestApplicationReplaceSendsBackWhatItRead(t *testing.T) {
+	t.Parallel()
+	readOnly := []string{"id", "environment", "createdAt", "updatedAt", "clientId"}
+	for _, tc := range []struct{ name, body string }{
+		{"oidc", `{"id":"a1","environment":{"id":"e1"},"name":"Orders","description":"","enabled":true,
+			"protocol":"OPENID_CONNECT","type":"WEB_APP","hiddenFromAppPortal":false,
+			"accessControl":{"role":{"type":"ADMIN_USERS_ONLY"},"group":{"type":"ALL_GROUPS","groups":[],"futureGroupRule":"x"}},
+			"clientId":"a1","tokenEndpointAuthMethod":"CLIENT_SECRET_BASIC","grantTypes":["AUTHORIZATION_CODE","FUTURE_GRANT"],
+			"responseTypes":["CODE"],"redirectUris":[],"pkceEnforcement":12,"parTimeout":"60","refreshTokenDuration":0,
+			"additionalRefreshTokenReplayProtectionEnabled":false,"jwksUrl":null,"includeX5t":false,
+			"corsSettings":{"behavior":"ALLOW_NO_ORIGINS","origins":[],"futureCors":{"credentials":true}},
+			"signing":{"keyRotationPolicy":{"id":"k1","name":"KRP"}},"tags":[],
+			"futureFeature":{"mode":"strict","levels":[1,2.50,3]},` + appTimes + `}`},
+		{"saml", `{"id":"a3","environment":{"id":"e1"},"name":"Payroll","enabled":false,"protocol":"SAML","type":"WEB_APP",
+			"spEntityId":"urn:payroll","acsUrls":["https://payroll.example.com/acs"],"assertionDuration":"60",
+			"assertionSigned":false,"responseSigned":false,"sloWindow":0,"nameIdFormat":null,"sloBinding":"HTTP_SOAP",
+			"idpSigning":{"key":{"id":"c1"},"algorithm":"SHA256withRSA","futureSigning":1},
+			"spVerification":{"certificates":[],"authnRequestSigned":false},
+			"virtualServerIdSettings":{"enabled":false,"virtualServerIds":[{"vsId":"v1","default":false}]},
+			"samlFuture":{"a":[1,2.50,"caf\u00e9"]},` + appTimes + `}`},
+		{"native with Google Play", `{"id":"a9","environment":{"id":"e1"},"name":"Mobile","enabled":true,
+			"protocol":"OPENID_CONNECT","type":"NATIVE_APP","clientId":"a9","tokenEndpointAuthMethod":"NONE",
+			"grantTypes":["AUTHORIZATION_CODE"],"responseTypes":["CODE"],"pkceEnforcement":"S256_REQUIRED",
+			"mobile":{"bundleId":"com.example.ios","packageName":"com.example.android","passcodeGracePeriod":0,
+				"passcodeRefreshDuration":{"duration":30,"timeUnit":"SECONDS"},
+				"integrityDetection":{"mode":"ENABLED","excludedPlatforms":["IOS"],"cacheDuration":{"amount":24,"units":"HOURS"},
+					"googlePlay":{"verificationType":"INTERNAL","futurePlay":true}},
+				"push":{"numberMatching":{"type":"SELECT_NUMBER"},"futurePush":[]},
+				"futureMobile":"x"},` + appTimes + `}`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			assertSentBack(t, testAPIBase+envApps+"/a1", tc.body, readOnly,
+				func(env *pingone.Environment) (any, error) { return env.Applications.Get(t.Context(), "a1") },
+				func(env *pingone.Environment, got any) error {
+					_, err := env.Applications.Replace(t.Context(), "a1", got.(*pingone.Application).Request())
+					return err
+				})
+		})
+	}
+}
+
+// TestApplicationRequestKeepsGooglePlayKeys: the Google Play keys are sent
+// as set in a request (and never printed), and a Request of an application
+// whose keys were set carries them.
+func TestApplicationRequestKeepsGooglePlayKeys(t *testing.T) {
+	t.Parallel()
+	const key, verify = "decrypt-Key-that-must-not-leak", "verify-Key-that-must-not-leak"
+	var a pingone.Application
+	require.NoError(t, stdjson.Unmarshal([]byte(`{"name":"Mobile","enabled":true,"protocol":"OPENID_CONNECT","type":"NATIVE_APP",
+		"tokenEndpointAuthMethod":"NONE","mobile":{"integrityDetection":{"googlePlay":{"verificationType":"INTERNAL",
+		"decryptionKey":"`+key+`"}}}}`), &a))
+	gp := &a.OIDC.Mobile.IntegrityDetection.GooglePlay
+	assert.True(t, gp.DecryptionKey.IsZero(), "a key PingOne sends is not kept")
+	assert.NotContains(t, string(a.Raw), key)
+	gp.DecryptionKey, gp.VerificationKey = pingone.NewSecret(key), pingone.NewSecret(verify)
+
+	req := a.Request()
+	assertNoSecretPrinted(t, req, key, verify)
+	c, mt := mockClient(t)
+	var sent []byte
+	mt.RegisterResponder("PUT", testAPIBase+envApps+"/"+appWebID, func(r *http.Request) (*http.Response, error) {
+		sent, _ = io.ReadAll(r.Body)
+		return jsonResponder(200, string(readGolden(t, "applications", "replace.json")))(r)
+	})
+	_, err := c.Environment(testEnv).Applications.Replace(t.Context(), appWebID, req)
+	require.NoError(t, err)
+	assertJSONEqual(t, []byte(`{"name":"Mobile","enabled":true,"protocol":"OPENID_CONNECT","type":"NATIVE_APP",
+		"tokenEndpointAuthMethod":"NONE","mobile":{"integrityDetection":{"googlePlay":{"verificationType":"INTERNAL",
+		"decryptionKey":"`+key+`","verificationKey":"`+verify+`"}}}}`), sent)
+}
+
+// TestApplicationSubResourcesReplaceSendBackWhatTheyRead: grants, sign-on
+// policy assignments and attribute mappings, read with members the SDK does
+// not model, zero values and odd values, go back unchanged through their
+// Request.
+func TestApplicationSubResourcesReplaceSendBackWhatTheyRead(t *testing.T) {
+	t.Parallel()
+	base := testAPIBase + envApps + "/" + appWebID
+	t.Run("grant", func(t *testing.T) {
+		t.Parallel()
+		assertSentBack(t, base+"/grants/g1", `{"id":"g1","environment":{"id":"e1"},"application":{"id":"a1"},
+			"resource":{"id":"r1","futureRes":{"n":1}},"scopes":[{"id":12},{"id":"s2","name":"email"}],
+			"futureGrant":false,`+appTimes+`}`,
+			[]string{"id", "environment", "application", "createdAt", "updatedAt"},
+			func(env *pingone.Environment) (any, error) {
+				return env.Applications.GetGrant(t.Context(), appWebID, "g1")
+			},
+			func(env *pingone.Environment, got any) error {
+				_, err := env.Applications.ReplaceGrant(t.Context(), appWebID, "g1", got.(*pingone.ApplicationGrant).Request())
+				return err
+			})
+	})
+	t.Run("sign-on policy assignment", func(t *testing.T) {
+		t.Parallel()
+		assertSentBack(t, base+"/signOnPolicyAssignments/s1", `{"id":"s1","environment":{"id":"e1"},"application":{"id":"a1"},
+			"signOnPolicy":{"id":"p1","futurePolicy":null},"priority":"1","futureSop":[0,false,""],"_links":{"self":{"href":"x"}}}`,
+			[]string{"id", "environment", "application"},
+			func(env *pingone.Environment) (any, error) {
+				return env.Applications.GetSignOnPolicyAssignment(t.Context(), appWebID, "s1")
+			},
+			func(env *pingone.Environment, got any) error {
+				_, err := env.Applications.ReplaceSignOnPolicyAssignment(t.Context(), appWebID, "s1", got.(*pingone.SignOnPolicyAssignment).Request())
+				return err
+			})
+	})
+	t.Run("attribute mapping", func(t *testing.T) {
+		t.Parallel()
+		assertSentBack(t, base+"/attributes/m1", `{"id":"m1","environment":{"id":"e1"},"application":{"id":"a1"},
+			"name":"email","value":"${user.email}","required":"false","mappingType":"CUSTOM","nameFormat":"",
+			"idToken":false,"userInfo":true,"oidcScopes":[],"futureAttr":{"x":1},`+appTimes+`}`,
+			[]string{"id", "environment", "application", "createdAt", "updatedAt"},
+			func(env *pingone.Environment) (any, error) {
+				return env.Applications.GetAttributeMapping(t.Context(), appWebID, "m1")
+			},
+			func(env *pingone.Environment, got any) error {
+				_, err := env.Applications.ReplaceAttributeMapping(t.Context(), appWebID, "m1", got.(*pingone.ApplicationAttributeMapping).Request())
+				return err
+			})
+	})
 }

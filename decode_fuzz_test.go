@@ -13,6 +13,10 @@ func FuzzDecodeResponses(f *testing.F) {
 		`{"protocol":"SAML","type":"WEB_APP","acsUrls":"not-a-list","assertionDuration":"60"}`,
 		`{"type":"OPENID_CONNECT","name":"o","clientId":"c","scopes":["openid"]}`,
 		`{"type":"TOTP","status":"ACTIVATION_REQUIRED","secret":"ABC","keyUri":"otpauth://totp/x"}`,
+		`{"type":"FIDO2","publicKeyCredentialCreationOptions":"{\"rp\":{}}","phone":null}`,
+		`{"protocol":"OPENID_CONNECT","type":"NATIVE_APP","mobile":{"integrityDetection":{"googlePlay":{"verificationType":"INTERNAL","decryptionKey":"k"}},"push":{"numberMatching":{"type":1}}},"clientSecret":"s"}`,
+		`{"protocol":"CAS","type":"WEB_APP","casVersion":"3.0","x":{"y":[1,2.50]}}`,
+		`{"type":"SAML","enabled":"true","spSigning":{"key":{"id":1},"algorithm":"SHA512eithEDCSA"},"sloWindow":"2","appSecret":"s"}`,
 		`{"_embedded":{"users":[{"id":"1"},{"id":2}]},"_links":{"next":{"href":"https://x"}},"count":"3","size":2}`,
 		`{"serialNumber":170141183460469231731687303715884105727,"validityPeriod":"365"}`,
 		`{"id":"e","code":"INVALID_DATA","details":[{"innerError":{"rangeMinimumValue":"1"}}]}`,
@@ -34,6 +38,13 @@ func FuzzDecodeResponses(f *testing.F) {
 			func() any { return new(PasswordPolicy) },
 			func() any { return new(UserInfo) },
 			func() any { return new(RoleAssignment) },
+			func() any { return new(ApplicationRequest) },
+			func() any { return new(ApplicationGrant) },
+			func() any { return new(SignOnPolicyAssignment) },
+			func() any { return new(ApplicationAttributeMapping) },
+			func() any { return new(IdentityProviderRequest) },
+			func() any { return new(IdentityProviderAttribute) },
+			func() any { return new(PairDeviceRequest) },
 			func() any { return new(errorBody) },
 		}
 		for _, mk := range decoders {
@@ -48,5 +59,35 @@ func FuzzDecodeResponses(f *testing.F) {
 		_, _ = decodePage[User](data, "users", 10)
 		_, _ = decodePage[Application](data, "applications", 0)
 		_, _ = decodePage[IdentityProvider](data, "identityProviders", 0)
+		_, _ = decodePage[MFADevice](data, "devices", 0)
+
+		// A polymorphic value encodes the same once decoded again.
+		for _, mk := range []func() any{
+			func() any { return new(Application) },
+			func() any { return new(IdentityProvider) },
+			func() any { return new(MFADevice) },
+			func() any { return new(ApplicationRequest) },
+			func() any { return new(IdentityProviderRequest) },
+		} {
+			v := mk()
+			if decodeJSON(data, v) != nil {
+				continue
+			}
+			once, err := encodeJSON(v)
+			if err != nil {
+				t.Fatalf("%T: %v", v, err)
+			}
+			again := mk()
+			if err := decodeJSON(once, again); err != nil {
+				t.Fatalf("%T: its encoding %s does not decode: %v", v, once, err)
+			}
+			twice, err := encodeJSON(again)
+			if err != nil {
+				t.Fatalf("%T: %v", again, err)
+			}
+			if string(once) != string(twice) {
+				t.Fatalf("%T encodes %s, then %s", v, once, twice)
+			}
+		}
 	})
 }

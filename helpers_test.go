@@ -5,6 +5,8 @@ import (
 	"go/token"
 	"io"
 	"net/http"
+	"reflect"
+	"strings"
 	"testing"
 	"time"
 
@@ -75,17 +77,26 @@ func jsonResponder(status int, body string) httpmock.Responder {
 // not), so the two are not equal as Go values.
 func assertFields(t testing.TB, want, got any, msgAndArgs ...any) {
 	t.Helper()
-	if diff := cmp.Diff(want, got, ignoreUnexported); diff != "" {
+	if diff := cmp.Diff(want, got, ignoreUnexported, exportSDKValues); diff != "" {
 		require.Fail(t, "fields differ (-want +got):\n"+diff, msgAndArgs...)
 	}
 }
 
 // ignoreUnexported leaves out every unexported field (what a decoded model
-// remembers of its JSON), whatever its type.
+// remembers of its JSON), whatever its type, but the values that
+// Optional, Secret and Links hold.
 var ignoreUnexported = cmp.FilterPath(func(p cmp.Path) bool {
 	sf, ok := p.Last().(cmp.StructField)
-	return ok && !token.IsExported(sf.Name())
+	return ok && !token.IsExported(sf.Name()) && !sdkValue(p.Index(-2).Type())
 }, cmp.Ignore())
+
+// exportSDKValues lets assertFields compare the values that Optional,
+// Secret and Links hold (in unexported fields).
+var exportSDKValues = cmp.Exporter(sdkValue)
+
+func sdkValue(t reflect.Type) bool {
+	return t == reflect.TypeFor[pingone.Secret]() || t == reflect.TypeFor[pingone.Links]() || strings.HasPrefix(t.Name(), "Optional[")
+}
 
 // assertSentBack checks a read-modify-replace on the wire: a resource body
 // with members the SDK does not model is decoded by get, turned into a

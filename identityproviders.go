@@ -1,16 +1,12 @@
 package pingone
 
 import (
-	"bytes"
 	"context"
-	"errors"
+	"encoding/json"
 	"iter"
 	"net/url"
-	"reflect"
+	"strconv"
 	"time"
-
-	"github.com/go-json-experiment/json"
-	"github.com/go-json-experiment/json/jsontext"
 )
 
 // IdentityProvidersService manages an environment's external identity
@@ -19,7 +15,7 @@ type IdentityProvidersService service
 
 // IdentityProviderType is the kind of an external identity provider. PingOne
 // adds types over time; a type this version does not know is kept, and the
-// provider still decodes (see [IdentityProvider.Raw]).
+// provider still decodes (see [IdentityProvider]).
 type IdentityProviderType string
 
 // The identity provider types.
@@ -83,14 +79,18 @@ const (
 // IdentityProviderIcon is an image shown for a provider: the ID and URL of
 // an uploaded image.
 type IdentityProviderIcon struct {
-	ID   string `json:"id,omitzero"`
-	Href string `json:"href,omitzero"`
+	ID    string                     `json:"id,omitzero"`
+	Href  string                     `json:"href,omitzero"`
+	Extra map[string]json.RawMessage `json:",embed"`
+	wire  wireMeta
 }
 
 // IdentityProviderRegistration says where users who register through a
 // provider are created.
 type IdentityProviderRegistration struct {
-	Population Ref `json:"population,omitzero"`
+	Population Ref                        `json:"population,omitzero"`
+	Extra      map[string]json.RawMessage `json:",embed"`
+	wire       wireMeta
 }
 
 // IdentityProvider is an external identity provider (a social network, an
@@ -100,7 +100,7 @@ type IdentityProviderRegistration struct {
 // they are decoded by Type into the one matching variant field (Facebook,
 // Social, Microsoft, PayPal, Apple, OIDC or SAML), the others stay nil. A
 // type this version does not know leaves every variant nil: its settings are
-// in Extra and Raw, and [IdentityProvider.Request] sends them back unchanged.
+// in Extra, and [IdentityProvider.Request] sends them back unchanged.
 //
 // Secrets (clientSecret, appSecret, clientSecretSigningKey) are write-only:
 // PingOne does not return them, and should it ever do, they are dropped
@@ -118,6 +118,9 @@ type IdentityProvider struct {
 	CreatedAt       time.Time                    `json:"createdAt,omitzero"`
 	UpdatedAt       time.Time                    `json:"updatedAt,omitzero"`
 	Links           Links                        `json:"_links,omitzero"`
+	// Embedded holds the provider's attribute mappings, returned only by
+	// Create with ExpandAttributes.
+	Embedded IdentityProviderEmbedded `json:"_embedded,omitzero"`
 
 	// Facebook is set for FACEBOOK.
 	Facebook *IdentityProviderFacebook `json:"-"`
@@ -135,19 +138,30 @@ type IdentityProvider struct {
 	// SAML is set for SAML.
 	SAML *IdentityProviderSAML `json:"-"`
 
-	// Attributes are the provider's attribute mappings, returned only by
-	// Create with ExpandAttributes.
-	Attributes []IdentityProviderAttribute `json:"-"`
-	// Raw is the provider as PingOne sent it (secrets removed).
-	Raw jsontext.Value `json:"-"`
 	// Extra holds the members that neither the common fields nor the
 	// variant know, such as every setting of an unknown type.
-	Extra map[string]jsontext.Value `json:",embed"`
+	Extra map[string]json.RawMessage `json:",embed"`
+	// Raw is the provider as PingOne sent it (secrets removed). Encoding
+	// does not read it: it writes the fields.
+	Raw json.RawMessage `json:"-"`
+	polyMeta
+}
+
+// IdentityProviderEmbedded holds what PingOne embeds in a provider on
+// request.
+type IdentityProviderEmbedded struct {
+	Attributes []IdentityProviderAttribute `json:"attributes,omitzero"`
+	Extra      map[string]json.RawMessage  `json:",embed"`
+	wire       wireMeta
 }
 
 // IdentityProviderFacebook holds the settings of a FACEBOOK provider.
 type IdentityProviderFacebook struct {
 	AppID string `json:"appId,omitzero"`
+	// Extra holds members to send with the variant's fields. (A decoded
+	// resource keeps the members it does not know in its own Extra.)
+	Extra map[string]json.RawMessage `json:",embed"`
+	wire  wireMeta
 }
 
 // IdentityProviderSocial holds the settings of the providers configured
@@ -155,6 +169,10 @@ type IdentityProviderFacebook struct {
 // LINKEDIN, LINKEDIN_OIDC, TWITTER, AMAZON, YAHOO and GITHUB.
 type IdentityProviderSocial struct {
 	ClientID string `json:"clientId,omitzero"`
+	// Extra holds members to send with the variant's fields. (A decoded
+	// resource keeps the members it does not know in its own Extra.)
+	Extra map[string]json.RawMessage `json:",embed"`
+	wire  wireMeta
 }
 
 // IdentityProviderMicrosoft holds the settings of a MICROSOFT provider.
@@ -162,6 +180,10 @@ type IdentityProviderMicrosoft struct {
 	ClientID string `json:"clientId,omitzero"`
 	// TenantID restricts sign-in to one Microsoft Entra tenant.
 	TenantID string `json:"tenantId,omitzero"`
+	// Extra holds members to send with the variant's fields. (A decoded
+	// resource keeps the members it does not know in its own Extra.)
+	Extra map[string]json.RawMessage `json:",embed"`
+	wire  wireMeta
 }
 
 // IdentityProviderPayPal holds the settings of a PAYPAL provider.
@@ -170,6 +192,10 @@ type IdentityProviderPayPal struct {
 	// ClientEnvironment is the PayPal environment, such as "sandbox" or
 	// "live".
 	ClientEnvironment string `json:"clientEnvironment,omitzero"`
+	// Extra holds members to send with the variant's fields. (A decoded
+	// resource keeps the members it does not know in its own Extra.)
+	Extra map[string]json.RawMessage `json:",embed"`
+	wire  wireMeta
 }
 
 // IdentityProviderApple holds the settings of an APPLE provider.
@@ -177,6 +203,10 @@ type IdentityProviderApple struct {
 	ClientID string `json:"clientId,omitzero"`
 	KeyID    string `json:"keyId,omitzero"`
 	TeamID   string `json:"teamId,omitzero"`
+	// Extra holds members to send with the variant's fields. (A decoded
+	// resource keeps the members it does not know in its own Extra.)
+	Extra map[string]json.RawMessage `json:",embed"`
+	wire  wireMeta
 }
 
 // IdentityProviderOIDC holds the settings of an OPENID_CONNECT provider.
@@ -191,20 +221,29 @@ type IdentityProviderOIDC struct {
 	TokenEndpointAuthMethod IdentityProviderTokenAuthMethod `json:"tokenEndpointAuthMethod,omitzero"`
 	UserInfoEndpoint        string                          `json:"userInfoEndpoint,omitzero"`
 	PKCEMethod              IdentityProviderPKCEMethod      `json:"pkceMethod,omitzero"`
+	// Extra holds members to send with the variant's fields. (A decoded
+	// resource keeps the members it does not know in its own Extra.)
+	Extra map[string]json.RawMessage `json:",embed"`
+	wire  wireMeta
 }
 
 // IdentityProviderSAMLVerification lists the certificates that verify the
 // identity provider's signatures.
 type IdentityProviderSAMLVerification struct {
-	Certificates []Ref `json:"certificates"`
+	Certificates []Ref                      `json:"certificates"`
+	Extra        map[string]json.RawMessage `json:",embed"`
+	wire         wireMeta
 }
 
 // IdentityProviderSAMLSigning is the key (and algorithm) PingOne signs its
 // authentication requests with.
 type IdentityProviderSAMLSigning struct {
 	Key Ref `json:"key"`
-	// Algorithm is a signature algorithm such as "SHA256withRSA".
-	Algorithm string `json:"algorithm,omitzero"`
+	// Algorithm depends on the key. (PingOne's specification spells one
+	// value "SHA512eithEDCSA"; any value is kept as sent.)
+	Algorithm SignatureAlgorithm         `json:"algorithm,omitzero"`
+	Extra     map[string]json.RawMessage `json:",embed"`
+	wire      wireMeta
 }
 
 // IdentityProviderSAML holds the settings of a SAML provider.
@@ -221,352 +260,250 @@ type IdentityProviderSAML struct {
 	SLOResponseEndpoint string                           `json:"sloResponseEndpoint,omitzero"`
 	// SLOWindow is the allowed clock skew for logout, in hours.
 	SLOWindow int `json:"sloWindow,omitzero"`
+	// Extra holds members to send with the variant's fields. (A decoded
+	// resource keeps the members it does not know in its own Extra.)
+	Extra map[string]json.RawMessage `json:",embed"`
+	wire  wireMeta
 }
 
-// idpSecretMembers are the write-only members that reads never keep.
-var idpSecretMembers = map[string]bool{"clientSecret": true, "appSecret": true, "clientSecretSigningKey": true}
+// idpSecretMembers are the write-only members of providers, which reads
+// never keep.
+var idpSecretMembers = [][]string{{"clientSecret"}, {"appSecret"}, {"clientSecretSigningKey"}}
 
-// idpCommonMembers are the members every provider has, which requests carry
-// in typed fields; idpReadOnlyMembers are never sent back.
-var (
-	idpCommonMembers = map[string]bool{
-		"name": true, "description": true, "enabled": true, "type": true,
-		"icon": true, "loginButtonIcon": true, "registration": true,
-	}
-	idpReadOnlyMembers = map[string]bool{
-		"id": true, "environment": true, "createdAt": true, "updatedAt": true, "_links": true, "_embedded": true,
-	}
-)
+// MarshalJSON writes the provider as PingOne sent it, with the changes
+// made since.
+func (p IdentityProvider) MarshalJSON() ([]byte, error) { return marshalWire(&p) }
 
-// identityProviderFields is IdentityProvider without its methods, for the
-// default (un)marshaling of its common fields.
-type identityProviderFields IdentityProvider
+// UnmarshalJSON reads a provider, picking the variant by type.
+func (p *IdentityProvider) UnmarshalJSON(data []byte) error { return unmarshalWire(data, p) }
 
-type identityProviderWire struct {
-	*identityProviderFields
-	Embedded struct {
-		Attributes []IdentityProviderAttribute `json:"attributes,omitzero"`
-	} `json:"_embedded,omitzero"`
+func (p *IdentityProvider) encodeWire(e *wireEncoder) error {
+	return identityProviderCodec.encode(e, p)
+}
+func (p *IdentityProvider) decodeWire(d *wireDecoder) error {
+	return identityProviderCodec.decode(d, p)
 }
 
-// UnmarshalJSONFrom implements [json.UnmarshalerFrom]: it decodes the
-// common fields, then the variant that Type names.
-func (p *IdentityProvider) UnmarshalJSONFrom(dec *jsontext.Decoder) error {
-	v, err := dec.ReadValue()
-	if err != nil {
-		return err
-	}
-	*p = IdentityProvider{}
-	if v.Kind() != '{' {
-		return nil // null, or not an object: leave it empty
-	}
-	members, err := idpMembers(v)
-	if err != nil {
-		return err
-	}
-	raw := idpObject(members, func(name string) bool { return !idpSecretMembers[name] })
-	opts := dec.Options()
-	w := identityProviderWire{identityProviderFields: (*identityProviderFields)(p)}
-	reset := func() {
-		*p = IdentityProvider{}
-		w = identityProviderWire{identityProviderFields: (*identityProviderFields)(p)}
-	}
-	if err := decodeObject(raw, &w, opts, reset); err != nil {
-		return err
-	}
-	p.Attributes = w.Embedded.Attributes
-	p.Raw = raw
-	switch t := p.Type; {
-	case t == IdentityProviderTypeFacebook:
-		p.Facebook, err = idpVariant[IdentityProviderFacebook](raw, opts, p.Extra)
-	case t.isSocial():
-		p.Social, err = idpVariant[IdentityProviderSocial](raw, opts, p.Extra)
-	case t == IdentityProviderTypeMicrosoft:
-		p.Microsoft, err = idpVariant[IdentityProviderMicrosoft](raw, opts, p.Extra)
-	case t == IdentityProviderTypePayPal:
-		p.PayPal, err = idpVariant[IdentityProviderPayPal](raw, opts, p.Extra)
-	case t == IdentityProviderTypeApple:
-		p.Apple, err = idpVariant[IdentityProviderApple](raw, opts, p.Extra)
-	case t == IdentityProviderTypeOpenIDConnect:
-		p.OIDC, err = idpVariant[IdentityProviderOIDC](raw, opts, p.Extra)
-	case t == IdentityProviderTypeSAML:
-		p.SAML, err = idpVariant[IdentityProviderSAML](raw, opts, p.Extra)
-	}
-	if len(p.Extra) == 0 {
-		p.Extra = nil
-	}
-	return err
-}
-
-// idpVariant decodes the variant T from a provider's JSON and removes from
-// extra the members that T knows.
-func idpVariant[T any](raw jsontext.Value, opts json.Options, extra map[string]jsontext.Value) (*T, error) {
-	var w struct {
-		V    *T                        `json:",embed"`
-		Rest map[string]jsontext.Value `json:",embed"`
-	}
-	if err := decodeObject(raw, &w, opts, nil); err != nil {
-		return nil, err
-	}
-	for name := range extra {
-		if _, ok := w.Rest[name]; !ok {
-			delete(extra, name)
+var identityProviderCodec = &polyCodec[IdentityProvider]{
+	variant: func(p *IdentityProvider) any { return p.variant() },
+	pick: func(p *IdentityProvider) any {
+		switch t := p.Type; {
+		case t == IdentityProviderTypeFacebook:
+			p.Facebook = new(IdentityProviderFacebook)
+			return p.Facebook
+		case t.isSocial():
+			p.Social = new(IdentityProviderSocial)
+			return p.Social
+		case t == IdentityProviderTypeMicrosoft:
+			p.Microsoft = new(IdentityProviderMicrosoft)
+			return p.Microsoft
+		case t == IdentityProviderTypePayPal:
+			p.PayPal = new(IdentityProviderPayPal)
+			return p.PayPal
+		case t == IdentityProviderTypeApple:
+			p.Apple = new(IdentityProviderApple)
+			return p.Apple
+		case t == IdentityProviderTypeOpenIDConnect:
+			p.OIDC = new(IdentityProviderOIDC)
+			return p.OIDC
+		case t == IdentityProviderTypeSAML:
+			p.SAML = new(IdentityProviderSAML)
+			return p.SAML
 		}
-	}
-	if w.V == nil {
-		w.V = new(T)
-	}
-	return w.V, nil
+		return nil
+	},
+	dropped: idpSecretMembers,
 }
 
-// MarshalJSONTo implements [json.MarshalerTo]: the common fields, the
-// variant's members and Extra, in one object as PingOne writes it.
-func (p IdentityProvider) MarshalJSONTo(enc *jsontext.Encoder) error {
-	opts := enc.Options()
-	w := identityProviderWire{identityProviderFields: (*identityProviderFields)(&p)}
-	w.Embedded.Attributes = p.Attributes
-	parts := make([]jsontext.Value, 0, 2)
-	common, err := json.Marshal(w, opts)
-	if err != nil {
-		return err
-	}
-	parts = append(parts, common)
-	if v := p.variant(); v != nil {
-		data, err := json.Marshal(v, opts)
-		if err != nil {
-			return err
-		}
-		parts = append(parts, data)
-	}
-	merged, err := idpMerge(parts...)
-	if err != nil {
-		return err
-	}
-	return enc.WriteValue(merged)
-}
-
-// variant returns the non-nil variant that matches Type, or nil.
+// variant returns the variant set (the first one), or nil.
 func (p *IdentityProvider) variant() any {
-	switch t := p.Type; {
-	case t == IdentityProviderTypeFacebook && p.Facebook != nil:
+	switch {
+	case p.Facebook != nil:
 		return p.Facebook
-	case t.isSocial() && p.Social != nil:
+	case p.Social != nil:
 		return p.Social
-	case t == IdentityProviderTypeMicrosoft && p.Microsoft != nil:
+	case p.Microsoft != nil:
 		return p.Microsoft
-	case t == IdentityProviderTypePayPal && p.PayPal != nil:
+	case p.PayPal != nil:
 		return p.PayPal
-	case t == IdentityProviderTypeApple && p.Apple != nil:
+	case p.Apple != nil:
 		return p.Apple
-	case t == IdentityProviderTypeOpenIDConnect && p.OIDC != nil:
+	case p.OIDC != nil:
 		return p.OIDC
-	case t == IdentityProviderTypeSAML && p.SAML != nil:
+	case p.SAML != nil:
 		return p.SAML
 	}
 	return nil
 }
 
-// Request returns the body that replaces p with its current settings, for
-// the read, change, replace cycle that PingOne's full PUT asks for. Secrets
-// are not included (PingOne does not return them): set them again if you
-// want to change them. A provider of a type this version does not know
-// gets [IdentityProviderRawSettings] holding its settings exactly as
-// received; its unknown members (Extra) are carried for known types too.
+// Request returns the request that replaces p with itself: every member
+// PingOne sent goes back unchanged (the type's settings, zero values and
+// members this version does not know included), but the read-only ones
+// (id, environment, createdAt, updatedAt, _links, _embedded). Change what
+// you need, then pass it to [IdentityProvidersService.Replace]: since a PUT
+// clears what it omits, a request built by hand would wipe the settings it
+// leaves out.
+//
+// Secrets are not included (PingOne does not return them): the request
+// leaves them out, and PingOne keeps the stored ones. Set them to change
+// them.
 func (p *IdentityProvider) Request() IdentityProviderRequest {
-	if p == nil {
-		return IdentityProviderRequest{}
-	}
-	r := IdentityProviderRequest{
-		Name:            p.Name,
-		Enabled:         p.Enabled,
-		Description:     idpOptional(p.Description),
-		Icon:            idpOptional(p.Icon),
-		LoginButtonIcon: idpOptional(p.LoginButtonIcon),
-		Registration:    idpOptional(p.Registration),
-	}
-	switch v := p.variant().(type) {
-	case *IdentityProviderFacebook:
-		r.Settings = IdentityProviderFacebookSettings{AppID: v.AppID}
-	case *IdentityProviderSocial:
-		r.Settings = IdentityProviderSocialSettings{Type: p.Type, ClientID: v.ClientID}
-	case *IdentityProviderMicrosoft:
-		r.Settings = IdentityProviderMicrosoftSettings{ClientID: v.ClientID, TenantID: idpOptional(v.TenantID)}
-	case *IdentityProviderPayPal:
-		r.Settings = IdentityProviderPayPalSettings{ClientID: v.ClientID, ClientEnvironment: v.ClientEnvironment}
-	case *IdentityProviderApple:
-		r.Settings = IdentityProviderAppleSettings{ClientID: v.ClientID, KeyID: v.KeyID, TeamID: v.TeamID}
-	case *IdentityProviderOIDC:
-		r.Settings = IdentityProviderOIDCSettings{
-			AuthorizationEndpoint:   v.AuthorizationEndpoint,
-			ClientID:                v.ClientID,
-			Issuer:                  v.Issuer,
-			JWKSEndpoint:            v.JWKSEndpoint,
-			Scopes:                  append([]string(nil), v.Scopes...),
-			TokenEndpoint:           v.TokenEndpoint,
-			TokenEndpointAuthMethod: v.TokenEndpointAuthMethod,
-			DiscoveryEndpoint:       idpOptional(v.DiscoveryEndpoint),
-			UserInfoEndpoint:        idpOptional(v.UserInfoEndpoint),
-			PKCEMethod:              idpOptional(v.PKCEMethod),
-		}
-	case *IdentityProviderSAML:
-		s := IdentityProviderSAMLSettings{
-			IDPEntityID:         v.IDPEntityID,
-			SPEntityID:          v.SPEntityID,
-			IDPVerification:     IdentityProviderSAMLVerification{Certificates: append([]Ref(nil), v.IDPVerification.Certificates...)},
-			SSOBinding:          v.SSOBinding,
-			SSOEndpoint:         v.SSOEndpoint,
-			AuthnRequestSigned:  idpOptional(v.AuthnRequestSigned),
-			SLOBinding:          idpOptional(v.SLOBinding),
-			SLOEndpoint:         idpOptional(v.SLOEndpoint),
-			SLOResponseEndpoint: idpOptional(v.SLOResponseEndpoint),
-			SLOWindow:           idpOptional(v.SLOWindow),
-		}
-		if v.SPSigning.Key.ID != "" || v.SPSigning.Algorithm != "" {
-			s.SPSigning = Value(v.SPSigning)
-		}
-		r.Settings = s
-	default:
-		members, _ := idpMembers(p.Raw)
-		r.Settings = IdentityProviderRawSettings{
-			Type: p.Type,
-			Members: idpObject(members, func(name string) bool {
-				return !idpCommonMembers[name] && !idpReadOnlyMembers[name]
-			}),
-		}
-		return r
-	}
-	if len(p.Extra) > 0 {
-		r.Extra = make(map[string]jsontext.Value, len(p.Extra))
-		for k, v := range p.Extra {
-			if !idpReadOnlyMembers[k] {
-				r.Extra[k] = v.Clone()
-			}
-		}
-	}
-	return r
-}
-
-// idpOptional is Value(v), or omitted for a zero v.
-func idpOptional[T any](v T) Optional[T] {
-	if reflect.ValueOf(&v).Elem().IsZero() { // Ref is not comparable
-		return Optional[T]{}
-	}
-	return Value(v)
+	return requestFrom[IdentityProviderRequest](p, "id", "environment", "createdAt", "updatedAt")
 }
 
 // IdentityProviderRequest is the body of [IdentityProvidersService.Create]
-// and [IdentityProvidersService.Replace].
+// and [IdentityProvidersService.Replace]: the common fields and exactly one
+// of the variant fields (Facebook, Social, Microsoft, PayPal, Apple, OIDC,
+// SAML), which holds the type's settings. For a type this version does not
+// know, set Type and put its settings in Extra.
 type IdentityProviderRequest struct {
 	Name        string           `json:"name"`
 	Description Optional[string] `json:"description,omitzero"`
 	// Enabled lets users sign in through the provider.
-	Enabled         bool                                   `json:"enabled"`
+	Enabled bool `json:"enabled"`
+	// Type is the provider's type. The variant set implies it (and it is
+	// sent as such when empty), but for Social, which serves several
+	// types, and for a type this version does not know: set it then.
+	Type            IdentityProviderType                   `json:"type,omitzero"`
 	Icon            Optional[IdentityProviderIcon]         `json:"icon,omitzero"`
 	LoginButtonIcon Optional[IdentityProviderIcon]         `json:"loginButtonIcon,omitzero"`
 	Registration    Optional[IdentityProviderRegistration] `json:"registration,omitzero"`
-	// Settings is the provider's type with its type-specific settings: an
-	// IdentityProviderFacebookSettings, IdentityProviderSocialSettings,
-	// IdentityProviderMicrosoftSettings, IdentityProviderPayPalSettings,
-	// IdentityProviderAppleSettings, IdentityProviderOIDCSettings,
-	// IdentityProviderSAMLSettings, or IdentityProviderRawSettings for a type
-	// this version does not know. Required.
-	Settings IdentityProviderSettings `json:"-"`
-	// Extra members are sent as they are, after the typed ones.
-	Extra map[string]jsontext.Value `json:"-"`
+
+	Facebook *IdentityProviderFacebookSettings `json:"-"`
+	// Social configures GOOGLE, LINKEDIN, LINKEDIN_OIDC, TWITTER, AMAZON,
+	// YAHOO and GITHUB providers (Type says which).
+	Social    *IdentityProviderSocialSettings    `json:"-"`
+	Microsoft *IdentityProviderMicrosoftSettings `json:"-"`
+	PayPal    *IdentityProviderPayPalSettings    `json:"-"`
+	Apple     *IdentityProviderAppleSettings     `json:"-"`
+	OIDC      *IdentityProviderOIDCSettings      `json:"-"`
+	SAML      *IdentityProviderSAMLSettings      `json:"-"`
+
+	// Extra holds members to send that this version does not model, such
+	// as the settings of a type it does not know, or those a Request of a
+	// provider read from PingOne carries back. A member a field writes is
+	// not sent twice.
+	Extra map[string]json.RawMessage `json:",embed"`
+	polyMeta
 }
 
-// idpRequestCommon is the typed part of a request, as sent.
-type idpRequestCommon struct {
-	Name            string                                 `json:"name"`
-	Description     Optional[string]                       `json:"description,omitzero"`
-	Enabled         bool                                   `json:"enabled"`
-	Type            IdentityProviderType                   `json:"type"`
-	Icon            Optional[IdentityProviderIcon]         `json:"icon,omitzero"`
-	LoginButtonIcon Optional[IdentityProviderIcon]         `json:"loginButtonIcon,omitzero"`
-	Registration    Optional[IdentityProviderRegistration] `json:"registration,omitzero"`
+// variant returns the variant set (the first one) with the type it
+// implies ("" for Social), and how many are set.
+func (r *IdentityProviderRequest) variant() (any, IdentityProviderType, int) {
+	var (
+		v   any
+		typ IdentityProviderType
+		n   int
+	)
+	set := func(val any, t IdentityProviderType) {
+		if n == 0 {
+			v, typ = val, t
+		}
+		n++
+	}
+	if r.Facebook != nil {
+		set(r.Facebook, IdentityProviderTypeFacebook)
+	}
+	if r.Social != nil {
+		set(r.Social, "")
+	}
+	if r.Microsoft != nil {
+		set(r.Microsoft, IdentityProviderTypeMicrosoft)
+	}
+	if r.PayPal != nil {
+		set(r.PayPal, IdentityProviderTypePayPal)
+	}
+	if r.Apple != nil {
+		set(r.Apple, IdentityProviderTypeApple)
+	}
+	if r.OIDC != nil {
+		set(r.OIDC, IdentityProviderTypeOpenIDConnect)
+	}
+	if r.SAML != nil {
+		set(r.SAML, IdentityProviderTypeSAML)
+	}
+	return v, typ, n
 }
 
-func (r IdentityProviderRequest) check() error {
+func (r *IdentityProviderRequest) check() error {
 	if r.Name == "" {
 		return &ArgumentError{Name: "Name", Problem: "is required"}
 	}
-	if idpNilSettings(r.Settings) {
-		return &ArgumentError{Name: "Settings", Problem: "is required"}
+	_, implied, n := r.variant()
+	switch {
+	case n > 1:
+		return &ArgumentError{Name: "IdentityProviderRequest", Problem: "has more than one variant set (Facebook, Social, OIDC, ...): set exactly one"}
+	case n == 0 && r.Type == "":
+		return &ArgumentError{Name: "IdentityProviderRequest", Problem: "has no variant set (Facebook, Social, OIDC, ...); for a type this SDK does not know, set Type"}
+	case r.Social != nil && !r.Type.isSocial():
+		if r.Type == "" {
+			return &ArgumentError{Name: "Type", Problem: "is required with Social (GOOGLE, GITHUB, ...)"}
+		}
+		return &ArgumentError{Name: "Type", Problem: "is " + string(r.Type) + ", which Social does not configure"}
+	case implied != "" && r.Type != "" && r.Type != implied:
+		return &ArgumentError{Name: "Type", Problem: "is " + string(r.Type) + " but the variant set is for " + string(implied)}
 	}
-	if r.Settings.idpType() == "" {
-		return &ArgumentError{Name: "Settings.Type", Problem: "is required"}
-	}
-	if raw, ok := r.Settings.(IdentityProviderRawSettings); ok && len(raw.Members) > 0 {
-		if _, err := idpMembers(raw.Members); err != nil {
-			return &ArgumentError{Name: "Settings.Members", Problem: "is not a JSON object"}
+	for name, val := range r.Extra {
+		if !json.Valid(val) {
+			return &ArgumentError{Name: "Extra", Problem: "holds " + strconv.Quote(name) + " with a value that is not valid JSON"}
 		}
 	}
 	return nil
 }
 
-// MarshalJSONTo implements [json.MarshalerTo]: the common fields, the type
-// and the settings in one object, then Extra.
-func (r IdentityProviderRequest) MarshalJSONTo(enc *jsontext.Encoder) error {
-	if err := r.check(); err != nil {
-		return err
-	}
-	opts := enc.Options()
-	common, err := json.Marshal(idpRequestCommon{
-		Name: r.Name, Description: r.Description, Enabled: r.Enabled, Type: r.Settings.idpType(),
-		Icon: r.Icon, LoginButtonIcon: r.LoginButtonIcon, Registration: r.Registration,
-	}, opts)
-	if err != nil {
-		return err
-	}
-	settings, err := r.Settings.idpJSON(opts)
-	if err != nil {
-		return err
-	}
-	parts := []jsontext.Value{common, settings}
-	if len(r.Extra) > 0 {
-		extra, err := json.Marshal(r.Extra, opts, json.Deterministic(true))
-		if err != nil {
-			return err
+// MarshalJSON writes the request (secrets redacted; only the SDK sends
+// them, to PingOne).
+func (r IdentityProviderRequest) MarshalJSON() ([]byte, error) { return marshalWire(&r) }
+
+// UnmarshalJSON reads a request, picking the variant by type.
+func (r *IdentityProviderRequest) UnmarshalJSON(data []byte) error { return unmarshalWire(data, r) }
+
+func (r *IdentityProviderRequest) encodeWire(e *wireEncoder) error {
+	if r.Type == "" {
+		if _, implied, _ := r.variant(); implied != "" {
+			cp := *r
+			cp.Type = implied
+			return identityProviderRequestCodec.encode(e, &cp)
 		}
-		parts = append(parts, extra)
 	}
-	merged, err := idpMerge(parts...)
-	if err != nil {
-		return err
-	}
-	return enc.WriteValue(merged)
+	return identityProviderRequestCodec.encode(e, r)
 }
 
-// IdentityProviderSettings is the type-specific part of an
-// [IdentityProviderRequest]. It is implemented by the *Settings types of
-// this package only.
-type IdentityProviderSettings interface {
-	idpType() IdentityProviderType
-	idpJSON(opts json.Options) (jsontext.Value, error)
+func (r *IdentityProviderRequest) decodeWire(d *wireDecoder) error {
+	return identityProviderRequestCodec.decode(d, r)
 }
 
-func idpNilSettings(s IdentityProviderSettings) bool {
-	switch v := s.(type) {
-	case nil:
-		return true
-	case *IdentityProviderFacebookSettings:
-		return v == nil
-	case *IdentityProviderSocialSettings:
-		return v == nil
-	case *IdentityProviderMicrosoftSettings:
-		return v == nil
-	case *IdentityProviderPayPalSettings:
-		return v == nil
-	case *IdentityProviderAppleSettings:
-		return v == nil
-	case *IdentityProviderOIDCSettings:
-		return v == nil
-	case *IdentityProviderSAMLSettings:
-		return v == nil
-	case *IdentityProviderRawSettings:
-		return v == nil
-	}
-	return false
+var identityProviderRequestCodec = &polyCodec[IdentityProviderRequest]{
+	variant: func(r *IdentityProviderRequest) any {
+		v, _, _ := r.variant()
+		return v
+	},
+	pick: func(r *IdentityProviderRequest) any {
+		switch t := r.Type; {
+		case t == IdentityProviderTypeFacebook:
+			r.Facebook = new(IdentityProviderFacebookSettings)
+			return r.Facebook
+		case t.isSocial():
+			r.Social = new(IdentityProviderSocialSettings)
+			return r.Social
+		case t == IdentityProviderTypeMicrosoft:
+			r.Microsoft = new(IdentityProviderMicrosoftSettings)
+			return r.Microsoft
+		case t == IdentityProviderTypePayPal:
+			r.PayPal = new(IdentityProviderPayPalSettings)
+			return r.PayPal
+		case t == IdentityProviderTypeApple:
+			r.Apple = new(IdentityProviderAppleSettings)
+			return r.Apple
+		case t == IdentityProviderTypeOpenIDConnect:
+			r.OIDC = new(IdentityProviderOIDCSettings)
+			return r.OIDC
+		case t == IdentityProviderTypeSAML:
+			r.SAML = new(IdentityProviderSAMLSettings)
+			return r.SAML
+		}
+		return nil
+	},
 }
 
 // IdentityProviderFacebookSettings configures a FACEBOOK provider.
@@ -575,32 +512,24 @@ type IdentityProviderFacebookSettings struct {
 	// AppSecret is required on Create. PingOne never returns it, so
 	// IdentityProvider.Request leaves it unset (omitted from the body).
 	AppSecret Secret `json:"appSecret,omitzero"`
-}
-
-func (IdentityProviderFacebookSettings) idpType() IdentityProviderType {
-	return IdentityProviderTypeFacebook
-}
-
-func (s IdentityProviderFacebookSettings) idpJSON(opts json.Options) (jsontext.Value, error) {
-	return json.Marshal(s, opts)
+	// Extra holds members to send with the variant's fields. (A decoded
+	// resource keeps the members it does not know in its own Extra.)
+	Extra map[string]json.RawMessage `json:",embed"`
+	wire  wireMeta
 }
 
 // IdentityProviderSocialSettings configures a provider of one of the types
 // set up with a client ID and secret only: GOOGLE, LINKEDIN, LINKEDIN_OIDC,
-// TWITTER, AMAZON, YAHOO or GITHUB.
+// TWITTER, AMAZON, YAHOO or GITHUB (the request's Type).
 type IdentityProviderSocialSettings struct {
-	// Type is the provider's type. Required.
-	Type     IdentityProviderType `json:"-"`
-	ClientID string               `json:"clientId"`
+	ClientID string `json:"clientId"`
 	// ClientSecret is required on Create. PingOne never returns it, so
 	// IdentityProvider.Request leaves it unset (omitted from the body).
 	ClientSecret Secret `json:"clientSecret,omitzero"`
-}
-
-func (s IdentityProviderSocialSettings) idpType() IdentityProviderType { return s.Type }
-
-func (s IdentityProviderSocialSettings) idpJSON(opts json.Options) (jsontext.Value, error) {
-	return json.Marshal(s, opts)
+	// Extra holds members to send with the variant's fields. (A decoded
+	// resource keeps the members it does not know in its own Extra.)
+	Extra map[string]json.RawMessage `json:",embed"`
+	wire  wireMeta
 }
 
 // IdentityProviderMicrosoftSettings configures a MICROSOFT provider.
@@ -611,14 +540,10 @@ type IdentityProviderMicrosoftSettings struct {
 	ClientSecret Secret `json:"clientSecret,omitzero"`
 	// TenantID restricts sign-in to one Microsoft Entra tenant.
 	TenantID Optional[string] `json:"tenantId,omitzero"`
-}
-
-func (IdentityProviderMicrosoftSettings) idpType() IdentityProviderType {
-	return IdentityProviderTypeMicrosoft
-}
-
-func (s IdentityProviderMicrosoftSettings) idpJSON(opts json.Options) (jsontext.Value, error) {
-	return json.Marshal(s, opts)
+	// Extra holds members to send with the variant's fields. (A decoded
+	// resource keeps the members it does not know in its own Extra.)
+	Extra map[string]json.RawMessage `json:",embed"`
+	wire  wireMeta
 }
 
 // IdentityProviderPayPalSettings configures a PAYPAL provider.
@@ -630,14 +555,10 @@ type IdentityProviderPayPalSettings struct {
 	// ClientEnvironment is the PayPal environment, such as "sandbox" or
 	// "live".
 	ClientEnvironment string `json:"clientEnvironment"`
-}
-
-func (IdentityProviderPayPalSettings) idpType() IdentityProviderType {
-	return IdentityProviderTypePayPal
-}
-
-func (s IdentityProviderPayPalSettings) idpJSON(opts json.Options) (jsontext.Value, error) {
-	return json.Marshal(s, opts)
+	// Extra holds members to send with the variant's fields. (A decoded
+	// resource keeps the members it does not know in its own Extra.)
+	Extra map[string]json.RawMessage `json:",embed"`
+	wire  wireMeta
 }
 
 // IdentityProviderAppleSettings configures an APPLE provider.
@@ -649,14 +570,10 @@ type IdentityProviderAppleSettings struct {
 	ClientSecretSigningKey Secret `json:"clientSecretSigningKey,omitzero"`
 	KeyID                  string `json:"keyId"`
 	TeamID                 string `json:"teamId"`
-}
-
-func (IdentityProviderAppleSettings) idpType() IdentityProviderType {
-	return IdentityProviderTypeApple
-}
-
-func (s IdentityProviderAppleSettings) idpJSON(opts json.Options) (jsontext.Value, error) {
-	return json.Marshal(s, opts)
+	// Extra holds members to send with the variant's fields. (A decoded
+	// resource keeps the members it does not know in its own Extra.)
+	Extra map[string]json.RawMessage `json:",embed"`
+	wire  wireMeta
 }
 
 // IdentityProviderOIDCSettings configures an OPENID_CONNECT provider.
@@ -675,17 +592,10 @@ type IdentityProviderOIDCSettings struct {
 	UserInfoEndpoint        Optional[string]                `json:"userInfoEndpoint,omitzero"`
 	// PKCEMethod defaults to NONE.
 	PKCEMethod Optional[IdentityProviderPKCEMethod] `json:"pkceMethod,omitzero"`
-}
-
-func (IdentityProviderOIDCSettings) idpType() IdentityProviderType {
-	return IdentityProviderTypeOpenIDConnect
-}
-
-func (s IdentityProviderOIDCSettings) idpJSON(opts json.Options) (jsontext.Value, error) {
-	if s.Scopes == nil {
-		s.Scopes = []string{} // required: an empty list, never null
-	}
-	return json.Marshal(s, opts)
+	// Extra holds members to send with the variant's fields. (A decoded
+	// resource keeps the members it does not know in its own Extra.)
+	Extra map[string]json.RawMessage `json:",embed"`
+	wire  wireMeta
 }
 
 // IdentityProviderSAMLSettings configures a SAML provider.
@@ -701,119 +611,10 @@ type IdentityProviderSAMLSettings struct {
 	SLOEndpoint         Optional[string]                      `json:"sloEndpoint,omitzero"`
 	SLOResponseEndpoint Optional[string]                      `json:"sloResponseEndpoint,omitzero"`
 	SLOWindow           Optional[int]                         `json:"sloWindow,omitzero"`
-}
-
-func (IdentityProviderSAMLSettings) idpType() IdentityProviderType {
-	return IdentityProviderTypeSAML
-}
-
-func (s IdentityProviderSAMLSettings) idpJSON(opts json.Options) (jsontext.Value, error) {
-	if s.IDPVerification.Certificates == nil {
-		s.IDPVerification.Certificates = []Ref{}
-	}
-	return json.Marshal(s, opts)
-}
-
-// IdentityProviderRawSettings sends the settings of a provider type this
-// version of the SDK does not know: Members is a JSON object whose members
-// are sent unchanged next to the common fields (members named like a common
-// or read-only field are left out).
-type IdentityProviderRawSettings struct {
-	Type    IdentityProviderType
-	Members jsontext.Value
-}
-
-func (s IdentityProviderRawSettings) idpType() IdentityProviderType { return s.Type }
-
-func (s IdentityProviderRawSettings) idpJSON(json.Options) (jsontext.Value, error) {
-	if len(s.Members) == 0 {
-		return jsontext.Value(`{}`), nil
-	}
-	members, err := idpMembers(s.Members)
-	if err != nil {
-		return nil, &ArgumentError{Name: "Settings.Members", Problem: "is not a JSON object"}
-	}
-	return idpObject(members, func(name string) bool {
-		return !idpCommonMembers[name] && !idpReadOnlyMembers[name]
-	}), nil
-}
-
-// ---- JSON object members, kept byte for byte ----
-
-var errIDPNotObject = errors.New("not a JSON object")
-
-// idpMember is one member of a JSON object: its name, and its name and value
-// exactly as they were encoded.
-type idpMember struct {
-	name           string
-	rawName, value jsontext.Value
-}
-
-// idpMembers splits a JSON object into its members.
-func idpMembers(obj jsontext.Value) ([]idpMember, error) {
-	dec := jsontext.NewDecoder(bytes.NewReader(obj), jsontext.AllowDuplicateNames(true), jsontext.AllowInvalidUTF8(true))
-	tok, err := dec.ReadToken()
-	if err != nil {
-		return nil, err
-	}
-	if tok.Kind() != '{' {
-		return nil, errIDPNotObject
-	}
-	var out []idpMember
-	for dec.PeekKind() != '}' {
-		name, err := dec.ReadValue()
-		if err != nil {
-			return nil, err
-		}
-		rawName := name.Clone()
-		var unquoted string
-		if err := json.Unmarshal(rawName, &unquoted, jsontext.AllowInvalidUTF8(true)); err != nil {
-			return nil, err
-		}
-		val, err := dec.ReadValue()
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, idpMember{name: unquoted, rawName: rawName, value: val.Clone()})
-	}
-	if _, err := dec.ReadToken(); err != nil {
-		return nil, err
-	}
-	return out, nil
-}
-
-// idpObject joins the members that keep accepts into an object; the first
-// of two members with one name wins.
-func idpObject(members []idpMember, keep func(name string) bool) jsontext.Value {
-	out := []byte{'{'}
-	seen := make(map[string]bool, len(members))
-	for _, m := range members {
-		if seen[m.name] || (keep != nil && !keep(m.name)) {
-			continue
-		}
-		seen[m.name] = true
-		if len(out) > 1 {
-			out = append(out, ',')
-		}
-		out = append(out, m.rawName...)
-		out = append(out, ':')
-		out = append(out, m.value...)
-	}
-	return append(out, '}')
-}
-
-// idpMerge joins the members of several objects, the first of two members
-// with one name winning.
-func idpMerge(objs ...jsontext.Value) (jsontext.Value, error) {
-	var all []idpMember
-	for _, o := range objs {
-		ms, err := idpMembers(o)
-		if err != nil {
-			return nil, err
-		}
-		all = append(all, ms...)
-	}
-	return idpObject(all, nil), nil
+	// Extra holds members to send with the variant's fields. (A decoded
+	// resource keeps the members it does not know in its own Extra.)
+	Extra map[string]json.RawMessage `json:",embed"`
+	wire  wireMeta
 }
 
 // List returns one page of identity providers (opts may be nil).
@@ -843,7 +644,8 @@ func (s *IdentityProvidersService) ByName(ctx context.Context, name string) (*Id
 // [IdentityProvidersService.Create].
 type CreateIdentityProviderOptions struct {
 	// ExpandAttributes returns the attribute mappings PingOne creates with
-	// the provider in [IdentityProvider.Attributes] (expand=attributes).
+	// the provider in [IdentityProvider].Embedded.Attributes
+	// (expand=attributes).
 	ExpandAttributes bool
 }
 
@@ -878,9 +680,15 @@ func (s *IdentityProvidersService) Get(ctx context.Context, providerID string) (
 }
 
 // Replace replaces an identity provider. Like every PingOne PUT it clears the
-// optional fields that req omits: start from [IdentityProvider.Request],
-// which carries no secret since PingOne returns none. The type cannot change
-// (PingOne answers 400).
+// optional fields that req omits: start from [IdentityProvider.Request]. The
+// type cannot change (PingOne answers 400).
+//
+// The provider's secret (the client secret, Facebook's app secret or
+// Apple's signing key) is write-only: PingOne never returns it, so a
+// request made by [IdentityProvider.Request] holds none and the body leaves
+// it out. PingOne then keeps the stored secret. To change it, set it in the
+// request's settings: it is sent as given (and prints and logs as
+// "[REDACTED]").
 //
 // PingOne: "Update Identity Provider".
 //

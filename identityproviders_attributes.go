@@ -2,10 +2,9 @@ package pingone
 
 import (
 	"context"
+	"encoding/json"
 	"iter"
 	"time"
-
-	"github.com/go-json-experiment/json/jsontext"
 )
 
 // IdentityProviderAttributeUpdate says when an attribute mapping writes the
@@ -52,13 +51,13 @@ type IdentityProviderAttribute struct {
 	UpdatedAt   time.Time                            `json:"updatedAt,omitzero"`
 	Links       Links                                `json:"_links,omitzero"`
 	// Extra holds members this version of the SDK does not know.
-	Extra map[string]jsontext.Value `json:",embed"`
+	Extra map[string]json.RawMessage `json:",embed"`
+	wire  wireMeta
 }
 
 // IdentityProviderAttributeRequest is the body of
 // [IdentityProvidersService.CreateAttribute] and
-// [IdentityProvidersService.ReplaceAttribute]. PingOne sets the mapping type
-// itself (CUSTOM for the mappings created here).
+// [IdentityProvidersService.ReplaceAttribute].
 type IdentityProviderAttributeRequest struct {
 	// Name is the PingOne user attribute; one mapping per name and provider.
 	Name string `json:"name"`
@@ -66,6 +65,22 @@ type IdentityProviderAttributeRequest struct {
 	// "${providerAttributes.email}".
 	Value  string                          `json:"value"`
 	Update IdentityProviderAttributeUpdate `json:"update"`
+	// MappingType is the mapping's type: PingOne makes the mappings created
+	// here CUSTOM, and the CORE mapping keeps its type.
+	MappingType Optional[IdentityProviderAttributeMappingType] `json:"mappingType,omitzero"`
+	// Extra holds members to send that this version does not model, such
+	// as those a Request of a mapping read from PingOne carries back.
+	Extra map[string]json.RawMessage `json:",embed"`
+	wire  wireMeta
+}
+
+// Request returns the request that replaces the mapping with itself: every
+// member PingOne sent goes back unchanged (members this version does not
+// know included), but the read-only ones (id, environment,
+// identityProvider, createdAt, updatedAt). Change what you need, then pass
+// it to [IdentityProvidersService.ReplaceAttribute].
+func (a *IdentityProviderAttribute) Request() IdentityProviderAttributeRequest {
+	return requestFrom[IdentityProviderAttributeRequest](a, "id", "environment", "identityProvider", "createdAt", "updatedAt")
 }
 
 // ListAttributes returns one page of the attribute mappings of an identity
@@ -106,8 +121,9 @@ func (s *IdentityProvidersService) GetAttribute(ctx context.Context, providerID,
 	return send[IdentityProviderAttribute](ctx, (*service)(s), call{op: "IdentityProviders.GetAttribute", route: "GET /environments/{environmentID}/identityProviders/{providerID}/attributes/{providerAttributeID}", ids: []string{providerID, providerAttributeID}})
 }
 
-// ReplaceAttribute replaces an attribute mapping. The name of the CORE
-// mapping cannot change.
+// ReplaceAttribute replaces an attribute mapping; start from
+// [IdentityProviderAttribute.Request] to keep what the request does not
+// change. The name of the CORE mapping cannot change.
 //
 // PingOne: "Update Identity Provider Attribute".
 //

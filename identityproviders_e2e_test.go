@@ -50,31 +50,31 @@ func TestIdentityProvidersEndToEnd(t *testing.T) {
 	idps := env.IdentityProviders
 
 	oidc, err := idps.Create(ctx, pingone.IdentityProviderRequest{
-		Name: "Workforce", Description: pingone.Value("Employees"), Enabled: true, Settings: idpOIDCSettings(idpSecretText),
+		Name: "Workforce", Description: pingone.Value("Employees"), Enabled: true, OIDC: new(idpOIDCSettings(idpSecretText)),
 	}, &pingone.CreateIdentityProviderOptions{ExpandAttributes: true})
 	require.NoError(t, err)
 	require.NotNil(t, oidc.OIDC)
 	assert.Equal(t, pingone.IdentityProviderTypeOpenIDConnect, oidc.Type)
 	assert.Equal(t, pingone.IdentityProviderPKCES256, oidc.OIDC.PKCEMethod)
 	assert.NotContains(t, string(oidc.Raw), "clientSecret", "secrets are write-only")
-	require.Len(t, oidc.Attributes, 1, "expand=attributes returns the CORE mapping")
-	assert.Equal(t, "username", oidc.Attributes[0].Name)
-	assert.Equal(t, pingone.IdentityProviderMappingCore, oidc.Attributes[0].MappingType)
+	require.Len(t, oidc.Embedded.Attributes, 1, "expand=attributes returns the CORE mapping")
+	assert.Equal(t, "username", oidc.Embedded.Attributes[0].Name)
+	assert.Equal(t, pingone.IdentityProviderMappingCore, oidc.Embedded.Attributes[0].MappingType)
 	assert.False(t, oidc.CreatedAt.IsZero())
 
 	others := []pingone.IdentityProviderRequest{
-		{Name: "Facebook", Enabled: true, Settings: pingone.IdentityProviderFacebookSettings{AppID: "fb", AppSecret: pingone.NewSecret("fb-secret")}},
-		{Name: "GitHub", Enabled: true, Settings: pingone.IdentityProviderSocialSettings{Type: pingone.IdentityProviderTypeGitHub, ClientID: "gh", ClientSecret: pingone.NewSecret("gh-secret")}},
-		{Name: "Apple", Enabled: false, Settings: pingone.IdentityProviderAppleSettings{ClientID: "com.example", ClientSecretSigningKey: pingone.NewSecret("-----BEGIN PRIVATE KEY-----"), KeyID: "K", TeamID: "T"}},
-		{Name: "Microsoft", Enabled: true, Settings: pingone.IdentityProviderMicrosoftSettings{ClientID: "ms", ClientSecret: pingone.NewSecret("ms-secret"), TenantID: pingone.Value("tenant")}},
-		{Name: "PayPal", Enabled: true, Settings: pingone.IdentityProviderPayPalSettings{ClientID: "pp", ClientSecret: pingone.NewSecret("pp-secret"), ClientEnvironment: "sandbox"}},
-		{Name: "Partner", Enabled: true, Settings: idpSAMLSettings()},
+		{Name: "Facebook", Enabled: true, Facebook: &pingone.IdentityProviderFacebookSettings{AppID: "fb", AppSecret: pingone.NewSecret("fb-secret")}},
+		{Name: "GitHub", Enabled: true, Type: pingone.IdentityProviderTypeGitHub, Social: &pingone.IdentityProviderSocialSettings{ClientID: "gh", ClientSecret: pingone.NewSecret("gh-secret")}},
+		{Name: "Apple", Enabled: false, Apple: &pingone.IdentityProviderAppleSettings{ClientID: "com.example", ClientSecretSigningKey: pingone.NewSecret("-----BEGIN PRIVATE KEY-----"), KeyID: "K", TeamID: "T"}},
+		{Name: "Microsoft", Enabled: true, Microsoft: &pingone.IdentityProviderMicrosoftSettings{ClientID: "ms", ClientSecret: pingone.NewSecret("ms-secret"), TenantID: pingone.Value("tenant")}},
+		{Name: "PayPal", Enabled: true, PayPal: &pingone.IdentityProviderPayPalSettings{ClientID: "pp", ClientSecret: pingone.NewSecret("pp-secret"), ClientEnvironment: "sandbox"}},
+		{Name: "Partner", Enabled: true, SAML: new(idpSAMLSettings())},
 	}
 	created := map[string]*pingone.IdentityProvider{}
 	for _, req := range others {
 		p, err := idps.Create(ctx, req, nil)
 		require.NoError(t, err, req.Name)
-		assert.Empty(t, p.Attributes, "attributes only with ExpandAttributes")
+		assert.Empty(t, p.Embedded.Attributes, "attributes only with ExpandAttributes")
 		for _, secret := range []string{"clientSecret", "appSecret", "clientSecretSigningKey"} {
 			assert.NotContains(t, string(p.Raw), secret)
 		}
@@ -89,10 +89,10 @@ func TestIdentityProvidersEndToEnd(t *testing.T) {
 
 	// Required settings per type, and the secrets on create.
 	bad := map[string]pingone.IdentityProviderRequest{
-		"clientSecret":      {Name: "No secret", Settings: idpOIDCSettings("")},
-		"appSecret":         {Name: "FB", Settings: pingone.IdentityProviderFacebookSettings{AppID: "fb"}},
-		"keyId":             {Name: "Apple", Settings: pingone.IdentityProviderAppleSettings{ClientID: "c", ClientSecretSigningKey: pingone.NewSecret("k"), TeamID: "T"}},
-		"clientEnvironment": {Name: "PayPal", Settings: pingone.IdentityProviderPayPalSettings{ClientID: "pp", ClientSecret: pingone.NewSecret("s")}},
+		"clientSecret":      {Name: "No secret", OIDC: new(idpOIDCSettings(""))},
+		"appSecret":         {Name: "FB", Facebook: &pingone.IdentityProviderFacebookSettings{AppID: "fb"}},
+		"keyId":             {Name: "Apple", Apple: &pingone.IdentityProviderAppleSettings{ClientID: "c", ClientSecretSigningKey: pingone.NewSecret("k"), TeamID: "T"}},
+		"clientEnvironment": {Name: "PayPal", PayPal: &pingone.IdentityProviderPayPalSettings{ClientID: "pp", ClientSecret: pingone.NewSecret("s")}},
 	}
 	for target, req := range bad {
 		_, err := idps.Create(ctx, req, nil)
@@ -103,9 +103,9 @@ func TestIdentityProvidersEndToEnd(t *testing.T) {
 	}
 	noCerts := idpSAMLSettings()
 	noCerts.IDPVerification.Certificates = nil
-	_, err = idps.Create(ctx, pingone.IdentityProviderRequest{Name: "SAML", Settings: noCerts}, nil)
+	_, err = idps.Create(ctx, pingone.IdentityProviderRequest{Name: "SAML", SAML: &noCerts}, nil)
 	assert.ErrorIs(t, err, pingone.ErrInvalidData)
-	_, err = idps.Create(ctx, pingone.IdentityProviderRequest{Name: "G", Settings: pingone.IdentityProviderSocialSettings{Type: pingone.IdentityProviderTypeGoogle, ClientID: "g", ClientSecret: pingone.NewSecret("s")},
+	_, err = idps.Create(ctx, pingone.IdentityProviderRequest{Name: "G", Type: pingone.IdentityProviderTypeGoogle, Social: &pingone.IdentityProviderSocialSettings{ClientID: "g", ClientSecret: pingone.NewSecret("s")},
 		Registration: pingone.Value(pingone.IdentityProviderRegistration{Population: pingone.Ref{ID: "5d3a6a9b-0000-4000-8000-0000000000ff"}})}, nil)
 	assert.True(t, asAPIError(t, err).HasDetail("INVALID_VALUE"), "the registration population must exist")
 
@@ -127,12 +127,12 @@ func TestIdentityProvidersEndToEnd(t *testing.T) {
 	// A PUT that omits an optional setting clears it.
 	s := idpOIDCSettings("")
 	s.PKCEMethod = pingone.Optional[pingone.IdentityProviderPKCEMethod]{}
-	replaced, err = idps.Replace(ctx, oidc.ID, pingone.IdentityProviderRequest{Name: "Workforce SSO", Enabled: true, Settings: s})
+	replaced, err = idps.Replace(ctx, oidc.ID, pingone.IdentityProviderRequest{Name: "Workforce SSO", Enabled: true, OIDC: &s})
 	require.NoError(t, err)
 	assert.Empty(t, replaced.OIDC.PKCEMethod)
 
 	// The type cannot change.
-	_, err = idps.Replace(ctx, oidc.ID, pingone.IdentityProviderRequest{Name: "Workforce SSO", Settings: idpSAMLSettings()})
+	_, err = idps.Replace(ctx, oidc.ID, pingone.IdentityProviderRequest{Name: "Workforce SSO", SAML: new(idpSAMLSettings())})
 	e := asAPIError(t, err)
 	assert.Equal(t, 400, e.StatusCode)
 	assert.True(t, e.HasDetail("INVALID_VALUE"))
@@ -162,7 +162,7 @@ func TestIdentityProviderAttributesEndToEnd(t *testing.T) {
 	_, _, env := e2e(t)
 	ctx := t.Context()
 	idps := env.IdentityProviders
-	p, err := idps.Create(ctx, pingone.IdentityProviderRequest{Name: "Partner", Enabled: true, Settings: idpSAMLSettings()}, nil)
+	p, err := idps.Create(ctx, pingone.IdentityProviderRequest{Name: "Partner", Enabled: true, SAML: new(idpSAMLSettings())}, nil)
 	require.NoError(t, err)
 
 	page, err := idps.ListAttributes(ctx, p.ID, nil)
@@ -228,7 +228,7 @@ func TestIdentityProviderDeleteResetsPopulationDefault(t *testing.T) {
 	t.Parallel()
 	srv, _, env := e2e(t)
 	ctx := t.Context()
-	p, err := env.IdentityProviders.Create(ctx, pingone.IdentityProviderRequest{Name: "Workforce", Enabled: true, Settings: idpOIDCSettings("s")}, nil)
+	p, err := env.IdentityProviders.Create(ctx, pingone.IdentityProviderRequest{Name: "Workforce", Enabled: true, OIDC: new(idpOIDCSettings("s"))}, nil)
 	require.NoError(t, err)
 	pops, err := env.Populations.List(ctx, &pingone.ListPopulationsOptions{Filter: scim.Sw("name", "Default")})
 	require.NoError(t, err)
@@ -269,12 +269,12 @@ func TestIdentityProvidersByNameEndToEnd(t *testing.T) {
 	ctx := t.Context()
 	idps := env.IdentityProviders
 	google := func(name string) pingone.IdentityProviderRequest {
-		return pingone.IdentityProviderRequest{Name: name, Enabled: true, Settings: pingone.IdentityProviderSocialSettings{
-			Type: pingone.IdentityProviderTypeGoogle, ClientID: "g", ClientSecret: pingone.NewSecret("g-secret")}}
+		return pingone.IdentityProviderRequest{Name: name, Enabled: true, Type: pingone.IdentityProviderTypeGoogle, Social: &pingone.IdentityProviderSocialSettings{
+			ClientID: "g", ClientSecret: pingone.NewSecret("g-secret")}}
 	}
 	one, err := idps.Create(ctx, google("Google"), nil)
 	require.NoError(t, err)
-	partner, err := idps.Create(ctx, pingone.IdentityProviderRequest{Name: "Partner", Enabled: true, Settings: idpSAMLSettings()}, nil)
+	partner, err := idps.Create(ctx, pingone.IdentityProviderRequest{Name: "Partner", Enabled: true, SAML: new(idpSAMLSettings())}, nil)
 	require.NoError(t, err)
 
 	got, err := idps.ByName(ctx, "Partner")
@@ -296,4 +296,43 @@ func TestIdentityProvidersByNameEndToEnd(t *testing.T) {
 	got, err = idps.ByName(ctx, "Google")
 	require.NoError(t, err)
 	assert.Equal(t, two.ID, got.ID)
+}
+
+// TestIdentityProviderRequestRoundTripEndToEnd creates providers of two
+// types on pingonetest, reads them, replaces each with its Request (which
+// holds no secret) and reads it again: nothing is lost, and the secret
+// PingOne never returns is kept. So do the provider's attribute mappings.
+func TestIdentityProviderRequestRoundTripEndToEnd(t *testing.T) {
+	t.Parallel()
+	_, _, env := e2e(t)
+	ctx := t.Context()
+	idps := env.IdentityProviders
+	for _, req := range []pingone.IdentityProviderRequest{
+		{Name: "Workforce", Description: pingone.Value(""), Enabled: true, OIDC: new(idpOIDCSettings(idpSecretText)),
+			LoginButtonIcon: pingone.Value(pingone.IdentityProviderIcon{ID: "i1", Href: "https://assets.example.com/b.png"})},
+		{Name: "Partner", Enabled: false, SAML: new(idpSAMLSettings())},
+		{Name: "GitHub", Enabled: true, Type: pingone.IdentityProviderTypeGitHub, Social: &pingone.IdentityProviderSocialSettings{ClientID: "gh", ClientSecret: pingone.NewSecret("gh-secret")}},
+	} {
+		created, err := idps.Create(ctx, req, nil)
+		require.NoError(t, err, req.Name)
+		got, err := idps.Get(ctx, created.ID)
+		require.NoError(t, err)
+		r := got.Request()
+		assert.Nil(t, r.Extra, "%s: every member is typed", req.Name)
+		_, err = idps.Replace(ctx, got.ID, r)
+		require.NoError(t, err, "%s: the stored secret is kept (a replace without one would be refused)", req.Name)
+		again, err := idps.Get(ctx, got.ID)
+		require.NoError(t, err)
+		assertSameResource(t, got, again)
+		assert.Equal(t, polyVariantName(created), polyVariantName(again))
+		assert.NotEmpty(t, polyVariantName(again))
+
+		attr, err := idps.CreateAttribute(ctx, got.ID, pingone.IdentityProviderAttributeRequest{Name: "nickname", Value: "${providerAttributes.nick}", Update: pingone.IdentityProviderUpdateEmptyOnly})
+		require.NoError(t, err)
+		_, err = idps.ReplaceAttribute(ctx, got.ID, attr.ID, attr.Request())
+		require.NoError(t, err)
+		attr2, err := idps.GetAttribute(ctx, got.ID, attr.ID)
+		require.NoError(t, err)
+		assertSameResource(t, attr, attr2)
+	}
 }

@@ -8,6 +8,7 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -68,7 +69,7 @@ func init() {
 				return env.IdentityProviders.Create(ctx, pingone.IdentityProviderRequest{
 					Name:    "Partner OIDC",
 					Enabled: true,
-					Settings: pingone.IdentityProviderOIDCSettings{
+					OIDC: &pingone.IdentityProviderOIDCSettings{
 						AuthorizationEndpoint:   "https://partner.example.com/oauth2/authorize",
 						TokenEndpoint:           "https://partner.example.com/oauth2/token",
 						JWKSEndpoint:            "https://partner.example.com/oauth2/jwks",
@@ -86,10 +87,10 @@ func init() {
 				assert.Equal(t, idpCreated, p.ID)
 				require.NotNil(t, p.OIDC)
 				assert.Equal(t, pingone.IdentityProviderPKCENone, p.OIDC.PKCEMethod)
-				require.Len(t, p.Attributes, 1)
-				assert.Equal(t, "username", p.Attributes[0].Name)
-				assert.Equal(t, pingone.IdentityProviderMappingCore, p.Attributes[0].MappingType)
-				assert.Equal(t, idpCreated, p.Attributes[0].IdentityProvider.ID)
+				require.Len(t, p.Embedded.Attributes, 1)
+				assert.Equal(t, "username", p.Embedded.Attributes[0].Name)
+				assert.Equal(t, pingone.IdentityProviderMappingCore, p.Embedded.Attributes[0].MappingType)
+				assert.Equal(t, idpCreated, p.Embedded.Attributes[0].IdentityProvider.ID)
 				assert.NotContains(t, p.Extra, "_embedded", "the mappings are decoded, not kept as unknown")
 			},
 		},
@@ -108,7 +109,7 @@ func init() {
 				assert.Equal(t, pingone.IdentityProviderSAMLHTTPPost, s.SSOBinding)
 				assert.True(t, s.AuthnRequestSigned)
 				assert.Equal(t, "8e2f0000-0000-4000-8000-000000000002", s.SPSigning.Key.ID)
-				assert.Equal(t, "SHA256withRSA", s.SPSigning.Algorithm)
+				assert.Equal(t, pingone.SHA256WithRSA, s.SPSigning.Algorithm)
 				assert.Equal(t, 1, s.SLOWindow)
 				assert.Nil(t, p.OIDC)
 				assert.Contains(t, p.Links.Href("self"), idpSAML)
@@ -120,7 +121,7 @@ func init() {
 			call: func(ctx context.Context, _ *pingone.Client, env *pingone.Environment) (any, error) {
 				return env.IdentityProviders.Replace(ctx, idpSAML, pingone.IdentityProviderRequest{
 					Name: "Partner SAML",
-					Settings: pingone.IdentityProviderSAMLSettings{
+					SAML: &pingone.IdentityProviderSAMLSettings{
 						IDPEntityID:     "https://partner.example.com/saml",
 						SPEntityID:      "https://auth.pingone.test/" + testEnv,
 						IDPVerification: pingone.IdentityProviderSAMLVerification{Certificates: []pingone.Ref{{ID: "8e2f0000-0000-4000-8000-000000000001"}}},
@@ -265,7 +266,7 @@ func TestIdentityProviderVariants(t *testing.T) {
 			}},
 		{"apple", pingone.IdentityProviderTypeApple, func(p *pingone.IdentityProvider) any { return p.Apple },
 			func(t *testing.T, p *pingone.IdentityProvider) {
-				assert.Equal(t, pingone.IdentityProviderApple{ClientID: "com.example.signin", KeyID: "ABC123DEFG", TeamID: "TEAM123456"}, *p.Apple)
+				assertFields(t, pingone.IdentityProviderApple{ClientID: "com.example.signin", KeyID: "ABC123DEFG", TeamID: "TEAM123456"}, *p.Apple)
 			}},
 		{"oidc", pingone.IdentityProviderTypeOpenIDConnect, func(p *pingone.IdentityProvider) any { return p.OIDC },
 			func(t *testing.T, p *pingone.IdentityProvider) {
@@ -277,7 +278,7 @@ func TestIdentityProviderVariants(t *testing.T) {
 			func(t *testing.T, p *pingone.IdentityProvider) {
 				assert.Equal(t, "https://idp.example.com/slo/response", p.SAML.SLOResponseEndpoint)
 				assert.Equal(t, 2, p.SAML.SLOWindow)
-				assert.Equal(t, "SHA256withECDSA", p.SAML.SPSigning.Algorithm)
+				assert.Equal(t, pingone.SHA256WithECDSA, p.SAML.SPSigning.Algorithm)
 			}},
 		{"unknown", "KAKAO", func(p *pingone.IdentityProvider) any { return nil },
 			func(t *testing.T, p *pingone.IdentityProvider) {
@@ -323,6 +324,16 @@ func TestIdentityProviderVariants(t *testing.T) {
 var idpTimes = json.WithMarshalers(json.MarshalToFunc(func(enc *jsontext.Encoder, t time.Time) error {
 	return enc.WriteToken(jsontext.String(t.UTC().Format("2006-01-02T15:04:05.000Z07:00")))
 }))
+
+// idpRequestVariant returns the variant set in r, or nil.
+func idpRequestVariant(r *pingone.IdentityProviderRequest) any {
+	for _, v := range []any{r.Facebook, r.Social, r.Microsoft, r.PayPal, r.Apple, r.OIDC, r.SAML} {
+		if rv := reflect.ValueOf(v); !rv.IsNil() {
+			return v
+		}
+	}
+	return nil
+}
 
 func idpIsNilVariant(v any) bool {
 	switch p := v.(type) {
@@ -387,9 +398,9 @@ func TestIdentityProviderUnknownTypeRoundTrip(t *testing.T) {
 	p, err := env.IdentityProviders.Get(t.Context(), id)
 	require.NoError(t, err)
 	req := p.Request()
-	raw, ok := req.Settings.(pingone.IdentityProviderRawSettings)
-	require.True(t, ok, "an unknown type gets raw settings, got %T", req.Settings)
-	assert.Equal(t, pingone.IdentityProviderType("KAKAO"), raw.Type)
+	assert.Equal(t, pingone.IdentityProviderType("KAKAO"), req.Type)
+	assert.Nil(t, idpRequestVariant(&req), "no variant for an unknown type")
+	assert.Len(t, req.Extra, 3, "its settings travel in Extra")
 
 	_, err = env.IdentityProviders.Replace(t.Context(), id, req)
 	require.NoError(t, err)
@@ -397,7 +408,7 @@ func TestIdentityProviderUnknownTypeRoundTrip(t *testing.T) {
 
 	_, orig := idpObjectMembers(t, golden)
 	names, got := idpObjectMembers(t, sent)
-	assert.Equal(t, []string{"name", "description", "enabled", "type", "restApiKey", "consent", "scopes"}, names)
+	assert.Equal(t, []string{"name", "description", "enabled", "type", "consent", "restApiKey", "scopes"}, names)
 	for _, name := range []string{"restApiKey", "consent", "scopes"} {
 		assert.Equal(t, orig[name], got[name], "member %s is sent back byte for byte", name)
 	}
@@ -416,10 +427,9 @@ func TestIdentityProviderRequestFromKnownType(t *testing.T) {
 	var p pingone.IdentityProvider
 	require.NoError(t, json.Unmarshal(readGolden(t, "identityproviders", "variant_github.json"), &p))
 	req := p.Request()
-	s, ok := req.Settings.(pingone.IdentityProviderSocialSettings)
-	require.True(t, ok, "%T", req.Settings)
-	assert.Equal(t, pingone.IdentityProviderTypeGitHub, s.Type)
-	assert.True(t, s.ClientSecret.IsZero())
+	require.NotNil(t, req.Social)
+	assert.Equal(t, pingone.IdentityProviderTypeGitHub, req.Type)
+	assert.True(t, req.Social.ClientSecret.IsZero())
 	req.Name = "GitHub Enterprise"
 	body, err := json.Marshal(req)
 	require.NoError(t, err)
@@ -445,12 +455,12 @@ func TestIdentityProviderRequestFromKnownType(t *testing.T) {
 func TestIdentityProviderSecretsNeverPrint(t *testing.T) {
 	t.Parallel()
 	reqs := []pingone.IdentityProviderRequest{
-		{Name: "OIDC", Settings: pingone.IdentityProviderOIDCSettings{ClientID: "c", ClientSecret: pingone.NewSecret(idpSecretText)}},
-		{Name: "FB", Settings: pingone.IdentityProviderFacebookSettings{AppID: "a", AppSecret: pingone.NewSecret(idpSecretText)}},
-		{Name: "Apple", Settings: &pingone.IdentityProviderAppleSettings{ClientID: "c", ClientSecretSigningKey: pingone.NewSecret(idpSecretText)}},
-		{Name: "Google", Settings: pingone.IdentityProviderSocialSettings{Type: pingone.IdentityProviderTypeGoogle, ClientSecret: pingone.NewSecret(idpSecretText)}},
-		{Name: "MS", Settings: pingone.IdentityProviderMicrosoftSettings{ClientSecret: pingone.NewSecret(idpSecretText)}},
-		{Name: "PayPal", Settings: pingone.IdentityProviderPayPalSettings{ClientSecret: pingone.NewSecret(idpSecretText)}},
+		{Name: "OIDC", OIDC: &pingone.IdentityProviderOIDCSettings{ClientID: "c", ClientSecret: pingone.NewSecret(idpSecretText)}},
+		{Name: "FB", Facebook: &pingone.IdentityProviderFacebookSettings{AppID: "a", AppSecret: pingone.NewSecret(idpSecretText)}},
+		{Name: "Apple", Apple: &pingone.IdentityProviderAppleSettings{ClientID: "c", ClientSecretSigningKey: pingone.NewSecret(idpSecretText)}},
+		{Name: "Google", Type: pingone.IdentityProviderTypeGoogle, Social: &pingone.IdentityProviderSocialSettings{ClientSecret: pingone.NewSecret(idpSecretText)}},
+		{Name: "MS", Microsoft: &pingone.IdentityProviderMicrosoftSettings{ClientSecret: pingone.NewSecret(idpSecretText)}},
+		{Name: "PayPal", PayPal: &pingone.IdentityProviderPayPalSettings{ClientSecret: pingone.NewSecret(idpSecretText)}},
 	}
 	for _, req := range reqs {
 		for _, format := range []string{"%v", "%+v", "%#v", "%s", "%q", "%x", "%d"} {
@@ -458,17 +468,19 @@ func TestIdentityProviderSecretsNeverPrint(t *testing.T) {
 			assert.NotContains(t, out, idpSecretText, format)
 			assert.NotContains(t, out, fmt.Sprintf("%x", idpSecretText), format)
 		}
-		if _, isPointer := req.Settings.(*pingone.IdentityProviderAppleSettings); !isPointer {
-			assert.Contains(t, fmt.Sprintf("%+v", req), "[REDACTED]")
+		settings := idpRequestVariant(&req)
+		assert.Contains(t, fmt.Sprintf("%+v", settings), "[REDACTED]")
+		for _, format := range []string{"%v", "%+v", "%#v", "%s"} {
+			assert.NotContains(t, fmt.Sprintf(format, settings), idpSecretText, format)
 		}
-		assert.Contains(t, fmt.Sprintf("%+v", req.Settings), "[REDACTED]")
 		var buf bytes.Buffer
-		slog.New(slog.NewTextHandler(&buf, nil)).Info("create", "req", req, "settings", req.Settings)
-		slog.New(slog.NewJSONHandler(&buf, nil)).Info("create", "req", req, "settings", req.Settings)
+		slog.New(slog.NewTextHandler(&buf, nil)).Info("create", "req", req, "settings", settings)
+		slog.New(slog.NewJSONHandler(&buf, nil)).Info("create", "req", req, "settings", settings)
 		assert.NotContains(t, buf.String(), idpSecretText)
 		std, err := stdjson.Marshal(req)
 		require.NoError(t, err)
 		assert.NotContains(t, string(std), idpSecretText)
+		assert.Contains(t, string(std), `"[REDACTED]"`)
 
 		// Nor go-json-experiment's default encoding: only the SDK's request
 		// encoder sends the secret (the Create request goldens show it).
@@ -555,7 +567,7 @@ func TestIdentityProvidersCheckArguments(t *testing.T) {
 	c, mt := mockClient(t)
 	env := c.Environment(testEnv)
 	ctx := t.Context()
-	valid := pingone.IdentityProviderRequest{Name: "G", Settings: pingone.IdentityProviderSocialSettings{Type: pingone.IdentityProviderTypeGoogle, ClientID: "c"}}
+	valid := pingone.IdentityProviderRequest{Name: "G", Type: pingone.IdentityProviderTypeGoogle, Social: &pingone.IdentityProviderSocialSettings{ClientID: "c"}}
 	var nilOIDC *pingone.IdentityProviderOIDCSettings
 	attr := pingone.IdentityProviderAttributeRequest{Name: "email", Value: "${providerAttributes.email}", Update: pingone.IdentityProviderUpdateAlways}
 	cases := []struct {
@@ -563,31 +575,43 @@ func TestIdentityProvidersCheckArguments(t *testing.T) {
 		want string
 	}{
 		{func() error {
-			_, err := env.IdentityProviders.Create(ctx, pingone.IdentityProviderRequest{Settings: valid.Settings}, nil)
+			_, err := env.IdentityProviders.Create(ctx, pingone.IdentityProviderRequest{Type: valid.Type, Social: valid.Social}, nil)
 			return err
 		}, "pingone: IdentityProviders.Create: Name is required"},
 		{func() error {
 			_, err := env.IdentityProviders.Create(ctx, pingone.IdentityProviderRequest{Name: "x"}, nil)
 			return err
-		}, "pingone: IdentityProviders.Create: Settings is required"},
+		}, "pingone: IdentityProviders.Create: IdentityProviderRequest has no variant set (Facebook, Social, OIDC, ...); for a type this SDK does not know, set Type"},
 		{func() error {
-			_, err := env.IdentityProviders.Create(ctx, pingone.IdentityProviderRequest{Name: "x", Settings: nilOIDC}, nil)
+			_, err := env.IdentityProviders.Create(ctx, pingone.IdentityProviderRequest{Name: "x", OIDC: nilOIDC}, nil)
 			return err
-		}, "pingone: IdentityProviders.Create: Settings is required"},
+		}, "pingone: IdentityProviders.Create: IdentityProviderRequest has no variant set (Facebook, Social, OIDC, ...); for a type this SDK does not know, set Type"},
 		{func() error {
-			_, err := env.IdentityProviders.Create(ctx, pingone.IdentityProviderRequest{Name: "x", Settings: pingone.IdentityProviderSocialSettings{ClientID: "c"}}, nil)
+			_, err := env.IdentityProviders.Create(ctx, pingone.IdentityProviderRequest{Name: "x", Social: &pingone.IdentityProviderSocialSettings{ClientID: "c"}}, nil)
 			return err
-		}, "pingone: IdentityProviders.Create: Settings.Type is required"},
+		}, "pingone: IdentityProviders.Create: Type is required with Social (GOOGLE, GITHUB, ...)"},
 		{func() error {
-			_, err := env.IdentityProviders.Create(ctx, pingone.IdentityProviderRequest{Name: "x", Settings: pingone.IdentityProviderRawSettings{Type: "X", Members: jsontext.Value(`[1]`)}}, nil)
+			_, err := env.IdentityProviders.Create(ctx, pingone.IdentityProviderRequest{Name: "x", Type: pingone.IdentityProviderTypeApple, Social: &pingone.IdentityProviderSocialSettings{ClientID: "c"}}, nil)
 			return err
-		}, "pingone: IdentityProviders.Create: Settings.Members is not a JSON object"},
+		}, "pingone: IdentityProviders.Create: Type is APPLE, which Social does not configure"},
+		{func() error {
+			_, err := env.IdentityProviders.Create(ctx, pingone.IdentityProviderRequest{Name: "x", Type: pingone.IdentityProviderTypeSAML, OIDC: &pingone.IdentityProviderOIDCSettings{}}, nil)
+			return err
+		}, "pingone: IdentityProviders.Create: Type is SAML but the variant set is for OPENID_CONNECT"},
+		{func() error {
+			_, err := env.IdentityProviders.Create(ctx, pingone.IdentityProviderRequest{Name: "x", OIDC: &pingone.IdentityProviderOIDCSettings{}, SAML: &pingone.IdentityProviderSAMLSettings{}}, nil)
+			return err
+		}, "pingone: IdentityProviders.Create: IdentityProviderRequest has more than one variant set (Facebook, Social, OIDC, ...): set exactly one"},
+		{func() error {
+			_, err := env.IdentityProviders.Create(ctx, pingone.IdentityProviderRequest{Name: "x", Type: "X", Extra: map[string]stdjson.RawMessage{"a": stdjson.RawMessage(`[1`)}}, nil)
+			return err
+		}, `pingone: IdentityProviders.Create: Extra holds "a" with a value that is not valid JSON`},
 		{func() error { _, err := env.IdentityProviders.Get(ctx, ""); return err }, "pingone: IdentityProviders.Get: providerID is required"},
 		{func() error { _, err := env.IdentityProviders.Replace(ctx, "", valid); return err }, "pingone: IdentityProviders.Replace: providerID is required"},
 		{func() error {
 			_, err := env.IdentityProviders.Replace(ctx, idpSAML, pingone.IdentityProviderRequest{Name: "x"})
 			return err
-		}, "pingone: IdentityProviders.Replace: Settings is required"},
+		}, "pingone: IdentityProviders.Replace: IdentityProviderRequest has no variant set (Facebook, Social, OIDC, ...); for a type this SDK does not know, set Type"},
 		{func() error { return env.IdentityProviders.Delete(ctx, "") }, "pingone: IdentityProviders.Delete: providerID is required"},
 		{func() error { _, err := env.IdentityProviders.ByName(ctx, ""); return err }, "pingone: IdentityProviders.ByName: name is required"},
 		{func() error {
@@ -635,7 +659,7 @@ func TestIdentityProviderRequestIsNotMutated(t *testing.T) {
 	mt.RegisterResponder("POST", testAPIBase+envIdP, jsonResponder(201, string(readGolden(t, "identityproviders", "variant_oidc.json"))))
 	settings := pingone.IdentityProviderOIDCSettings{ClientID: "c", ClientSecret: pingone.NewSecret("x"), Issuer: "https://i", AuthorizationEndpoint: "https://a",
 		TokenEndpoint: "https://t", JWKSEndpoint: "https://j", TokenEndpointAuthMethod: pingone.IdentityProviderClientSecretBasic}
-	req := pingone.IdentityProviderRequest{Name: "OIDC", Settings: &settings, Extra: map[string]jsontext.Value{"x": jsontext.Value(`1`)}}
+	req := pingone.IdentityProviderRequest{Name: "OIDC", OIDC: &settings, Extra: map[string]stdjson.RawMessage{"x": stdjson.RawMessage(`1`)}}
 	_, err := c.Environment(testEnv).IdentityProviders.Create(t.Context(), req, nil)
 	require.NoError(t, err)
 	assert.Nil(t, settings.Scopes, "the empty scopes list is sent without touching the caller's settings")
@@ -644,7 +668,7 @@ func TestIdentityProviderRequestIsNotMutated(t *testing.T) {
 	var p pingone.IdentityProvider
 	require.NoError(t, json.Unmarshal(readGolden(t, "identityproviders", "variant_oidc.json"), &p))
 	r := p.Request()
-	r.Settings.(pingone.IdentityProviderOIDCSettings).Scopes[0] = "changed"
+	r.OIDC.Scopes[0] = "changed"
 	assert.Equal(t, []string{"openid"}, p.OIDC.Scopes, "the request does not share the provider's slices")
 }
 
@@ -689,4 +713,63 @@ func TestIdentityProvidersByName(t *testing.T) {
 			return p.ID, nil
 		},
 	})
+}
+
+// TestIdentityProviderReplaceSendsBackWhatItRead reads providers of two
+// types with members the SDK does not model (at the top and nested), zero
+// values, nulls and values of an odd JSON type, and replaces them with
+// their Request: the body sent is the body read, less the read-only
+// members.
+func TestIdentityProviderReplaceSendsBackWhatItRead(t *testing.T) {
+	t.Parallel()
+	const times = `"createdAt":"2024-04-02T09:30:00.000Z","updatedAt":"2024-04-03T10:00:00.000Z","_links":{"self":{"href":"x"}}`
+	readOnly := []string{"id", "environment", "createdAt", "updatedAt"}
+	for _, tc := range []struct{ name, body string }{
+		{"oidc", `{"id":"p1","environment":{"id":"e1"},"name":"Workforce","description":"","enabled":"true","type":"OPENID_CONNECT",
+			"icon":{"id":"i1","href":"https://x/i.png","futureIcon":0},"registration":{"population":{"id":"pop1"}},
+			"authorizationEndpoint":"https://idp/a","tokenEndpoint":"https://idp/t","jwksEndpoint":"https://idp/j","issuer":"https://idp",
+			"clientId":"c","scopes":["openid"],"tokenEndpointAuthMethod":"PRIVATE_KEY_JWT","userInfoEndpoint":null,"discoveryEndpoint":"",
+			"futureOIDC":{"claims":["a"],"ratio":1.50},` + times + `}`},
+		{"saml", `{"id":"p1","environment":{"id":"e1"},"name":"Partner","enabled":false,"type":"SAML",
+			"idpEntityId":"urn:idp","spEntityId":"urn:sp","idpVerification":{"certificates":[{"id":"c1"}],"futureVerify":true},
+			"ssoBinding":"HTTP_POST","ssoEndpoint":"https://idp/sso","authnRequestSigned":false,
+			"spSigning":{"key":{"id":"k1"},"algorithm":"SHA512eithEDCSA"},"sloWindow":"2","sloBinding":"HTTP_ARTIFACT",
+			"futureSAML":"x",` + times + `}`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			assertSentBack(t, testAPIBase+envIdP+"/p1", tc.body, readOnly,
+				func(env *pingone.Environment) (any, error) { return env.IdentityProviders.Get(t.Context(), "p1") },
+				func(env *pingone.Environment, got any) error {
+					p := got.(*pingone.IdentityProvider)
+					require.NotNil(t, identityProviderVariant(p), "the variant of %s is decoded", p.Type)
+					_, err := env.IdentityProviders.Replace(t.Context(), "p1", p.Request())
+					return err
+				})
+		})
+	}
+	t.Run("attribute", func(t *testing.T) {
+		t.Parallel()
+		assertSentBack(t, testAPIBase+envIdP+"/p1/attributes/a1", `{"id":"a1","environment":{"id":"e1"},"identityProvider":{"id":"p1"},
+			"name":"email","value":"${providerAttributes.email}","update":"EMPTY_ONLY","mappingType":"CUSTOM",
+			"futureIdpAttr":[1,null],"required":false,`+times+`}`,
+			[]string{"id", "environment", "identityProvider", "createdAt", "updatedAt"},
+			func(env *pingone.Environment) (any, error) {
+				return env.IdentityProviders.GetAttribute(t.Context(), "p1", "a1")
+			},
+			func(env *pingone.Environment, got any) error {
+				_, err := env.IdentityProviders.ReplaceAttribute(t.Context(), "p1", "a1", got.(*pingone.IdentityProviderAttribute).Request())
+				return err
+			})
+	})
+}
+
+// identityProviderVariant returns the variant set in p, or nil.
+func identityProviderVariant(p *pingone.IdentityProvider) any {
+	for _, v := range []any{p.Facebook, p.Social, p.Microsoft, p.PayPal, p.Apple, p.OIDC, p.SAML} {
+		if !idpIsNilVariant(v) {
+			return v
+		}
+	}
+	return nil
 }

@@ -1,14 +1,15 @@
 package pingone
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"iter"
 	"net/url"
+	"strconv"
 	"strings"
 	"time"
 
-	"github.com/go-json-experiment/json"
-	"github.com/go-json-experiment/json/jsontext"
 	"github.com/pingone-go/pingone/scim"
 )
 
@@ -46,6 +47,11 @@ const (
 )
 
 // MFADevice is an MFA device (authentication method) of a user.
+//
+// What a device holds besides the common fields depends on its Type: the
+// enrolment data of a TOTP or FIDO2 device that PingOne returns once, when
+// it is paired, is decoded by Type into TOTP or FIDO2; the members of other
+// types (and of types this version does not know) are in Extra.
 type MFADevice struct {
 	ID          string          `json:"id,omitzero"`
 	Environment Ref             `json:"environment,omitzero"`
@@ -63,38 +69,81 @@ type MFADevice struct {
 	Policy    MFADevicePolicy `json:"policy,omitzero"`
 	CreatedAt time.Time       `json:"createdAt,omitzero"`
 	UpdatedAt time.Time       `json:"updatedAt,omitzero"`
+	Links     Links           `json:"_links,omitzero"`
 	// TOTP is the enrolment data PingOne returns once, in the answer to
 	// PairDevice for a TOTP device; nil otherwise.
-	TOTP *MFATOTPEnrollment `json:",embed"`
+	TOTP *MFATOTPEnrollment `json:"-"`
 	// FIDO2 is the enrolment data PingOne returns once, in the answer to
 	// PairDevice for a FIDO2 device; nil otherwise.
-	FIDO2 *MFAFIDO2Enrollment `json:",embed"`
-	Links Links               `json:"_links,omitzero"`
+	FIDO2 *MFAFIDO2Enrollment `json:"-"`
 	// Extra holds members this version of the SDK does not know, such as
 	// the settings of other device types.
-	Extra map[string]jsontext.Value `json:",embed"`
+	Extra map[string]json.RawMessage `json:",embed"`
+	// Raw is the device as PingOne sent it, less the TOTP secret and key
+	// URI. Encoding does not read it: it writes the fields.
+	Raw json.RawMessage `json:"-"`
+	polyMeta
+}
+
+// MarshalJSON writes the device as PingOne sent it, with the changes made
+// since; the TOTP secret and key URI are redacted.
+func (m MFADevice) MarshalJSON() ([]byte, error) { return marshalWire(&m) }
+
+// UnmarshalJSON reads a device, its enrolment data by type.
+func (m *MFADevice) UnmarshalJSON(data []byte) error { return unmarshalWire(data, m) }
+
+func (m *MFADevice) encodeWire(e *wireEncoder) error { return mfaDeviceCodec.encode(e, m) }
+func (m *MFADevice) decodeWire(d *wireDecoder) error { return mfaDeviceCodec.decode(d, m) }
+
+var mfaDeviceCodec = &polyCodec[MFADevice]{
+	variant: func(m *MFADevice) any {
+		switch {
+		case m.TOTP != nil:
+			return m.TOTP
+		case m.FIDO2 != nil:
+			return m.FIDO2
+		}
+		return nil
+	},
+	pick: func(m *MFADevice) any {
+		switch m.Type {
+		case MFADeviceTOTP:
+			m.TOTP = new(MFATOTPEnrollment)
+			return m.TOTP
+		case MFADeviceFIDO2:
+			m.FIDO2 = new(MFAFIDO2Enrollment)
+			return m.FIDO2
+		}
+		return nil
+	},
+	// Only the answer to a pairing holds enrolment data.
+	sparse: true,
+	hidden: [][]string{{"secret"}, {"keyUri"}},
 }
 
 // MFADeviceLock tells whether a device is locked after failed attempts.
 type MFADeviceLock struct {
-	Status    string                    `json:"status,omitzero"`
-	ExpiresAt time.Time                 `json:"expiresAt,omitzero"`
-	Extra     map[string]jsontext.Value `json:",embed"`
+	Status    string                     `json:"status,omitzero"`
+	ExpiresAt time.Time                  `json:"expiresAt,omitzero"`
+	Extra     map[string]json.RawMessage `json:",embed"`
+	wire      wireMeta
 }
 
 // MFADeviceBlock tells whether an administrator blocked a device.
 type MFADeviceBlock struct {
-	Status    string                    `json:"status,omitzero"`
-	BlockedAt time.Time                 `json:"blockedAt,omitzero"`
-	Extra     map[string]jsontext.Value `json:",embed"`
+	Status    string                     `json:"status,omitzero"`
+	BlockedAt time.Time                  `json:"blockedAt,omitzero"`
+	Extra     map[string]json.RawMessage `json:",embed"`
+	wire      wireMeta
 }
 
 // MFADevicePolicy is the device authentication policy a device was paired
 // under.
 type MFADevicePolicy struct {
-	ID    string                    `json:"id,omitzero"`
-	Type  string                    `json:"type,omitzero"`
-	Extra map[string]jsontext.Value `json:",embed"`
+	ID    string                     `json:"id,omitzero"`
+	Type  string                     `json:"type,omitzero"`
+	Extra map[string]json.RawMessage `json:",embed"`
+	wire  wireMeta
 }
 
 // MFATOTPEnrollment is what an authenticator app needs to pair with a new
@@ -105,6 +154,10 @@ type MFATOTPEnrollment struct {
 	Secret Secret `json:"secret,omitzero"`
 	// KeyURI is the otpauth://totp/... URI, for a QR code.
 	KeyURI Secret `json:"keyUri,omitzero"`
+	// Extra holds members to send with the variant's fields. (A decoded
+	// resource keeps the members it does not know in its own Extra.)
+	Extra map[string]json.RawMessage `json:",embed"`
+	wire  wireMeta
 }
 
 // MFAFIDO2Enrollment holds the WebAuthn options of a new FIDO2 device.
@@ -112,45 +165,41 @@ type MFAFIDO2Enrollment struct {
 	// PublicKeyCredentialCreationOptions is the options object for
 	// navigator.credentials.create(), as JSON. PingOne may send it as a
 	// JSON object or as a string holding one; either way it is the object
-	// here.
+	// here (and it encodes back as PingOne sent it).
 	PublicKeyCredentialCreationOptions MFAWebAuthnOptions `json:"publicKeyCredentialCreationOptions,omitzero"`
+	// Extra holds members to send with the variant's fields. (A decoded
+	// resource keeps the members it does not know in its own Extra.)
+	Extra map[string]json.RawMessage `json:",embed"`
+	wire  wireMeta
 }
 
 // MFAWebAuthnOptions is a WebAuthn options object, as JSON.
-type MFAWebAuthnOptions jsontext.Value
+type MFAWebAuthnOptions json.RawMessage
 
-// UnmarshalJSONFrom implements [json.UnmarshalerFrom]: an object is kept as
-// it is, a string holding JSON is unwrapped, and anything else is kept as
-// it was sent.
-func (o *MFAWebAuthnOptions) UnmarshalJSONFrom(dec *jsontext.Decoder) error {
-	v, err := dec.ReadValue()
+// MarshalJSON writes the options (null when there are none).
+func (o MFAWebAuthnOptions) MarshalJSON() ([]byte, error) { return marshalWire(&o) }
+
+// UnmarshalJSON reads the options: an object is kept as it is, a string
+// holding JSON is unwrapped, and anything else is kept as it was sent.
+func (o *MFAWebAuthnOptions) UnmarshalJSON(data []byte) error { return unmarshalWire(data, o) }
+
+func (o *MFAWebAuthnOptions) encodeWire(e *wireEncoder) error { return e.raw(*o) }
+
+func (o *MFAWebAuthnOptions) decodeWire(d *wireDecoder) error {
+	v, err := d.readValue()
 	if err != nil {
 		return err
 	}
-	switch v.Kind() {
-	case 'n':
-		*o = nil
-		return nil
-	case '"':
-		var s string
-		if err := json.Unmarshal(v, &s); err == nil {
-			inner := jsontext.Value(strings.TrimSpace(s))
-			if inner.IsValid() {
-				*o = MFAWebAuthnOptions(inner.Clone())
-				return nil
-			}
+	if v.Kind() == '"' {
+		s, _ := d.stringOf(v)
+		if inner := bytes.TrimSpace([]byte(s)); json.Valid(inner) {
+			*o = MFAWebAuthnOptions(inner)
+			d.coerced() // the enclosing member keeps the string
+			return nil
 		}
 	}
-	*o = MFAWebAuthnOptions(v.Clone())
+	*o = MFAWebAuthnOptions(bytes.Clone(v))
 	return nil
-}
-
-// MarshalJSONTo implements [json.MarshalerTo].
-func (o MFAWebAuthnOptions) MarshalJSONTo(enc *jsontext.Encoder) error {
-	if len(o) == 0 {
-		return enc.WriteToken(jsontext.Null)
-	}
-	return enc.WriteValue(jsontext.Value(o))
 }
 
 // PairDeviceRequest is the body of [MFAService.PairDevice]. Build it with
@@ -170,8 +219,13 @@ type PairDeviceRequest struct {
 	// Policy is the device authentication policy to pair under (default:
 	// the environment's default policy).
 	Policy Optional[Ref] `json:"policy,omitzero"`
+	// Extra holds members to send that this version does not model (such
+	// as the members of a RawDevice body that no field holds), sent as
+	// given after the typed ones.
+	Extra map[string]json.RawMessage `json:",embed"`
+	wire  wireMeta
 
-	raw jsontext.Value // RawDevice's members, sent after the typed ones
+	notObject bool // RawDevice was given something else than an object
 }
 
 // EmailDevice returns the request that pairs an EMAIL device.
@@ -199,56 +253,36 @@ func TOTPDevice() PairDeviceRequest { return PairDeviceRequest{Type: MFADeviceTO
 // answer carries the WebAuthn creation options in [MFADevice.FIDO2].
 func FIDO2Device() PairDeviceRequest { return PairDeviceRequest{Type: MFADeviceFIDO2} }
 
-// RawDevice returns a request made of body, a JSON object holding "type"
-// and the members that device type needs; it is sent unchanged, after any
-// typed field set on the request. Use it for types this version does not
-// know.
-func RawDevice(body jsontext.Value) PairDeviceRequest {
-	r := PairDeviceRequest{raw: body.Clone()}
-	if ms, err := idpMembers(body); err == nil {
-		for _, m := range ms {
-			if m.name == "type" {
-				var t string
-				if json.Unmarshal(m.value, &t) == nil {
-					r.Type = MFADeviceType(t)
-				}
-			}
-		}
+// RawDevice returns the request made of body, a JSON object holding "type"
+// and the members that device type needs. Its members go into the typed
+// fields they match and into Extra, and are sent back as they were written;
+// a typed field set afterwards replaces its member. Use it for types this
+// version does not know.
+func RawDevice(body json.RawMessage) PairDeviceRequest {
+	var r PairDeviceRequest
+	b := bytes.TrimSpace(body)
+	if len(b) == 0 {
+		return r
+	}
+	if b[0] != '{' || unmarshalWire(b, &r) != nil {
+		return PairDeviceRequest{notObject: true}
 	}
 	return r
 }
 
-type pairDeviceFields PairDeviceRequest
-
 func (r PairDeviceRequest) check() error {
-	if len(r.raw) > 0 {
-		if _, err := idpMembers(r.raw); err != nil {
-			return &ArgumentError{Name: "RawDevice body", Problem: "is not a JSON object"}
-		}
+	if r.notObject {
+		return &ArgumentError{Name: "RawDevice body", Problem: "is not a JSON object"}
 	}
 	if r.Type == "" {
 		return &ArgumentError{Name: "Type", Problem: "is required"}
 	}
+	for name, val := range r.Extra {
+		if !json.Valid(val) {
+			return &ArgumentError{Name: "Extra", Problem: "holds " + strconv.Quote(name) + " with a value that is not valid JSON"}
+		}
+	}
 	return nil
-}
-
-// MarshalJSONTo implements [json.MarshalerTo].
-func (r PairDeviceRequest) MarshalJSONTo(enc *jsontext.Encoder) error {
-	if err := r.check(); err != nil {
-		return err
-	}
-	typed, err := json.Marshal(pairDeviceFields(r), enc.Options())
-	if err != nil {
-		return err
-	}
-	if len(r.raw) == 0 {
-		return enc.WriteValue(typed)
-	}
-	merged, err := idpMerge(typed, r.raw)
-	if err != nil {
-		return err
-	}
-	return enc.WriteValue(merged)
 }
 
 // ListDevicesOptions filters and pages [MFAService.ListDevices].
@@ -341,7 +375,8 @@ type UserMFAEnabled struct {
 	MFAEnabled bool  `json:"mfaEnabled"`
 	Links      Links `json:"_links,omitzero"`
 	// Extra holds members this version of the SDK does not know.
-	Extra map[string]jsontext.Value `json:",embed"`
+	Extra map[string]json.RawMessage `json:",embed"`
+	wire  wireMeta
 }
 
 // GetMFAEnabled returns whether MFA is enabled for a user (false for a new

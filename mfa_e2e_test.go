@@ -367,7 +367,7 @@ func TestIdentityProvidersOffContract(t *testing.T) {
 	assert.Equal(t, 400, status, body)
 	assert.Contains(t, body, "INVALID_PARAMETER")
 
-	p, err := env.IdentityProviders.Create(t.Context(), pingone.IdentityProviderRequest{Name: "P", Enabled: true, Settings: idpSAMLSettings()}, nil)
+	p, err := env.IdentityProviders.Create(t.Context(), pingone.IdentityProviderRequest{Name: "P", Enabled: true, SAML: new(idpSAMLSettings())}, nil)
 	require.NoError(t, err)
 	status, body = mfaPost(t, hc, idpURL+"/"+p.ID+"/attributes", "application/json", `{"name":"title","value":"${samlAssertion.title}","update":"SOMETIMES"}`)
 	assert.Equal(t, 400, status, body)

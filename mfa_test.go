@@ -20,7 +20,6 @@ import (
 	"time"
 
 	"github.com/go-json-experiment/json"
-	"github.com/go-json-experiment/json/jsontext"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -313,6 +312,14 @@ func TestMFAWebAuthnOptionsForms(t *testing.T) {
 		require.NoError(t, json.Unmarshal([]byte(`{"id":"d","type":"FIDO2","publicKeyCredentialCreationOptions":`+in+`}`), &d), in)
 		require.NotNil(t, d.FIDO2, in)
 		assert.JSONEq(t, want, string(d.FIDO2.PublicKeyCredentialCreationOptions), in)
+		// And it encodes back in the form PingOne sent.
+		out, err := stdjson.Marshal(d)
+		require.NoError(t, err)
+		var back struct {
+			Options stdjson.RawMessage `json:"publicKeyCredentialCreationOptions"`
+		}
+		require.NoError(t, stdjson.Unmarshal(out, &back))
+		assert.JSONEq(t, in, string(back.Options), in)
 	}
 	var d pingone.MFADevice
 	require.NoError(t, json.Unmarshal([]byte(`{"id":"d","type":"FIDO2","publicKeyCredentialCreationOptions":null}`), &d))
@@ -332,7 +339,7 @@ func TestPairDeviceSendsPlainJSON(t *testing.T) {
 		return jsonResponder(201, string(readGolden(t, "mfa", "pair_email.json")))(r)
 	})
 	env := c.Environment(testEnv)
-	raw := jsontext.Value(`{"type":"WHATSAPP","phone":"+14155550100","nickname":"raw","extraSetting":{"a":[1,2.50]}}`)
+	raw := []byte(`{"type":"WHATSAPP","phone":"+14155550100","nickname":"raw","extraSetting":{"a":[1,2.50]}}`)
 	rawReq := pingone.RawDevice(raw)
 	assert.Equal(t, pingone.MFADeviceWhatsApp, rawReq.Type)
 	copy(raw, `{"type":"CHANGED!"`) // the request keeps its own copy
@@ -394,11 +401,11 @@ func TestMFACheckArguments(t *testing.T) {
 		{func() error { _, err := env.MFA.PairDevice(ctx, "", pingone.TOTPDevice()); return err }, "pingone: MFA.PairDevice: userID is required"},
 		{func() error { _, err := env.MFA.PairDevice(ctx, mfaUser, pingone.PairDeviceRequest{}); return err }, "pingone: MFA.PairDevice: Type is required"},
 		{func() error {
-			_, err := env.MFA.PairDevice(ctx, mfaUser, pingone.RawDevice(jsontext.Value(`[1]`)))
+			_, err := env.MFA.PairDevice(ctx, mfaUser, pingone.RawDevice(stdjson.RawMessage(`[1]`)))
 			return err
 		}, "pingone: MFA.PairDevice: RawDevice body is not a JSON object"},
 		{func() error {
-			_, err := env.MFA.PairDevice(ctx, mfaUser, pingone.RawDevice(jsontext.Value(`{"phone":"+1"}`)))
+			_, err := env.MFA.PairDevice(ctx, mfaUser, pingone.RawDevice(stdjson.RawMessage(`{"phone":"+1"}`)))
 			return err
 		}, "pingone: MFA.PairDevice: Type is required"},
 		{func() error { _, err := env.MFA.PairDevice(ctx, mfaUser, pingone.RawDevice(nil)); return err }, "pingone: MFA.PairDevice: Type is required"},

@@ -846,13 +846,13 @@ func probeIdentityProviders(t *testing.T, p *secretProbe, env *pingone.Environme
 		p.secret("identity provider secret", s, true)
 	}
 	reqs := []pingone.IdentityProviderRequest{
-		{Name: "Leak OIDC", Enabled: true, Settings: idpOIDCSettings(secrets["oidc"])},
-		{Name: "Leak Facebook", Enabled: true, Settings: pingone.IdentityProviderFacebookSettings{AppID: "fb", AppSecret: pingone.NewSecret(secrets["facebook"])}},
-		{Name: "Leak GitHub", Enabled: true, Settings: pingone.IdentityProviderSocialSettings{Type: pingone.IdentityProviderTypeGitHub, ClientID: "gh", ClientSecret: pingone.NewSecret(secrets["github"])}},
-		{Name: "Leak Apple", Settings: pingone.IdentityProviderAppleSettings{ClientID: "com.example", ClientSecretSigningKey: pingone.NewSecret(secrets["apple"]), KeyID: "K", TeamID: "T"}},
-		{Name: "Leak Microsoft", Enabled: true, Settings: pingone.IdentityProviderMicrosoftSettings{ClientID: "ms", ClientSecret: pingone.NewSecret(secrets["microsoft"]), TenantID: pingone.Value("tenant")}},
-		{Name: "Leak PayPal", Enabled: true, Settings: pingone.IdentityProviderPayPalSettings{ClientID: "pp", ClientSecret: pingone.NewSecret(secrets["paypal"]), ClientEnvironment: "sandbox"}},
-		{Name: "Leak SAML", Enabled: true, Settings: idpSAMLSettings()},
+		{Name: "Leak OIDC", Enabled: true, OIDC: new(idpOIDCSettings(secrets["oidc"]))},
+		{Name: "Leak Facebook", Enabled: true, Facebook: &pingone.IdentityProviderFacebookSettings{AppID: "fb", AppSecret: pingone.NewSecret(secrets["facebook"])}},
+		{Name: "Leak GitHub", Enabled: true, Type: pingone.IdentityProviderTypeGitHub, Social: &pingone.IdentityProviderSocialSettings{ClientID: "gh", ClientSecret: pingone.NewSecret(secrets["github"])}},
+		{Name: "Leak Apple", Apple: &pingone.IdentityProviderAppleSettings{ClientID: "com.example", ClientSecretSigningKey: pingone.NewSecret(secrets["apple"]), KeyID: "K", TeamID: "T"}},
+		{Name: "Leak Microsoft", Enabled: true, Microsoft: &pingone.IdentityProviderMicrosoftSettings{ClientID: "ms", ClientSecret: pingone.NewSecret(secrets["microsoft"]), TenantID: pingone.Value("tenant")}},
+		{Name: "Leak PayPal", Enabled: true, PayPal: &pingone.IdentityProviderPayPalSettings{ClientID: "pp", ClientSecret: pingone.NewSecret(secrets["paypal"]), ClientEnvironment: "sandbox"}},
+		{Name: "Leak SAML", Enabled: true, SAML: new(idpSAMLSettings())},
 	}
 	var oidc *pingone.IdentityProvider
 	for i, req := range reqs {
@@ -867,7 +867,7 @@ func probeIdentityProviders(t *testing.T, p *secretProbe, env *pingone.Environme
 	refused := idpOIDCSettings(secrets["oidc-refused"])
 	refused.Issuer = ""
 	refused.TokenEndpoint = "not a URL"
-	rreq := pingone.IdentityProviderRequest{Name: "Leak refused", Enabled: true, Settings: refused}
+	rreq := pingone.IdentityProviderRequest{Name: "Leak refused", Enabled: true, OIDC: &refused}
 	_, err = env.IdentityProviders.Create(ctx, rreq, nil)
 	p.fail("IdentityProviders.Create invalid", err, rreq)
 
@@ -876,7 +876,7 @@ func probeIdentityProviders(t *testing.T, p *secretProbe, env *pingone.Environme
 	greq := got.Request()
 	p.record("IdentityProvider.Request", nil, greq)
 	settings := idpOIDCSettings(secrets["oidc-replaced"])
-	greq.Settings = settings
+	greq.OIDC = &settings
 	replaced, err := env.IdentityProviders.Replace(ctx, oidc.ID, greq)
 	p.ok("IdentityProviders.Replace", err, greq, replaced)
 	for v, err := range env.IdentityProviders.ListIter(ctx, nil) {

@@ -1435,7 +1435,10 @@ func (e *wireEncoder) object(pl *wirePlan, p unsafe.Pointer, self bool) error {
 			}
 			continue
 		}
-		if f.codec.isZero(fp) && f.omitzero != (meta != nil && meta.has(i)) {
+		// An Optional says itself whether it is sent: one the caller set
+		// back to omitted stays out, although its member was present.
+		optional := f.codec.kind == wkHook && f.codec.takesNull
+		if f.codec.isZero(fp) && (optional || f.omitzero != (meta != nil && meta.has(i))) {
 			continue
 		}
 		if err := e.name(f.name); err != nil {

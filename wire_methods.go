@@ -13,6 +13,20 @@ var wireTypes = []struct {
 	typ     reflect.Type
 	metaOff uintptr
 }{
+	{reflect.TypeFor[AdminConsoleSettings](), unsafe.Offsetof(AdminConsoleSettings{}.wire)},
+	{reflect.TypeFor[AdminConsoleSettingsRequest](), unsafe.Offsetof(AdminConsoleSettingsRequest{}.wire)},
+	{reflect.TypeFor[ApplicationAccessControl](), unsafe.Offsetof(ApplicationAccessControl{}.wire)},
+	{reflect.TypeFor[ApplicationAccessGroup](), unsafe.Offsetof(ApplicationAccessGroup{}.wire)},
+	{reflect.TypeFor[ApplicationAccessRole](), unsafe.Offsetof(ApplicationAccessRole{}.wire)},
+	{reflect.TypeFor[ApplicationAttributeMapping](), unsafe.Offsetof(ApplicationAttributeMapping{}.wire)},
+	{reflect.TypeFor[ApplicationAttributeMappingRequest](), unsafe.Offsetof(ApplicationAttributeMappingRequest{}.wire)},
+	{reflect.TypeFor[ApplicationCORSSettings](), unsafe.Offsetof(ApplicationCORSSettings{}.wire)},
+	{reflect.TypeFor[ApplicationGrant](), unsafe.Offsetof(ApplicationGrant{}.wire)},
+	{reflect.TypeFor[ApplicationGrantRequest](), unsafe.Offsetof(ApplicationGrantRequest{}.wire)},
+	{reflect.TypeFor[ApplicationIDPSigning](), unsafe.Offsetof(ApplicationIDPSigning{}.wire)},
+	{reflect.TypeFor[ApplicationIcon](), unsafe.Offsetof(ApplicationIcon{}.wire)},
+	{reflect.TypeFor[ApplicationSecret](), unsafe.Offsetof(ApplicationSecret{}.wire)},
+	{reflect.TypeFor[ApplicationTemplate](), unsafe.Offsetof(ApplicationTemplate{}.wire)},
 	{reflect.TypeFor[Certificate](), unsafe.Offsetof(Certificate{}.wire)},
 	{reflect.TypeFor[CreateUserRequest](), unsafe.Offsetof(CreateUserRequest{}.wire)},
 	{reflect.TypeFor[CustomRole](), unsafe.Offsetof(CustomRole{}.wire)},
@@ -30,22 +44,62 @@ var wireTypes = []struct {
 	{reflect.TypeFor[EnabledSetting](), unsafe.Offsetof(EnabledSetting{}.wire)},
 	{reflect.TypeFor[EnvironmentDetails](), unsafe.Offsetof(EnvironmentDetails{}.wire)},
 	{reflect.TypeFor[ErrorDetail](), unsafe.Offsetof(ErrorDetail{}.wire)},
+	{reflect.TypeFor[ExternalLinkSettings](), unsafe.Offsetof(ExternalLinkSettings{}.wire)},
+	{reflect.TypeFor[ExternalLinkSettingsRequest](), unsafe.Offsetof(ExternalLinkSettingsRequest{}.wire)},
 	{reflect.TypeFor[ExternalPassword](), unsafe.Offsetof(ExternalPassword{}.wire)},
 	{reflect.TypeFor[Group](), unsafe.Offsetof(Group{}.wire)},
 	{reflect.TypeFor[GroupMemberCounts](), unsafe.Offsetof(GroupMemberCounts{}.wire)},
 	{reflect.TypeFor[GroupMembership](), unsafe.Offsetof(GroupMembership{}.wire)},
 	{reflect.TypeFor[GroupMembershipEmbedded](), unsafe.Offsetof(GroupMembershipEmbedded{}.wire)},
 	{reflect.TypeFor[GroupNesting](), unsafe.Offsetof(GroupNesting{}.wire)},
+	{reflect.TypeFor[IdentityProviderApple](), unsafe.Offsetof(IdentityProviderApple{}.wire)},
+	{reflect.TypeFor[IdentityProviderAppleSettings](), unsafe.Offsetof(IdentityProviderAppleSettings{}.wire)},
+	{reflect.TypeFor[IdentityProviderAttribute](), unsafe.Offsetof(IdentityProviderAttribute{}.wire)},
+	{reflect.TypeFor[IdentityProviderAttributeRequest](), unsafe.Offsetof(IdentityProviderAttributeRequest{}.wire)},
+	{reflect.TypeFor[IdentityProviderEmbedded](), unsafe.Offsetof(IdentityProviderEmbedded{}.wire)},
+	{reflect.TypeFor[IdentityProviderFacebook](), unsafe.Offsetof(IdentityProviderFacebook{}.wire)},
+	{reflect.TypeFor[IdentityProviderFacebookSettings](), unsafe.Offsetof(IdentityProviderFacebookSettings{}.wire)},
+	{reflect.TypeFor[IdentityProviderIcon](), unsafe.Offsetof(IdentityProviderIcon{}.wire)},
+	{reflect.TypeFor[IdentityProviderMicrosoft](), unsafe.Offsetof(IdentityProviderMicrosoft{}.wire)},
+	{reflect.TypeFor[IdentityProviderMicrosoftSettings](), unsafe.Offsetof(IdentityProviderMicrosoftSettings{}.wire)},
+	{reflect.TypeFor[IdentityProviderOIDC](), unsafe.Offsetof(IdentityProviderOIDC{}.wire)},
+	{reflect.TypeFor[IdentityProviderOIDCSettings](), unsafe.Offsetof(IdentityProviderOIDCSettings{}.wire)},
+	{reflect.TypeFor[IdentityProviderPayPal](), unsafe.Offsetof(IdentityProviderPayPal{}.wire)},
+	{reflect.TypeFor[IdentityProviderPayPalSettings](), unsafe.Offsetof(IdentityProviderPayPalSettings{}.wire)},
+	{reflect.TypeFor[IdentityProviderRegistration](), unsafe.Offsetof(IdentityProviderRegistration{}.wire)},
+	{reflect.TypeFor[IdentityProviderSAML](), unsafe.Offsetof(IdentityProviderSAML{}.wire)},
+	{reflect.TypeFor[IdentityProviderSAMLSettings](), unsafe.Offsetof(IdentityProviderSAMLSettings{}.wire)},
+	{reflect.TypeFor[IdentityProviderSAMLSigning](), unsafe.Offsetof(IdentityProviderSAMLSigning{}.wire)},
+	{reflect.TypeFor[IdentityProviderSAMLVerification](), unsafe.Offsetof(IdentityProviderSAMLVerification{}.wire)},
+	{reflect.TypeFor[IdentityProviderSocial](), unsafe.Offsetof(IdentityProviderSocial{}.wire)},
+	{reflect.TypeFor[IdentityProviderSocialSettings](), unsafe.Offsetof(IdentityProviderSocialSettings{}.wire)},
 	{reflect.TypeFor[InnerError](), unsafe.Offsetof(InnerError{}.wire)},
 	{reflect.TypeFor[Link](), unsafe.Offsetof(Link{}.wire)},
+	{reflect.TypeFor[MFADeviceBlock](), unsafe.Offsetof(MFADeviceBlock{}.wire)},
+	{reflect.TypeFor[MFADeviceLock](), unsafe.Offsetof(MFADeviceLock{}.wire)},
+	{reflect.TypeFor[MFADevicePolicy](), unsafe.Offsetof(MFADevicePolicy{}.wire)},
+	{reflect.TypeFor[MFAFIDO2Enrollment](), unsafe.Offsetof(MFAFIDO2Enrollment{}.wire)},
+	{reflect.TypeFor[MFATOTPEnrollment](), unsafe.Offsetof(MFATOTPEnrollment{}.wire)},
 	{reflect.TypeFor[MobileApplicationPolicy](), unsafe.Offsetof(MobileApplicationPolicy{}.wire)},
 	{reflect.TypeFor[MobileDeviceAuth](), unsafe.Offsetof(MobileDeviceAuth{}.wire)},
 	{reflect.TypeFor[MobileIPPairing](), unsafe.Offsetof(MobileIPPairing{}.wire)},
 	{reflect.TypeFor[MobilePush](), unsafe.Offsetof(MobilePush{}.wire)},
 	{reflect.TypeFor[MobilePushLimit](), unsafe.Offsetof(MobilePushLimit{}.wire)},
 	{reflect.TypeFor[MobileRequestDuration](), unsafe.Offsetof(MobileRequestDuration{}.wire)},
+	{reflect.TypeFor[OIDCKerberos](), unsafe.Offsetof(OIDCKerberos{}.wire)},
+	{reflect.TypeFor[OIDCMobileCacheDuration](), unsafe.Offsetof(OIDCMobileCacheDuration{}.wire)},
+	{reflect.TypeFor[OIDCMobileDuration](), unsafe.Offsetof(OIDCMobileDuration{}.wire)},
+	{reflect.TypeFor[OIDCMobileGooglePlay](), unsafe.Offsetof(OIDCMobileGooglePlay{}.wire)},
+	{reflect.TypeFor[OIDCMobileIntegrityDetection](), unsafe.Offsetof(OIDCMobileIntegrityDetection{}.wire)},
+	{reflect.TypeFor[OIDCMobileNumberMatching](), unsafe.Offsetof(OIDCMobileNumberMatching{}.wire)},
+	{reflect.TypeFor[OIDCMobilePush](), unsafe.Offsetof(OIDCMobilePush{}.wire)},
+	{reflect.TypeFor[OIDCMobileSettings](), unsafe.Offsetof(OIDCMobileSettings{}.wire)},
+	{reflect.TypeFor[OIDCSettings](), unsafe.Offsetof(OIDCSettings{}.wire)},
+	{reflect.TypeFor[OIDCSettingsRequest](), unsafe.Offsetof(OIDCSettingsRequest{}.wire)},
+	{reflect.TypeFor[OIDCSigning](), unsafe.Offsetof(OIDCSigning{}.wire)},
 	{reflect.TypeFor[OTPFailure](), unsafe.Offsetof(OTPFailure{}.wire)},
 	{reflect.TypeFor[OTPWindow](), unsafe.Offsetof(OTPWindow{}.wire)},
+	{reflect.TypeFor[PairDeviceRequest](), unsafe.Offsetof(PairDeviceRequest{}.wire)},
 	{reflect.TypeFor[PasswordGateway](), unsafe.Offsetof(PasswordGateway{}.wire)},
 	{reflect.TypeFor[PasswordHistory](), unsafe.Offsetof(PasswordHistory{}.wire)},
 	{reflect.TypeFor[PasswordLength](), unsafe.Offsetof(PasswordLength{}.wire)},
@@ -56,6 +110,9 @@ var wireTypes = []struct {
 	{reflect.TypeFor[Population](), unsafe.Offsetof(Population{}.wire)},
 	{reflect.TypeFor[PopulationIdentityProvider](), unsafe.Offsetof(PopulationIdentityProvider{}.wire)},
 	{reflect.TypeFor[PopulationRequest](), unsafe.Offsetof(PopulationRequest{}.wire)},
+	{reflect.TypeFor[PortalSettings](), unsafe.Offsetof(PortalSettings{}.wire)},
+	{reflect.TypeFor[PortalSettingsRequest](), unsafe.Offsetof(PortalSettingsRequest{}.wire)},
+	{reflect.TypeFor[PreviousClientSecret](), unsafe.Offsetof(PreviousClientSecret{}.wire)},
 	{reflect.TypeFor[Ref](), unsafe.Offsetof(Ref{}.wire)},
 	{reflect.TypeFor[RememberMeWeb](), unsafe.Offsetof(RememberMeWeb{}.wire)},
 	{reflect.TypeFor[Resource](), unsafe.Offsetof(Resource{}.wire)},
@@ -65,9 +122,19 @@ var wireTypes = []struct {
 	{reflect.TypeFor[RoleAssignmentRequest](), unsafe.Offsetof(RoleAssignmentRequest{}.wire)},
 	{reflect.TypeFor[RolePermission](), unsafe.Offsetof(RolePermission{}.wire)},
 	{reflect.TypeFor[RoleScope](), unsafe.Offsetof(RoleScope{}.wire)},
+	{reflect.TypeFor[SAMLSPEncryption](), unsafe.Offsetof(SAMLSPEncryption{}.wire)},
+	{reflect.TypeFor[SAMLSPVerification](), unsafe.Offsetof(SAMLSPVerification{}.wire)},
+	{reflect.TypeFor[SAMLSettings](), unsafe.Offsetof(SAMLSettings{}.wire)},
+	{reflect.TypeFor[SAMLSettingsRequest](), unsafe.Offsetof(SAMLSettingsRequest{}.wire)},
+	{reflect.TypeFor[SAMLVirtualServerID](), unsafe.Offsetof(SAMLVirtualServerID{}.wire)},
+	{reflect.TypeFor[SAMLVirtualServerIDSettings](), unsafe.Offsetof(SAMLVirtualServerIDSettings{}.wire)},
+	{reflect.TypeFor[SelfServiceSettings](), unsafe.Offsetof(SelfServiceSettings{}.wire)},
+	{reflect.TypeFor[SelfServiceSettingsRequest](), unsafe.Offsetof(SelfServiceSettingsRequest{}.wire)},
 	{reflect.TypeFor[SequenceRule](), unsafe.Offsetof(SequenceRule{}.wire)},
 	{reflect.TypeFor[SignOnCounts](), unsafe.Offsetof(SignOnCounts{}.wire)},
 	{reflect.TypeFor[SignOnPolicy](), unsafe.Offsetof(SignOnPolicy{}.wire)},
+	{reflect.TypeFor[SignOnPolicyAssignment](), unsafe.Offsetof(SignOnPolicyAssignment{}.wire)},
+	{reflect.TypeFor[SignOnPolicyAssignmentRequest](), unsafe.Offsetof(SignOnPolicyAssignmentRequest{}.wire)},
 	{reflect.TypeFor[SignOnPolicyRequest](), unsafe.Offsetof(SignOnPolicyRequest{}.wire)},
 	{reflect.TypeFor[TimePeriod](), unsafe.Offsetof(TimePeriod{}.wire)},
 	{reflect.TypeFor[UpdateUserRequest](), unsafe.Offsetof(UpdateUserRequest{}.wire)},
@@ -84,15 +151,194 @@ var wireTypes = []struct {
 	{reflect.TypeFor[UserInfoAddress](), unsafe.Offsetof(UserInfoAddress{}.wire)},
 	{reflect.TypeFor[UserLastSignOn](), unsafe.Offsetof(UserLastSignOn{}.wire)},
 	{reflect.TypeFor[UserLifecycle](), unsafe.Offsetof(UserLifecycle{}.wire)},
+	{reflect.TypeFor[UserMFAEnabled](), unsafe.Offsetof(UserMFAEnabled{}.wire)},
 	{reflect.TypeFor[UserName](), unsafe.Offsetof(UserName{}.wire)},
 	{reflect.TypeFor[UserPhoto](), unsafe.Offsetof(UserPhoto{}.wire)},
 	{reflect.TypeFor[UserPopulation](), unsafe.Offsetof(UserPopulation{}.wire)},
 	{reflect.TypeFor[UserVerifyStatus](), unsafe.Offsetof(UserVerifyStatus{}.wire)},
+	{reflect.TypeFor[WSFedKerberos](), unsafe.Offsetof(WSFedKerberos{}.wire)},
+	{reflect.TypeFor[WSFedKerberosGateway](), unsafe.Offsetof(WSFedKerberosGateway{}.wire)},
+	{reflect.TypeFor[WSFedSettings](), unsafe.Offsetof(WSFedSettings{}.wire)},
+	{reflect.TypeFor[WSFedSettingsRequest](), unsafe.Offsetof(WSFedSettingsRequest{}.wire)},
 	{reflect.TypeFor[errorBody](), unsafe.Offsetof(errorBody{}.wire)},
 	{reflect.TypeFor[groupRequestBody](), unsafe.Offsetof(groupRequestBody{}.wire)},
 	{reflect.TypeFor[passwordWire](), unsafe.Offsetof(passwordWire{}.wire)},
 	{reflect.TypeFor[setUserIdentityProvider](), unsafe.Offsetof(setUserIdentityProvider{}.wire)},
 }
+
+// MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
+// what was decoded is written as it came, with the changes made since.
+// Secrets are redacted.
+func (v AdminConsoleSettings) MarshalJSON() ([]byte, error) { return marshalWire(&v) }
+
+// UnmarshalJSON implements [encoding/json.Unmarshaler] with the SDK's
+// lenient codec, which remembers what it was given.
+func (v *AdminConsoleSettings) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
+func (v *AdminConsoleSettings) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
+func (v *AdminConsoleSettings) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
+
+// MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
+// what was decoded is written as it came, with the changes made since.
+// Secrets are redacted.
+func (v AdminConsoleSettingsRequest) MarshalJSON() ([]byte, error) { return marshalWire(&v) }
+
+// UnmarshalJSON implements [encoding/json.Unmarshaler] with the SDK's
+// lenient codec, which remembers what it was given.
+func (v *AdminConsoleSettingsRequest) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
+func (v *AdminConsoleSettingsRequest) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
+func (v *AdminConsoleSettingsRequest) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
+
+// MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
+// what was decoded is written as it came, with the changes made since.
+// Secrets are redacted.
+func (v ApplicationAccessControl) MarshalJSON() ([]byte, error) { return marshalWire(&v) }
+
+// UnmarshalJSON implements [encoding/json.Unmarshaler] with the SDK's
+// lenient codec, which remembers what it was given.
+func (v *ApplicationAccessControl) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
+func (v *ApplicationAccessControl) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
+func (v *ApplicationAccessControl) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
+
+// MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
+// what was decoded is written as it came, with the changes made since.
+// Secrets are redacted.
+func (v ApplicationAccessGroup) MarshalJSON() ([]byte, error) { return marshalWire(&v) }
+
+// UnmarshalJSON implements [encoding/json.Unmarshaler] with the SDK's
+// lenient codec, which remembers what it was given.
+func (v *ApplicationAccessGroup) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
+func (v *ApplicationAccessGroup) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
+func (v *ApplicationAccessGroup) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
+
+// MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
+// what was decoded is written as it came, with the changes made since.
+// Secrets are redacted.
+func (v ApplicationAccessRole) MarshalJSON() ([]byte, error) { return marshalWire(&v) }
+
+// UnmarshalJSON implements [encoding/json.Unmarshaler] with the SDK's
+// lenient codec, which remembers what it was given.
+func (v *ApplicationAccessRole) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
+func (v *ApplicationAccessRole) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
+func (v *ApplicationAccessRole) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
+
+// MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
+// what was decoded is written as it came, with the changes made since.
+// Secrets are redacted.
+func (v ApplicationAttributeMapping) MarshalJSON() ([]byte, error) { return marshalWire(&v) }
+
+// UnmarshalJSON implements [encoding/json.Unmarshaler] with the SDK's
+// lenient codec, which remembers what it was given.
+func (v *ApplicationAttributeMapping) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
+func (v *ApplicationAttributeMapping) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
+func (v *ApplicationAttributeMapping) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
+
+// MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
+// what was decoded is written as it came, with the changes made since.
+// Secrets are redacted.
+func (v ApplicationAttributeMappingRequest) MarshalJSON() ([]byte, error) { return marshalWire(&v) }
+
+// UnmarshalJSON implements [encoding/json.Unmarshaler] with the SDK's
+// lenient codec, which remembers what it was given.
+func (v *ApplicationAttributeMappingRequest) UnmarshalJSON(data []byte) error {
+	return unmarshalWire(data, v)
+}
+
+func (v *ApplicationAttributeMappingRequest) encodeWire(e *wireEncoder) error {
+	return encodeWireModel(e, v)
+}
+func (v *ApplicationAttributeMappingRequest) decodeWire(d *wireDecoder) error {
+	return decodeWireModel(d, v)
+}
+
+// MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
+// what was decoded is written as it came, with the changes made since.
+// Secrets are redacted.
+func (v ApplicationCORSSettings) MarshalJSON() ([]byte, error) { return marshalWire(&v) }
+
+// UnmarshalJSON implements [encoding/json.Unmarshaler] with the SDK's
+// lenient codec, which remembers what it was given.
+func (v *ApplicationCORSSettings) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
+func (v *ApplicationCORSSettings) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
+func (v *ApplicationCORSSettings) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
+
+// MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
+// what was decoded is written as it came, with the changes made since.
+// Secrets are redacted.
+func (v ApplicationGrant) MarshalJSON() ([]byte, error) { return marshalWire(&v) }
+
+// UnmarshalJSON implements [encoding/json.Unmarshaler] with the SDK's
+// lenient codec, which remembers what it was given.
+func (v *ApplicationGrant) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
+func (v *ApplicationGrant) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
+func (v *ApplicationGrant) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
+
+// MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
+// what was decoded is written as it came, with the changes made since.
+// Secrets are redacted.
+func (v ApplicationGrantRequest) MarshalJSON() ([]byte, error) { return marshalWire(&v) }
+
+// UnmarshalJSON implements [encoding/json.Unmarshaler] with the SDK's
+// lenient codec, which remembers what it was given.
+func (v *ApplicationGrantRequest) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
+func (v *ApplicationGrantRequest) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
+func (v *ApplicationGrantRequest) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
+
+// MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
+// what was decoded is written as it came, with the changes made since.
+// Secrets are redacted.
+func (v ApplicationIDPSigning) MarshalJSON() ([]byte, error) { return marshalWire(&v) }
+
+// UnmarshalJSON implements [encoding/json.Unmarshaler] with the SDK's
+// lenient codec, which remembers what it was given.
+func (v *ApplicationIDPSigning) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
+func (v *ApplicationIDPSigning) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
+func (v *ApplicationIDPSigning) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
+
+// MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
+// what was decoded is written as it came, with the changes made since.
+// Secrets are redacted.
+func (v ApplicationIcon) MarshalJSON() ([]byte, error) { return marshalWire(&v) }
+
+// UnmarshalJSON implements [encoding/json.Unmarshaler] with the SDK's
+// lenient codec, which remembers what it was given.
+func (v *ApplicationIcon) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
+func (v *ApplicationIcon) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
+func (v *ApplicationIcon) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
+
+// MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
+// what was decoded is written as it came, with the changes made since.
+// Secrets are redacted.
+func (v ApplicationSecret) MarshalJSON() ([]byte, error) { return marshalWire(&v) }
+
+// UnmarshalJSON implements [encoding/json.Unmarshaler] with the SDK's
+// lenient codec, which remembers what it was given.
+func (v *ApplicationSecret) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
+func (v *ApplicationSecret) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
+func (v *ApplicationSecret) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
+
+// MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
+// what was decoded is written as it came, with the changes made since.
+// Secrets are redacted.
+func (v ApplicationTemplate) MarshalJSON() ([]byte, error) { return marshalWire(&v) }
+
+// UnmarshalJSON implements [encoding/json.Unmarshaler] with the SDK's
+// lenient codec, which remembers what it was given.
+func (v *ApplicationTemplate) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
+func (v *ApplicationTemplate) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
+func (v *ApplicationTemplate) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
 
 // MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
 // what was decoded is written as it came, with the changes made since.
@@ -301,6 +547,30 @@ func (v *ErrorDetail) decodeWire(d *wireDecoder) error { return decodeWireModel(
 // MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
 // what was decoded is written as it came, with the changes made since.
 // Secrets are redacted.
+func (v ExternalLinkSettings) MarshalJSON() ([]byte, error) { return marshalWire(&v) }
+
+// UnmarshalJSON implements [encoding/json.Unmarshaler] with the SDK's
+// lenient codec, which remembers what it was given.
+func (v *ExternalLinkSettings) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
+func (v *ExternalLinkSettings) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
+func (v *ExternalLinkSettings) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
+
+// MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
+// what was decoded is written as it came, with the changes made since.
+// Secrets are redacted.
+func (v ExternalLinkSettingsRequest) MarshalJSON() ([]byte, error) { return marshalWire(&v) }
+
+// UnmarshalJSON implements [encoding/json.Unmarshaler] with the SDK's
+// lenient codec, which remembers what it was given.
+func (v *ExternalLinkSettingsRequest) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
+func (v *ExternalLinkSettingsRequest) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
+func (v *ExternalLinkSettingsRequest) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
+
+// MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
+// what was decoded is written as it came, with the changes made since.
+// Secrets are redacted.
 func (v ExternalPassword) MarshalJSON() ([]byte, error) { return marshalWire(&v) }
 
 // UnmarshalJSON implements [encoding/json.Unmarshaler] with the SDK's
@@ -373,6 +643,306 @@ func (v *GroupNesting) decodeWire(d *wireDecoder) error { return decodeWireModel
 // MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
 // what was decoded is written as it came, with the changes made since.
 // Secrets are redacted.
+func (v IdentityProviderApple) MarshalJSON() ([]byte, error) { return marshalWire(&v) }
+
+// UnmarshalJSON implements [encoding/json.Unmarshaler] with the SDK's
+// lenient codec, which remembers what it was given.
+func (v *IdentityProviderApple) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
+func (v *IdentityProviderApple) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
+func (v *IdentityProviderApple) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
+
+// MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
+// what was decoded is written as it came, with the changes made since.
+// Secrets are redacted.
+func (v IdentityProviderAppleSettings) MarshalJSON() ([]byte, error) { return marshalWire(&v) }
+
+// UnmarshalJSON implements [encoding/json.Unmarshaler] with the SDK's
+// lenient codec, which remembers what it was given.
+func (v *IdentityProviderAppleSettings) UnmarshalJSON(data []byte) error {
+	return unmarshalWire(data, v)
+}
+
+func (v *IdentityProviderAppleSettings) encodeWire(e *wireEncoder) error {
+	return encodeWireModel(e, v)
+}
+func (v *IdentityProviderAppleSettings) decodeWire(d *wireDecoder) error {
+	return decodeWireModel(d, v)
+}
+
+// MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
+// what was decoded is written as it came, with the changes made since.
+// Secrets are redacted.
+func (v IdentityProviderAttribute) MarshalJSON() ([]byte, error) { return marshalWire(&v) }
+
+// UnmarshalJSON implements [encoding/json.Unmarshaler] with the SDK's
+// lenient codec, which remembers what it was given.
+func (v *IdentityProviderAttribute) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
+func (v *IdentityProviderAttribute) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
+func (v *IdentityProviderAttribute) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
+
+// MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
+// what was decoded is written as it came, with the changes made since.
+// Secrets are redacted.
+func (v IdentityProviderAttributeRequest) MarshalJSON() ([]byte, error) { return marshalWire(&v) }
+
+// UnmarshalJSON implements [encoding/json.Unmarshaler] with the SDK's
+// lenient codec, which remembers what it was given.
+func (v *IdentityProviderAttributeRequest) UnmarshalJSON(data []byte) error {
+	return unmarshalWire(data, v)
+}
+
+func (v *IdentityProviderAttributeRequest) encodeWire(e *wireEncoder) error {
+	return encodeWireModel(e, v)
+}
+func (v *IdentityProviderAttributeRequest) decodeWire(d *wireDecoder) error {
+	return decodeWireModel(d, v)
+}
+
+// MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
+// what was decoded is written as it came, with the changes made since.
+// Secrets are redacted.
+func (v IdentityProviderEmbedded) MarshalJSON() ([]byte, error) { return marshalWire(&v) }
+
+// UnmarshalJSON implements [encoding/json.Unmarshaler] with the SDK's
+// lenient codec, which remembers what it was given.
+func (v *IdentityProviderEmbedded) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
+func (v *IdentityProviderEmbedded) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
+func (v *IdentityProviderEmbedded) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
+
+// MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
+// what was decoded is written as it came, with the changes made since.
+// Secrets are redacted.
+func (v IdentityProviderFacebook) MarshalJSON() ([]byte, error) { return marshalWire(&v) }
+
+// UnmarshalJSON implements [encoding/json.Unmarshaler] with the SDK's
+// lenient codec, which remembers what it was given.
+func (v *IdentityProviderFacebook) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
+func (v *IdentityProviderFacebook) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
+func (v *IdentityProviderFacebook) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
+
+// MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
+// what was decoded is written as it came, with the changes made since.
+// Secrets are redacted.
+func (v IdentityProviderFacebookSettings) MarshalJSON() ([]byte, error) { return marshalWire(&v) }
+
+// UnmarshalJSON implements [encoding/json.Unmarshaler] with the SDK's
+// lenient codec, which remembers what it was given.
+func (v *IdentityProviderFacebookSettings) UnmarshalJSON(data []byte) error {
+	return unmarshalWire(data, v)
+}
+
+func (v *IdentityProviderFacebookSettings) encodeWire(e *wireEncoder) error {
+	return encodeWireModel(e, v)
+}
+func (v *IdentityProviderFacebookSettings) decodeWire(d *wireDecoder) error {
+	return decodeWireModel(d, v)
+}
+
+// MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
+// what was decoded is written as it came, with the changes made since.
+// Secrets are redacted.
+func (v IdentityProviderIcon) MarshalJSON() ([]byte, error) { return marshalWire(&v) }
+
+// UnmarshalJSON implements [encoding/json.Unmarshaler] with the SDK's
+// lenient codec, which remembers what it was given.
+func (v *IdentityProviderIcon) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
+func (v *IdentityProviderIcon) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
+func (v *IdentityProviderIcon) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
+
+// MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
+// what was decoded is written as it came, with the changes made since.
+// Secrets are redacted.
+func (v IdentityProviderMicrosoft) MarshalJSON() ([]byte, error) { return marshalWire(&v) }
+
+// UnmarshalJSON implements [encoding/json.Unmarshaler] with the SDK's
+// lenient codec, which remembers what it was given.
+func (v *IdentityProviderMicrosoft) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
+func (v *IdentityProviderMicrosoft) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
+func (v *IdentityProviderMicrosoft) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
+
+// MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
+// what was decoded is written as it came, with the changes made since.
+// Secrets are redacted.
+func (v IdentityProviderMicrosoftSettings) MarshalJSON() ([]byte, error) { return marshalWire(&v) }
+
+// UnmarshalJSON implements [encoding/json.Unmarshaler] with the SDK's
+// lenient codec, which remembers what it was given.
+func (v *IdentityProviderMicrosoftSettings) UnmarshalJSON(data []byte) error {
+	return unmarshalWire(data, v)
+}
+
+func (v *IdentityProviderMicrosoftSettings) encodeWire(e *wireEncoder) error {
+	return encodeWireModel(e, v)
+}
+func (v *IdentityProviderMicrosoftSettings) decodeWire(d *wireDecoder) error {
+	return decodeWireModel(d, v)
+}
+
+// MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
+// what was decoded is written as it came, with the changes made since.
+// Secrets are redacted.
+func (v IdentityProviderOIDC) MarshalJSON() ([]byte, error) { return marshalWire(&v) }
+
+// UnmarshalJSON implements [encoding/json.Unmarshaler] with the SDK's
+// lenient codec, which remembers what it was given.
+func (v *IdentityProviderOIDC) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
+func (v *IdentityProviderOIDC) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
+func (v *IdentityProviderOIDC) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
+
+// MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
+// what was decoded is written as it came, with the changes made since.
+// Secrets are redacted.
+func (v IdentityProviderOIDCSettings) MarshalJSON() ([]byte, error) { return marshalWire(&v) }
+
+// UnmarshalJSON implements [encoding/json.Unmarshaler] with the SDK's
+// lenient codec, which remembers what it was given.
+func (v *IdentityProviderOIDCSettings) UnmarshalJSON(data []byte) error {
+	return unmarshalWire(data, v)
+}
+
+func (v *IdentityProviderOIDCSettings) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
+func (v *IdentityProviderOIDCSettings) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
+
+// MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
+// what was decoded is written as it came, with the changes made since.
+// Secrets are redacted.
+func (v IdentityProviderPayPal) MarshalJSON() ([]byte, error) { return marshalWire(&v) }
+
+// UnmarshalJSON implements [encoding/json.Unmarshaler] with the SDK's
+// lenient codec, which remembers what it was given.
+func (v *IdentityProviderPayPal) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
+func (v *IdentityProviderPayPal) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
+func (v *IdentityProviderPayPal) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
+
+// MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
+// what was decoded is written as it came, with the changes made since.
+// Secrets are redacted.
+func (v IdentityProviderPayPalSettings) MarshalJSON() ([]byte, error) { return marshalWire(&v) }
+
+// UnmarshalJSON implements [encoding/json.Unmarshaler] with the SDK's
+// lenient codec, which remembers what it was given.
+func (v *IdentityProviderPayPalSettings) UnmarshalJSON(data []byte) error {
+	return unmarshalWire(data, v)
+}
+
+func (v *IdentityProviderPayPalSettings) encodeWire(e *wireEncoder) error {
+	return encodeWireModel(e, v)
+}
+func (v *IdentityProviderPayPalSettings) decodeWire(d *wireDecoder) error {
+	return decodeWireModel(d, v)
+}
+
+// MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
+// what was decoded is written as it came, with the changes made since.
+// Secrets are redacted.
+func (v IdentityProviderRegistration) MarshalJSON() ([]byte, error) { return marshalWire(&v) }
+
+// UnmarshalJSON implements [encoding/json.Unmarshaler] with the SDK's
+// lenient codec, which remembers what it was given.
+func (v *IdentityProviderRegistration) UnmarshalJSON(data []byte) error {
+	return unmarshalWire(data, v)
+}
+
+func (v *IdentityProviderRegistration) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
+func (v *IdentityProviderRegistration) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
+
+// MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
+// what was decoded is written as it came, with the changes made since.
+// Secrets are redacted.
+func (v IdentityProviderSAML) MarshalJSON() ([]byte, error) { return marshalWire(&v) }
+
+// UnmarshalJSON implements [encoding/json.Unmarshaler] with the SDK's
+// lenient codec, which remembers what it was given.
+func (v *IdentityProviderSAML) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
+func (v *IdentityProviderSAML) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
+func (v *IdentityProviderSAML) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
+
+// MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
+// what was decoded is written as it came, with the changes made since.
+// Secrets are redacted.
+func (v IdentityProviderSAMLSettings) MarshalJSON() ([]byte, error) { return marshalWire(&v) }
+
+// UnmarshalJSON implements [encoding/json.Unmarshaler] with the SDK's
+// lenient codec, which remembers what it was given.
+func (v *IdentityProviderSAMLSettings) UnmarshalJSON(data []byte) error {
+	return unmarshalWire(data, v)
+}
+
+func (v *IdentityProviderSAMLSettings) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
+func (v *IdentityProviderSAMLSettings) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
+
+// MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
+// what was decoded is written as it came, with the changes made since.
+// Secrets are redacted.
+func (v IdentityProviderSAMLSigning) MarshalJSON() ([]byte, error) { return marshalWire(&v) }
+
+// UnmarshalJSON implements [encoding/json.Unmarshaler] with the SDK's
+// lenient codec, which remembers what it was given.
+func (v *IdentityProviderSAMLSigning) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
+func (v *IdentityProviderSAMLSigning) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
+func (v *IdentityProviderSAMLSigning) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
+
+// MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
+// what was decoded is written as it came, with the changes made since.
+// Secrets are redacted.
+func (v IdentityProviderSAMLVerification) MarshalJSON() ([]byte, error) { return marshalWire(&v) }
+
+// UnmarshalJSON implements [encoding/json.Unmarshaler] with the SDK's
+// lenient codec, which remembers what it was given.
+func (v *IdentityProviderSAMLVerification) UnmarshalJSON(data []byte) error {
+	return unmarshalWire(data, v)
+}
+
+func (v *IdentityProviderSAMLVerification) encodeWire(e *wireEncoder) error {
+	return encodeWireModel(e, v)
+}
+func (v *IdentityProviderSAMLVerification) decodeWire(d *wireDecoder) error {
+	return decodeWireModel(d, v)
+}
+
+// MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
+// what was decoded is written as it came, with the changes made since.
+// Secrets are redacted.
+func (v IdentityProviderSocial) MarshalJSON() ([]byte, error) { return marshalWire(&v) }
+
+// UnmarshalJSON implements [encoding/json.Unmarshaler] with the SDK's
+// lenient codec, which remembers what it was given.
+func (v *IdentityProviderSocial) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
+func (v *IdentityProviderSocial) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
+func (v *IdentityProviderSocial) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
+
+// MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
+// what was decoded is written as it came, with the changes made since.
+// Secrets are redacted.
+func (v IdentityProviderSocialSettings) MarshalJSON() ([]byte, error) { return marshalWire(&v) }
+
+// UnmarshalJSON implements [encoding/json.Unmarshaler] with the SDK's
+// lenient codec, which remembers what it was given.
+func (v *IdentityProviderSocialSettings) UnmarshalJSON(data []byte) error {
+	return unmarshalWire(data, v)
+}
+
+func (v *IdentityProviderSocialSettings) encodeWire(e *wireEncoder) error {
+	return encodeWireModel(e, v)
+}
+func (v *IdentityProviderSocialSettings) decodeWire(d *wireDecoder) error {
+	return decodeWireModel(d, v)
+}
+
+// MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
+// what was decoded is written as it came, with the changes made since.
+// Secrets are redacted.
 func (v InnerError) MarshalJSON() ([]byte, error) { return marshalWire(&v) }
 
 // UnmarshalJSON implements [encoding/json.Unmarshaler] with the SDK's
@@ -393,6 +963,66 @@ func (v *Link) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) 
 
 func (v *Link) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
 func (v *Link) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
+
+// MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
+// what was decoded is written as it came, with the changes made since.
+// Secrets are redacted.
+func (v MFADeviceBlock) MarshalJSON() ([]byte, error) { return marshalWire(&v) }
+
+// UnmarshalJSON implements [encoding/json.Unmarshaler] with the SDK's
+// lenient codec, which remembers what it was given.
+func (v *MFADeviceBlock) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
+func (v *MFADeviceBlock) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
+func (v *MFADeviceBlock) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
+
+// MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
+// what was decoded is written as it came, with the changes made since.
+// Secrets are redacted.
+func (v MFADeviceLock) MarshalJSON() ([]byte, error) { return marshalWire(&v) }
+
+// UnmarshalJSON implements [encoding/json.Unmarshaler] with the SDK's
+// lenient codec, which remembers what it was given.
+func (v *MFADeviceLock) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
+func (v *MFADeviceLock) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
+func (v *MFADeviceLock) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
+
+// MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
+// what was decoded is written as it came, with the changes made since.
+// Secrets are redacted.
+func (v MFADevicePolicy) MarshalJSON() ([]byte, error) { return marshalWire(&v) }
+
+// UnmarshalJSON implements [encoding/json.Unmarshaler] with the SDK's
+// lenient codec, which remembers what it was given.
+func (v *MFADevicePolicy) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
+func (v *MFADevicePolicy) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
+func (v *MFADevicePolicy) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
+
+// MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
+// what was decoded is written as it came, with the changes made since.
+// Secrets are redacted.
+func (v MFAFIDO2Enrollment) MarshalJSON() ([]byte, error) { return marshalWire(&v) }
+
+// UnmarshalJSON implements [encoding/json.Unmarshaler] with the SDK's
+// lenient codec, which remembers what it was given.
+func (v *MFAFIDO2Enrollment) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
+func (v *MFAFIDO2Enrollment) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
+func (v *MFAFIDO2Enrollment) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
+
+// MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
+// what was decoded is written as it came, with the changes made since.
+// Secrets are redacted.
+func (v MFATOTPEnrollment) MarshalJSON() ([]byte, error) { return marshalWire(&v) }
+
+// UnmarshalJSON implements [encoding/json.Unmarshaler] with the SDK's
+// lenient codec, which remembers what it was given.
+func (v *MFATOTPEnrollment) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
+func (v *MFATOTPEnrollment) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
+func (v *MFATOTPEnrollment) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
 
 // MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
 // what was decoded is written as it came, with the changes made since.
@@ -469,6 +1099,140 @@ func (v *MobileRequestDuration) decodeWire(d *wireDecoder) error { return decode
 // MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
 // what was decoded is written as it came, with the changes made since.
 // Secrets are redacted.
+func (v OIDCKerberos) MarshalJSON() ([]byte, error) { return marshalWire(&v) }
+
+// UnmarshalJSON implements [encoding/json.Unmarshaler] with the SDK's
+// lenient codec, which remembers what it was given.
+func (v *OIDCKerberos) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
+func (v *OIDCKerberos) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
+func (v *OIDCKerberos) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
+
+// MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
+// what was decoded is written as it came, with the changes made since.
+// Secrets are redacted.
+func (v OIDCMobileCacheDuration) MarshalJSON() ([]byte, error) { return marshalWire(&v) }
+
+// UnmarshalJSON implements [encoding/json.Unmarshaler] with the SDK's
+// lenient codec, which remembers what it was given.
+func (v *OIDCMobileCacheDuration) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
+func (v *OIDCMobileCacheDuration) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
+func (v *OIDCMobileCacheDuration) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
+
+// MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
+// what was decoded is written as it came, with the changes made since.
+// Secrets are redacted.
+func (v OIDCMobileDuration) MarshalJSON() ([]byte, error) { return marshalWire(&v) }
+
+// UnmarshalJSON implements [encoding/json.Unmarshaler] with the SDK's
+// lenient codec, which remembers what it was given.
+func (v *OIDCMobileDuration) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
+func (v *OIDCMobileDuration) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
+func (v *OIDCMobileDuration) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
+
+// MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
+// what was decoded is written as it came, with the changes made since.
+// Secrets are redacted.
+func (v OIDCMobileGooglePlay) MarshalJSON() ([]byte, error) { return marshalWire(&v) }
+
+// UnmarshalJSON implements [encoding/json.Unmarshaler] with the SDK's
+// lenient codec, which remembers what it was given.
+func (v *OIDCMobileGooglePlay) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
+func (v *OIDCMobileGooglePlay) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
+func (v *OIDCMobileGooglePlay) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
+
+// MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
+// what was decoded is written as it came, with the changes made since.
+// Secrets are redacted.
+func (v OIDCMobileIntegrityDetection) MarshalJSON() ([]byte, error) { return marshalWire(&v) }
+
+// UnmarshalJSON implements [encoding/json.Unmarshaler] with the SDK's
+// lenient codec, which remembers what it was given.
+func (v *OIDCMobileIntegrityDetection) UnmarshalJSON(data []byte) error {
+	return unmarshalWire(data, v)
+}
+
+func (v *OIDCMobileIntegrityDetection) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
+func (v *OIDCMobileIntegrityDetection) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
+
+// MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
+// what was decoded is written as it came, with the changes made since.
+// Secrets are redacted.
+func (v OIDCMobileNumberMatching) MarshalJSON() ([]byte, error) { return marshalWire(&v) }
+
+// UnmarshalJSON implements [encoding/json.Unmarshaler] with the SDK's
+// lenient codec, which remembers what it was given.
+func (v *OIDCMobileNumberMatching) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
+func (v *OIDCMobileNumberMatching) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
+func (v *OIDCMobileNumberMatching) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
+
+// MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
+// what was decoded is written as it came, with the changes made since.
+// Secrets are redacted.
+func (v OIDCMobilePush) MarshalJSON() ([]byte, error) { return marshalWire(&v) }
+
+// UnmarshalJSON implements [encoding/json.Unmarshaler] with the SDK's
+// lenient codec, which remembers what it was given.
+func (v *OIDCMobilePush) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
+func (v *OIDCMobilePush) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
+func (v *OIDCMobilePush) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
+
+// MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
+// what was decoded is written as it came, with the changes made since.
+// Secrets are redacted.
+func (v OIDCMobileSettings) MarshalJSON() ([]byte, error) { return marshalWire(&v) }
+
+// UnmarshalJSON implements [encoding/json.Unmarshaler] with the SDK's
+// lenient codec, which remembers what it was given.
+func (v *OIDCMobileSettings) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
+func (v *OIDCMobileSettings) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
+func (v *OIDCMobileSettings) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
+
+// MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
+// what was decoded is written as it came, with the changes made since.
+// Secrets are redacted.
+func (v OIDCSettings) MarshalJSON() ([]byte, error) { return marshalWire(&v) }
+
+// UnmarshalJSON implements [encoding/json.Unmarshaler] with the SDK's
+// lenient codec, which remembers what it was given.
+func (v *OIDCSettings) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
+func (v *OIDCSettings) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
+func (v *OIDCSettings) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
+
+// MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
+// what was decoded is written as it came, with the changes made since.
+// Secrets are redacted.
+func (v OIDCSettingsRequest) MarshalJSON() ([]byte, error) { return marshalWire(&v) }
+
+// UnmarshalJSON implements [encoding/json.Unmarshaler] with the SDK's
+// lenient codec, which remembers what it was given.
+func (v *OIDCSettingsRequest) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
+func (v *OIDCSettingsRequest) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
+func (v *OIDCSettingsRequest) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
+
+// MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
+// what was decoded is written as it came, with the changes made since.
+// Secrets are redacted.
+func (v OIDCSigning) MarshalJSON() ([]byte, error) { return marshalWire(&v) }
+
+// UnmarshalJSON implements [encoding/json.Unmarshaler] with the SDK's
+// lenient codec, which remembers what it was given.
+func (v *OIDCSigning) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
+func (v *OIDCSigning) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
+func (v *OIDCSigning) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
+
+// MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
+// what was decoded is written as it came, with the changes made since.
+// Secrets are redacted.
 func (v OTPFailure) MarshalJSON() ([]byte, error) { return marshalWire(&v) }
 
 // UnmarshalJSON implements [encoding/json.Unmarshaler] with the SDK's
@@ -489,6 +1253,18 @@ func (v *OTPWindow) UnmarshalJSON(data []byte) error { return unmarshalWire(data
 
 func (v *OTPWindow) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
 func (v *OTPWindow) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
+
+// MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
+// what was decoded is written as it came, with the changes made since.
+// Secrets are redacted.
+func (v PairDeviceRequest) MarshalJSON() ([]byte, error) { return marshalWire(&v) }
+
+// UnmarshalJSON implements [encoding/json.Unmarshaler] with the SDK's
+// lenient codec, which remembers what it was given.
+func (v *PairDeviceRequest) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
+func (v *PairDeviceRequest) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
+func (v *PairDeviceRequest) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
 
 // MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
 // what was decoded is written as it came, with the changes made since.
@@ -613,6 +1389,42 @@ func (v *PopulationRequest) decodeWire(d *wireDecoder) error { return decodeWire
 // MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
 // what was decoded is written as it came, with the changes made since.
 // Secrets are redacted.
+func (v PortalSettings) MarshalJSON() ([]byte, error) { return marshalWire(&v) }
+
+// UnmarshalJSON implements [encoding/json.Unmarshaler] with the SDK's
+// lenient codec, which remembers what it was given.
+func (v *PortalSettings) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
+func (v *PortalSettings) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
+func (v *PortalSettings) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
+
+// MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
+// what was decoded is written as it came, with the changes made since.
+// Secrets are redacted.
+func (v PortalSettingsRequest) MarshalJSON() ([]byte, error) { return marshalWire(&v) }
+
+// UnmarshalJSON implements [encoding/json.Unmarshaler] with the SDK's
+// lenient codec, which remembers what it was given.
+func (v *PortalSettingsRequest) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
+func (v *PortalSettingsRequest) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
+func (v *PortalSettingsRequest) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
+
+// MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
+// what was decoded is written as it came, with the changes made since.
+// Secrets are redacted.
+func (v PreviousClientSecret) MarshalJSON() ([]byte, error) { return marshalWire(&v) }
+
+// UnmarshalJSON implements [encoding/json.Unmarshaler] with the SDK's
+// lenient codec, which remembers what it was given.
+func (v *PreviousClientSecret) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
+func (v *PreviousClientSecret) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
+func (v *PreviousClientSecret) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
+
+// MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
+// what was decoded is written as it came, with the changes made since.
+// Secrets are redacted.
 func (v Ref) MarshalJSON() ([]byte, error) { return marshalWire(&v) }
 
 // UnmarshalJSON implements [encoding/json.Unmarshaler] with the SDK's
@@ -721,6 +1533,102 @@ func (v *RoleScope) decodeWire(d *wireDecoder) error { return decodeWireModel(d,
 // MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
 // what was decoded is written as it came, with the changes made since.
 // Secrets are redacted.
+func (v SAMLSPEncryption) MarshalJSON() ([]byte, error) { return marshalWire(&v) }
+
+// UnmarshalJSON implements [encoding/json.Unmarshaler] with the SDK's
+// lenient codec, which remembers what it was given.
+func (v *SAMLSPEncryption) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
+func (v *SAMLSPEncryption) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
+func (v *SAMLSPEncryption) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
+
+// MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
+// what was decoded is written as it came, with the changes made since.
+// Secrets are redacted.
+func (v SAMLSPVerification) MarshalJSON() ([]byte, error) { return marshalWire(&v) }
+
+// UnmarshalJSON implements [encoding/json.Unmarshaler] with the SDK's
+// lenient codec, which remembers what it was given.
+func (v *SAMLSPVerification) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
+func (v *SAMLSPVerification) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
+func (v *SAMLSPVerification) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
+
+// MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
+// what was decoded is written as it came, with the changes made since.
+// Secrets are redacted.
+func (v SAMLSettings) MarshalJSON() ([]byte, error) { return marshalWire(&v) }
+
+// UnmarshalJSON implements [encoding/json.Unmarshaler] with the SDK's
+// lenient codec, which remembers what it was given.
+func (v *SAMLSettings) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
+func (v *SAMLSettings) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
+func (v *SAMLSettings) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
+
+// MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
+// what was decoded is written as it came, with the changes made since.
+// Secrets are redacted.
+func (v SAMLSettingsRequest) MarshalJSON() ([]byte, error) { return marshalWire(&v) }
+
+// UnmarshalJSON implements [encoding/json.Unmarshaler] with the SDK's
+// lenient codec, which remembers what it was given.
+func (v *SAMLSettingsRequest) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
+func (v *SAMLSettingsRequest) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
+func (v *SAMLSettingsRequest) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
+
+// MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
+// what was decoded is written as it came, with the changes made since.
+// Secrets are redacted.
+func (v SAMLVirtualServerID) MarshalJSON() ([]byte, error) { return marshalWire(&v) }
+
+// UnmarshalJSON implements [encoding/json.Unmarshaler] with the SDK's
+// lenient codec, which remembers what it was given.
+func (v *SAMLVirtualServerID) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
+func (v *SAMLVirtualServerID) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
+func (v *SAMLVirtualServerID) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
+
+// MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
+// what was decoded is written as it came, with the changes made since.
+// Secrets are redacted.
+func (v SAMLVirtualServerIDSettings) MarshalJSON() ([]byte, error) { return marshalWire(&v) }
+
+// UnmarshalJSON implements [encoding/json.Unmarshaler] with the SDK's
+// lenient codec, which remembers what it was given.
+func (v *SAMLVirtualServerIDSettings) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
+func (v *SAMLVirtualServerIDSettings) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
+func (v *SAMLVirtualServerIDSettings) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
+
+// MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
+// what was decoded is written as it came, with the changes made since.
+// Secrets are redacted.
+func (v SelfServiceSettings) MarshalJSON() ([]byte, error) { return marshalWire(&v) }
+
+// UnmarshalJSON implements [encoding/json.Unmarshaler] with the SDK's
+// lenient codec, which remembers what it was given.
+func (v *SelfServiceSettings) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
+func (v *SelfServiceSettings) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
+func (v *SelfServiceSettings) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
+
+// MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
+// what was decoded is written as it came, with the changes made since.
+// Secrets are redacted.
+func (v SelfServiceSettingsRequest) MarshalJSON() ([]byte, error) { return marshalWire(&v) }
+
+// UnmarshalJSON implements [encoding/json.Unmarshaler] with the SDK's
+// lenient codec, which remembers what it was given.
+func (v *SelfServiceSettingsRequest) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
+func (v *SelfServiceSettingsRequest) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
+func (v *SelfServiceSettingsRequest) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
+
+// MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
+// what was decoded is written as it came, with the changes made since.
+// Secrets are redacted.
 func (v SequenceRule) MarshalJSON() ([]byte, error) { return marshalWire(&v) }
 
 // UnmarshalJSON implements [encoding/json.Unmarshaler] with the SDK's
@@ -753,6 +1661,36 @@ func (v *SignOnPolicy) UnmarshalJSON(data []byte) error { return unmarshalWire(d
 
 func (v *SignOnPolicy) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
 func (v *SignOnPolicy) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
+
+// MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
+// what was decoded is written as it came, with the changes made since.
+// Secrets are redacted.
+func (v SignOnPolicyAssignment) MarshalJSON() ([]byte, error) { return marshalWire(&v) }
+
+// UnmarshalJSON implements [encoding/json.Unmarshaler] with the SDK's
+// lenient codec, which remembers what it was given.
+func (v *SignOnPolicyAssignment) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
+func (v *SignOnPolicyAssignment) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
+func (v *SignOnPolicyAssignment) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
+
+// MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
+// what was decoded is written as it came, with the changes made since.
+// Secrets are redacted.
+func (v SignOnPolicyAssignmentRequest) MarshalJSON() ([]byte, error) { return marshalWire(&v) }
+
+// UnmarshalJSON implements [encoding/json.Unmarshaler] with the SDK's
+// lenient codec, which remembers what it was given.
+func (v *SignOnPolicyAssignmentRequest) UnmarshalJSON(data []byte) error {
+	return unmarshalWire(data, v)
+}
+
+func (v *SignOnPolicyAssignmentRequest) encodeWire(e *wireEncoder) error {
+	return encodeWireModel(e, v)
+}
+func (v *SignOnPolicyAssignmentRequest) decodeWire(d *wireDecoder) error {
+	return decodeWireModel(d, v)
+}
 
 // MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
 // what was decoded is written as it came, with the changes made since.
@@ -949,6 +1887,18 @@ func (v *UserLifecycle) decodeWire(d *wireDecoder) error { return decodeWireMode
 // MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
 // what was decoded is written as it came, with the changes made since.
 // Secrets are redacted.
+func (v UserMFAEnabled) MarshalJSON() ([]byte, error) { return marshalWire(&v) }
+
+// UnmarshalJSON implements [encoding/json.Unmarshaler] with the SDK's
+// lenient codec, which remembers what it was given.
+func (v *UserMFAEnabled) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
+func (v *UserMFAEnabled) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
+func (v *UserMFAEnabled) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
+
+// MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
+// what was decoded is written as it came, with the changes made since.
+// Secrets are redacted.
 func (v UserName) MarshalJSON() ([]byte, error) { return marshalWire(&v) }
 
 // UnmarshalJSON implements [encoding/json.Unmarshaler] with the SDK's
@@ -993,6 +1943,54 @@ func (v *UserVerifyStatus) UnmarshalJSON(data []byte) error { return unmarshalWi
 
 func (v *UserVerifyStatus) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
 func (v *UserVerifyStatus) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
+
+// MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
+// what was decoded is written as it came, with the changes made since.
+// Secrets are redacted.
+func (v WSFedKerberos) MarshalJSON() ([]byte, error) { return marshalWire(&v) }
+
+// UnmarshalJSON implements [encoding/json.Unmarshaler] with the SDK's
+// lenient codec, which remembers what it was given.
+func (v *WSFedKerberos) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
+func (v *WSFedKerberos) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
+func (v *WSFedKerberos) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
+
+// MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
+// what was decoded is written as it came, with the changes made since.
+// Secrets are redacted.
+func (v WSFedKerberosGateway) MarshalJSON() ([]byte, error) { return marshalWire(&v) }
+
+// UnmarshalJSON implements [encoding/json.Unmarshaler] with the SDK's
+// lenient codec, which remembers what it was given.
+func (v *WSFedKerberosGateway) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
+func (v *WSFedKerberosGateway) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
+func (v *WSFedKerberosGateway) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
+
+// MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
+// what was decoded is written as it came, with the changes made since.
+// Secrets are redacted.
+func (v WSFedSettings) MarshalJSON() ([]byte, error) { return marshalWire(&v) }
+
+// UnmarshalJSON implements [encoding/json.Unmarshaler] with the SDK's
+// lenient codec, which remembers what it was given.
+func (v *WSFedSettings) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
+func (v *WSFedSettings) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
+func (v *WSFedSettings) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
+
+// MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
+// what was decoded is written as it came, with the changes made since.
+// Secrets are redacted.
+func (v WSFedSettingsRequest) MarshalJSON() ([]byte, error) { return marshalWire(&v) }
+
+// UnmarshalJSON implements [encoding/json.Unmarshaler] with the SDK's
+// lenient codec, which remembers what it was given.
+func (v *WSFedSettingsRequest) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
+
+func (v *WSFedSettingsRequest) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
+func (v *WSFedSettingsRequest) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
 
 func (v *errorBody) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
 func (v *errorBody) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }

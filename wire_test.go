@@ -634,3 +634,19 @@ func FuzzWireUser(f *testing.F) {
 		}
 	})
 }
+
+// TestWireOptionalSetBackToOmitted: a decoded request whose Optional the
+// caller sets back to omitted leaves the member out (null would clear it).
+func TestWireOptionalSetBackToOmitted(t *testing.T) {
+	t.Parallel()
+	var r PopulationRequest
+	require.NoError(t, unmarshalWire([]byte(`{"name":"a","description":"d","default":false}`), &r))
+	r.Description = Optional[string]{}
+	out, err := encodeJSON(r)
+	require.NoError(t, err)
+	assert.JSONEq(t, `{"name":"a","default":false}`, string(out))
+	r.Description = Null[string]()
+	out, err = encodeJSON(r)
+	require.NoError(t, err)
+	assert.JSONEq(t, `{"name":"a","description":null,"default":false}`, string(out))
+}

@@ -149,8 +149,57 @@ var applicationKind = &kind{
 	view: func(_ *call, o obj) obj {
 		o = clone(o)
 		delete(o, "clientSecret")
+		if gp := googlePlay(o); gp != nil {
+			for _, k := range googlePlayKeys {
+				delete(gp, k)
+			}
+		}
 		return o
 	},
+}
+
+// googlePlayKeys are the write-only Google Play Integrity credentials of a
+// native application: accepted on writes, kept, never returned. A replace
+// that omits one keeps the stored one, because reads never return it.
+var googlePlayKeys = []string{"decryptionKey", "verificationKey", "serviceAccountCredentials"}
+
+// googlePlay returns an application's mobile.integrityDetection.googlePlay
+// object, or nil.
+func googlePlay(o obj) obj { return sub(sub(sub(o, "mobile"), "integrityDetection"), "googlePlay") }
+
+// prepareGooglePlay keeps the stored keys a replace omits and checks that
+// the verification type has the keys it needs.
+func prepareGooglePlay(o, old obj) *apiError {
+	gp := googlePlay(o)
+	if gp == nil {
+		return nil
+	}
+	if was := googlePlay(old); was != nil {
+		for _, k := range googlePlayKeys {
+			if _, sent := gp[k]; !sent {
+				if v, ok := was[k]; ok {
+					gp[k] = v
+				}
+			}
+		}
+	}
+	fields := map[string]field{
+		"verificationType":          {typ: tString, required: true, enum: []string{"GOOGLE", "INTERNAL"}},
+		"decryptionKey":             {typ: tString},
+		"verificationKey":           {typ: tString},
+		"serviceAccountCredentials": {typ: tString},
+	}
+	switch str(gp, "verificationType") {
+	case "GOOGLE":
+		fields["serviceAccountCredentials"] = field{typ: tString, required: true}
+	case "INTERNAL":
+		fields["decryptionKey"] = field{typ: tString, required: true}
+		fields["verificationKey"] = field{typ: tString, required: true}
+	}
+	if e := checkFields(gp, fields); e != nil {
+		return appPrefixed("mobile.integrityDetection.googlePlay.", e)
+	}
+	return nil
 }
 
 func (s *Server) routesApplications() {
@@ -218,6 +267,9 @@ func prepareApplication(c *call, o, old obj) *apiError {
 		e = checkFields(o, portalFields)
 	case proto == "OPENID_CONNECT":
 		e = prepareOIDC(o, typ)
+		if e == nil {
+			e = prepareGooglePlay(o, old)
+		}
 	case proto == "SAML":
 		e = prepareSAML(c, o, old)
 	case proto == "WS_FED":
