@@ -30,9 +30,9 @@ func loadContract(t *testing.T) *contract.Contract {
 	return contract.LoadForTest(t, contractDir)
 }
 
-// TestCorpusUpToDate checks that the committed corpus is what the generator
+// TestRoundTripCorpusUpToDate checks that the committed corpus is what the generator
 // writes from the committed contract, file for file, and that two runs agree.
-func TestCorpusUpToDate(t *testing.T) {
+func TestRoundTripCorpusUpToDate(t *testing.T) {
 	c := loadContract(t)
 	files, err := roundtrip.Generate(c)
 	require.NoError(t, err)
@@ -69,8 +69,8 @@ func TestCorpusUpToDate(t *testing.T) {
 	}
 }
 
-// TestWriteRemovesStaleFiles checks that Write leaves exactly the corpus.
-func TestWriteRemovesStaleFiles(t *testing.T) {
+// TestRoundTripWriteRemovesStaleFiles checks that Write leaves exactly the corpus.
+func TestRoundTripWriteRemovesStaleFiles(t *testing.T) {
 	c := loadContract(t)
 	dir := t.TempDir()
 	require.NoError(t, os.MkdirAll(filepath.Join(dir, "Gone"), 0o755))
@@ -83,9 +83,9 @@ func TestWriteRemovesStaleFiles(t *testing.T) {
 	assert.NotEmpty(t, idx.Actions)
 }
 
-// TestIndex checks the index against the contract: every action, in order,
+// TestRoundTripIndex checks the index against the contract: every action, in order,
 // with shapes exactly when it answers with a body.
-func TestIndex(t *testing.T) {
+func TestRoundTripIndex(t *testing.T) {
 	c := loadContract(t)
 	idx, err := roundtrip.LoadIndex(corpusDir)
 	require.NoError(t, err)
@@ -170,13 +170,13 @@ func validate(c *contract.Contract, a contract.Action, data []byte) error {
 	return err
 }
 
-// TestBodiesFollowTheContract checks the bodies against the contract: the
+// TestRoundTripBodiesFollowTheContract checks the bodies against the contract: the
 // full, null and unknown ones are valid responses of their action (the
 // generator follows the schemas); every odd one is not (it holds values of
 // the wrong JSON type) for one action at least: an application variant the
 // spec leaves almost empty (the admin console) accepts any object, so an odd
 // body of another variant passes as one where that variant is allowed.
-func TestBodiesFollowTheContract(t *testing.T) {
+func TestRoundTripBodiesFollowTheContract(t *testing.T) {
 	c, all := bodies(t)
 	require.NotEmpty(t, all)
 	oddRejected := map[string]bool{}
@@ -197,9 +197,9 @@ func TestBodiesFollowTheContract(t *testing.T) {
 	}
 }
 
-// TestKinds checks what each kind promises, against the full body of the
+// TestRoundTripKinds checks what each kind promises, against the full body of the
 // same shape.
-func TestKinds(t *testing.T) {
+func TestRoundTripKinds(t *testing.T) {
 	_, all := bodies(t)
 	full := map[string]any{}
 	for _, b := range all {
