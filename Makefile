@@ -3,7 +3,7 @@ GO ?= go
 STATICCHECK_VERSION ?= v0.8.2
 BIN := $(CURDIR)/bin
 
-.PHONY: quickstart test bench lint contract fmt tools
+.PHONY: quickstart test bench lint contract roundtrip fmt tools
 
 ## quickstart: run the example admin task against the embedded PingOne
 quickstart:
@@ -35,6 +35,10 @@ $(BIN)/staticcheck:
 ## contract: regenerate testdata/contract from ../shared/pingone-api
 contract:
 	$(GO) run ./internal/cmd/contractgen
+
+## roundtrip: regenerate the round-trip corpus testdata/roundtrip from testdata/contract
+roundtrip:
+	$(GO) run ./internal/cmd/roundtripgen
 
 fmt:
 	gofmt -w $$(git ls-files '*.go')
