@@ -200,10 +200,10 @@ var applicationCodec = &polyCodec[Application]{
 		}
 		return nil
 	},
-	// The client secret is read with GetSecret only, and the Google Play
-	// keys are write-only: should PingOne ever send them, they are not
-	// kept.
-	dropped: [][]string{
+	// Secrets: kept (redacted) where a field holds them, never in Extra,
+	// never in Raw.
+	dropped: []string{"clientSecret"},
+	hidden: [][]string{
 		{"clientSecret"},
 		{"mobile", "integrityDetection", "googlePlay", "decryptionKey"},
 		{"mobile", "integrityDetection", "googlePlay", "serviceAccountCredentials"},
@@ -440,18 +440,7 @@ var applicationRequestCodec = &polyCodec[ApplicationRequest]{
 // never returns them, so the request carries them only if they were set on
 // a (see [ApplicationsService.Replace]).
 func (a *Application) Request() ApplicationRequest {
-	r := requestFrom[ApplicationRequest](a, "id", "environment", "createdAt", "updatedAt", "clientId", "clientSecret")
-	// The application encodes its secrets redacted: carry them as they are.
-	if a.OIDC != nil && r.OIDC != nil {
-		if gp := a.OIDC.Mobile.IntegrityDetection.GooglePlay; gp.hasKeys() {
-			m := r.OIDC.Mobile.Or(OIDCMobileSettings{})
-			m.IntegrityDetection.GooglePlay.DecryptionKey = gp.DecryptionKey
-			m.IntegrityDetection.GooglePlay.ServiceAccountCredentials = gp.ServiceAccountCredentials
-			m.IntegrityDetection.GooglePlay.VerificationKey = gp.VerificationKey
-			r.OIDC.Mobile = Value(m)
-		}
-	}
-	return r
+	return requestFrom[ApplicationRequest](a, "id", "environment", "createdAt", "updatedAt", "clientId", "clientSecret")
 }
 
 // applicationKind is the variant an application decodes to.

@@ -269,7 +269,11 @@ type OIDCMobileNumberMatching struct {
 type OIDCSettings struct {
 	// ClientID is the application's OAuth client ID (read-only). The
 	// secret is read with [ApplicationsService.GetSecret].
-	ClientID                    string             `json:"clientId,omitzero"`
+	ClientID string `json:"clientId,omitzero"`
+	// ClientSecret is read-only and PingOne rarely sends it here (read it
+	// with [ApplicationsService.GetSecret]); when it does, it is kept,
+	// redacted when printed or encoded.
+	ClientSecret                Secret             `json:"clientSecret,omitzero"`
 	TokenEndpointAuthMethod     OIDCAuthMethod     `json:"tokenEndpointAuthMethod,omitzero"`
 	GrantTypes                  []OIDCGrantType    `json:"grantTypes,omitzero"`
 	ResponseTypes               []OIDCResponseType `json:"responseTypes,omitzero"`

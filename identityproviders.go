@@ -103,8 +103,9 @@ type IdentityProviderRegistration struct {
 // in Extra, and [IdentityProvider.Request] sends them back unchanged.
 //
 // Secrets (clientSecret, appSecret, clientSecretSigningKey) are write-only:
-// PingOne does not return them, and should it ever do, they are dropped
-// while decoding, so that a provider never carries one into a log.
+// PingOne does not return them today; should it ever do, they are kept as
+// [Secret] values, which never print or encode outside requests to
+// PingOne.
 type IdentityProvider struct {
 	ID              string                       `json:"id,omitzero"`
 	Environment     Ref                          `json:"environment,omitzero"`
@@ -158,6 +159,9 @@ type IdentityProviderEmbedded struct {
 // IdentityProviderFacebook holds the settings of a FACEBOOK provider.
 type IdentityProviderFacebook struct {
 	AppID string `json:"appId,omitzero"`
+	// AppSecret is write-only: PingOne does not return it today; should
+	// it, it is kept (redacted when printed or encoded).
+	AppSecret Secret `json:"appSecret,omitzero"`
 	// Extra holds members to send with the variant's fields. (A decoded
 	// resource keeps the members it does not know in its own Extra.)
 	Extra map[string]json.RawMessage `json:",embed"`
@@ -169,6 +173,9 @@ type IdentityProviderFacebook struct {
 // LINKEDIN, LINKEDIN_OIDC, TWITTER, AMAZON, YAHOO and GITHUB.
 type IdentityProviderSocial struct {
 	ClientID string `json:"clientId,omitzero"`
+	// ClientSecret is write-only: PingOne does not return it today;
+	// should it, it is kept (redacted when printed or encoded).
+	ClientSecret Secret `json:"clientSecret,omitzero"`
 	// Extra holds members to send with the variant's fields. (A decoded
 	// resource keeps the members it does not know in its own Extra.)
 	Extra map[string]json.RawMessage `json:",embed"`
@@ -178,6 +185,9 @@ type IdentityProviderSocial struct {
 // IdentityProviderMicrosoft holds the settings of a MICROSOFT provider.
 type IdentityProviderMicrosoft struct {
 	ClientID string `json:"clientId,omitzero"`
+	// ClientSecret is write-only: PingOne does not return it today;
+	// should it, it is kept (redacted when printed or encoded).
+	ClientSecret Secret `json:"clientSecret,omitzero"`
 	// TenantID restricts sign-in to one Microsoft Entra tenant.
 	TenantID string `json:"tenantId,omitzero"`
 	// Extra holds members to send with the variant's fields. (A decoded
@@ -189,6 +199,9 @@ type IdentityProviderMicrosoft struct {
 // IdentityProviderPayPal holds the settings of a PAYPAL provider.
 type IdentityProviderPayPal struct {
 	ClientID string `json:"clientId,omitzero"`
+	// ClientSecret is write-only: PingOne does not return it today;
+	// should it, it is kept (redacted when printed or encoded).
+	ClientSecret Secret `json:"clientSecret,omitzero"`
 	// ClientEnvironment is the PayPal environment, such as "sandbox" or
 	// "live".
 	ClientEnvironment string `json:"clientEnvironment,omitzero"`
@@ -203,6 +216,9 @@ type IdentityProviderApple struct {
 	ClientID string `json:"clientId,omitzero"`
 	KeyID    string `json:"keyId,omitzero"`
 	TeamID   string `json:"teamId,omitzero"`
+	// ClientSecretSigningKey is write-only (kept, redacted, should PingOne
+	// return it).
+	ClientSecretSigningKey Secret `json:"clientSecretSigningKey,omitzero"`
 	// Extra holds members to send with the variant's fields. (A decoded
 	// resource keeps the members it does not know in its own Extra.)
 	Extra map[string]json.RawMessage `json:",embed"`
@@ -211,8 +227,11 @@ type IdentityProviderApple struct {
 
 // IdentityProviderOIDC holds the settings of an OPENID_CONNECT provider.
 type IdentityProviderOIDC struct {
-	AuthorizationEndpoint   string                          `json:"authorizationEndpoint,omitzero"`
-	ClientID                string                          `json:"clientId,omitzero"`
+	AuthorizationEndpoint string `json:"authorizationEndpoint,omitzero"`
+	ClientID              string `json:"clientId,omitzero"`
+	// ClientSecret is write-only (kept, redacted, should PingOne return
+	// it).
+	ClientSecret            Secret                          `json:"clientSecret,omitzero"`
 	DiscoveryEndpoint       string                          `json:"discoveryEndpoint,omitzero"`
 	Issuer                  string                          `json:"issuer,omitzero"`
 	JWKSEndpoint            string                          `json:"jwksEndpoint,omitzero"`
@@ -266,10 +285,6 @@ type IdentityProviderSAML struct {
 	wire  wireMeta
 }
 
-// idpSecretMembers are the write-only members of providers, which reads
-// never keep.
-var idpSecretMembers = [][]string{{"clientSecret"}, {"appSecret"}, {"clientSecretSigningKey"}}
-
 // MarshalJSON writes the provider as PingOne sent it, with the changes
 // made since.
 func (p IdentityProvider) MarshalJSON() ([]byte, error) { return marshalWire(&p) }
@@ -312,7 +327,10 @@ var identityProviderCodec = &polyCodec[IdentityProvider]{
 		}
 		return nil
 	},
-	dropped: idpSecretMembers,
+	// Secrets: kept (redacted) where the variant has a field for them,
+	// never in Extra, never in Raw.
+	dropped: []string{"clientSecret", "appSecret", "clientSecretSigningKey"},
+	hidden:  [][]string{{"clientSecret"}, {"appSecret"}, {"clientSecretSigningKey"}},
 }
 
 // variant returns the variant set (the first one), or nil.

@@ -424,7 +424,10 @@ func requestFrom[Req, Model any](m *Model, readOnly ...string) Req {
 	if m == nil {
 		return req
 	}
-	body, err := wireEncodeBytes(codecOf[Model](), unsafe.Pointer(m), false)
+	// Revealed: the secrets a resource holds go into the request, whose
+	// Secret fields keep them redacted everywhere but on the way to
+	// PingOne.
+	body, err := wireEncodeBytes(codecOf[Model](), unsafe.Pointer(m), true)
 	if err != nil {
 		return req
 	}

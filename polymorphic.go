@@ -57,10 +57,10 @@ type polyCodec[T any] struct {
 	// new variant for m's discriminator and returns it, or returns nil
 	// for a discriminator this version does not know.
 	pick func(m *T) any
-	// dropped are members (each a path of member names from the top)
-	// never kept: write-only secrets no field of T holds are removed from
-	// the JSON before anything reads it.
-	dropped [][]string
+	// dropped are top-level members never kept in Extra: secrets that no
+	// field of T or of its variant claims (a field that does keeps them,
+	// redacted).
+	dropped []string
 	// hidden are members kept out of Raw only: secrets a field of T holds
 	// (and redacts).
 	hidden [][]string
@@ -147,9 +147,6 @@ func (pc *polyCodec[T]) decode(d *wireDecoder, m *T) error {
 		return nil
 	}
 	obj := []byte(bytes.Clone(v))
-	if len(pc.dropped) > 0 {
-		obj = withoutMembers(obj, pc.dropped)
-	}
 	if err := wireDecodeBytes(obj, pc.common, unsafe.Pointer(m)); err != nil {
 		return err
 	}
@@ -173,6 +170,9 @@ func (pc *polyCodec[T]) decode(d *wireDecoder, m *T) error {
 				pc.clearVariant(m)
 			}
 		}
+	}
+	for _, name := range pc.dropped {
+		delete(*extra, name)
 	}
 	if len(*extra) == 0 {
 		*extra = nil
