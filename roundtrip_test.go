@@ -14,6 +14,9 @@ import (
 	"sync"
 	"testing"
 
+	jsonv2 "github.com/go-json-experiment/json"
+	"github.com/go-json-experiment/json/jsontext"
+
 	"github.com/google/go-cmp/cmp"
 	"github.com/jarcoal/httpmock"
 
@@ -232,9 +235,38 @@ func compareEncodings(t *testing.T, where string, v, want any, secrets []string)
 		ok = false
 		reportDiff(t, where, "encoding/json", v, err, diff)
 	}
+	if diff, err := encodedDiff(func(v any) ([]byte, error) { return jsonv2.Marshal(v) }, v, want, secrets); err != nil || diff != "" {
+		ok = false
+		reportDiff(t, where, "json/v2 (go-json-experiment, no options)", v, err, diff)
+	}
 	if diff, err := encodedDiff(pingone.EncodeAsRequest, v, want, nil); err != nil || diff != "" {
 		ok = false
 		reportDiff(t, where, "the SDK's request encoder", v, err, diff)
+	}
+	// A user's own decoding, with either package, keeps as much: the
+	// value it gives encodes back to the body too.
+	body, err := json.Marshal(want)
+	if err != nil {
+		t.Fatal(err)
+	}
+	typ := reflect.TypeOf(v)
+	if typ.Kind() == reflect.Pointer {
+		typ = typ.Elem()
+	}
+	for _, dec := range []struct {
+		name      string
+		unmarshal func([]byte, any) error
+	}{{"encoding/json", json.Unmarshal}, {"json/v2", func(b []byte, v any) error { return jsonv2.Unmarshal(b, v, jsontext.AllowDuplicateNames(true)) }}} {
+		fresh := reflect.New(typ).Interface()
+		if err := dec.unmarshal(body, fresh); err != nil {
+			ok = false
+			t.Errorf("%s: %T does not decode with %s: %v", where, fresh, dec.name, err)
+			continue
+		}
+		if diff, err := encodedDiff(pingone.EncodeAsRequest, fresh, want, nil); err != nil || diff != "" {
+			ok = false
+			reportDiff(t, where, "the SDK's request encoder after decoding with "+dec.name, fresh, err, diff)
+		}
 	}
 	return ok
 }
