@@ -200,9 +200,6 @@ var catalogue = sync.OnceValue(func() *catalogueT {
 
 func build(specs []spec) (*catalogueT, error) {
 	in, out := newSchemaBuilder(inputSide), newSchemaBuilder(outputSide)
-	for rt, res := range requestNames {
-		in.names[rt] = res
-	}
 	in.types[reflect.TypeFor[id]()] = &jsonschema.Schema{Type: "string", MinLength: jsonschema.Ptr(1)}
 	c := &catalogueT{byName: map[string]*Action{}}
 	for _, s := range specs {

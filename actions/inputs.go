@@ -2,7 +2,9 @@ package actions
 
 import (
 	"encoding/json"
+	"maps"
 	"reflect"
+	"slices"
 	"strings"
 	"time"
 	"unicode"
@@ -69,7 +71,7 @@ type bodyVia[Req, Res any, PRes interface {
 }] struct{ v Req }
 
 func (b *bodyVia[Req, Res, PRes]) UnmarshalJSON(data []byte) error {
-	if selfEncoding(reflect.TypeFor[Req]()) {
+	if selfDecoding(reflect.TypeFor[Req]()) {
 		return decodeJSON(data, &b.v)
 	}
 	res := new(Res)
@@ -77,19 +79,40 @@ func (b *bodyVia[Req, Res, PRes]) UnmarshalJSON(data []byte) error {
 		return err
 	}
 	b.v = PRes(res).Request()
+	// The resource has no place for what only a request holds (a secret):
+	// refuse a member that would be lost rather than drop it.
+	sent, err := encodeJSON(b.v)
+	if err != nil {
+		return err
+	}
+	var in, out map[string]json.RawMessage
+	if json.Unmarshal(data, &in) != nil || json.Unmarshal(sent, &out) != nil {
+		return nil
+	}
+	for _, name := range slices.Sorted(maps.Keys(in)) {
+		if _, ok := out[name]; !ok {
+			return &unsupportedMember{name: name}
+		}
+	}
 	return nil
 }
 
-func (bodyVia[Req, Res, PRes]) schemaType() reflect.Type { return reflect.TypeFor[Req]() }
+// unsupportedMember is a body member this version cannot send.
+type unsupportedMember struct{ name string }
+
+func (e *unsupportedMember) Error() string {
+	return "cannot be sent by this version of the SDK"
+}
+
+func (bodyVia[Req, Res, PRes]) schemaType() reflect.Type   { return reflect.TypeFor[Req]() }
+func (bodyVia[Req, Res, PRes]) resourceType() reflect.Type { return reflect.TypeFor[Res]() }
+
+// resourceTyper is a body read through a resource, which names the
+// request's members that have no JSON name of their own.
+type resourceTyper interface{ resourceType() reflect.Type }
 
 // schemaTyper is a type of this package whose schema is another type's.
 type schemaTyper interface{ schemaType() reflect.Type }
-
-// requestNames maps the request types whose fields have no JSON tags to
-// the resource types whose fields name their members.
-var requestNames = map[reflect.Type]reflect.Type{
-	reflect.TypeFor[pingone.GroupRequest](): reflect.TypeFor[pingone.Group](),
-}
 
 // Descriptions of the input members that are not in the body.
 var memberDescriptions = map[string]string{

@@ -12,12 +12,6 @@ import (
 // obj is an input or a body.
 type obj = map[string]any
 
-func TestPopulations(t *testing.T) {
-	t.Parallel()
-	h := newHarness(t)
-	populationScenario(h)
-}
-
 func populationScenario(h *harness) (defaultPopulation string) {
 	t := h.t
 	out := h.invoke("list_populations", obj{"filter": `name sw "Default"`, "limit": 10})
@@ -44,12 +38,6 @@ func populationScenario(h *harness) (defaultPopulation string) {
 		t.Errorf("get_population after delete_population: %v", err)
 	}
 	return str(t, def[0], "id")
-}
-
-func TestUsers(t *testing.T) {
-	t.Parallel()
-	h := newHarness(t)
-	userScenario(h)
 }
 
 func userScenario(h *harness) {

@@ -46,6 +46,9 @@ func (a *Action) decodeInput(input json.RawMessage) (any, error) {
 				err = se.Err
 			}
 		}
+		if um, ok := errors.AsType[*unsupportedMember](err); ok {
+			field += "/" + escapePointer(um.name)
+		}
 		return nil, invalid(field, err.Error())
 	}
 	return in, nil
