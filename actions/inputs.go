@@ -3,6 +3,7 @@ package actions
 import (
 	"encoding/json"
 	"maps"
+	"net/url"
 	"reflect"
 	"slices"
 	"strings"
@@ -32,6 +33,23 @@ func (p paging) opts() pingone.ListOptions {
 	return pingone.ListOptions{Limit: p.Limit, StartFrom: p.Cursor}
 }
 
+func (p paging) cursor() string { return p.Cursor }
+
+// checkCursor refuses a cursor that is not a link to the client's API
+// host (cursors are the next links PingOne gave): the SDK would not follow
+// it.
+func checkCursor(cursor, apiURL string) string {
+	u, err := url.Parse(cursor)
+	if err != nil || !u.IsAbs() {
+		return "is not a cursor (the next_cursor of a page)"
+	}
+	api, err := url.Parse(apiURL)
+	if err != nil || !strings.EqualFold(u.Host, api.Host) {
+		return "is the cursor of another PingOne host"
+	}
+	return ""
+}
+
 // filter is a SCIM filter in an input, parsed when the input is decoded:
 // a filter that does not parse is refused before any request.
 type filter struct{ f scim.Filter }
@@ -57,6 +75,10 @@ func (filter) schemaOf() *jsonschema.Schema {
 type idBody struct {
 	ID id `json:"id"`
 }
+
+// schemaAdjuster is an input type that adds to its derived schema what
+// its fields cannot say.
+type schemaAdjuster interface{ adjustSchema(s *jsonschema.Schema) }
 
 // schemaOfer is a type of this package whose schema it gives itself.
 type schemaOfer interface{ schemaOf() *jsonschema.Schema }

@@ -202,7 +202,12 @@ func (b *schemaBuilder) structSchema(t reflect.Type) (*jsonschema.Schema, error)
 				return nil, err
 			}
 			s.AdditionalProperties = extra
-		case name == "-" && opts == "" && f.Type.Kind() == reflect.Pointer && f.Type.Elem().Kind() == reflect.Struct:
+		case name == "-" && opts == "" && isStructPointer(f.Type):
+			variants = append(variants, f)
+		case isInline(opts) && isStructPointer(f.Type):
+			// Before a family moved to the SDK's codec, an optional
+			// part written inline (an MFA device's enrolment data).
+			removeProperty(s, f.Name)
 			variants = append(variants, f)
 		}
 	}
@@ -214,7 +219,7 @@ func (b *schemaBuilder) structSchema(t reflect.Type) (*jsonschema.Schema, error)
 	}
 	// The common members alone describe a variant this version of the
 	// SDK does not know; each known variant adds its members.
-	out := &jsonschema.Schema{Description: s.Description}
+	out := &jsonschema.Schema{Type: "object", Description: s.Description}
 	for _, f := range variants {
 		v, err := jsonschema.ForType(f.Type.Elem(), &jsonschema.ForOptions{TypeSchemas: b.types})
 		if err != nil {
@@ -334,12 +339,22 @@ func isExtra(f reflect.StructField, name, opts string) bool {
 	if f.Type.Kind() != reflect.Map || f.Type.Key().Kind() != reflect.String {
 		return false
 	}
+	return isInline(opts) || f.Name == "Extra" && (name == "-" || name == "")
+}
+
+// isInline reports the tag options of a field whose members are written
+// beside the struct's own.
+func isInline(opts string) bool {
 	for o := range strings.SplitSeq(opts, ",") {
 		if o == "embed" || o == "inline" {
 			return true
 		}
 	}
-	return f.Name == "Extra" && (name == "-" || name == "")
+	return false
+}
+
+func isStructPointer(t reflect.Type) bool {
+	return t.Kind() == reflect.Pointer && t.Elem().Kind() == reflect.Struct
 }
 
 // jsonTag returns a field's JSON name (as tagged; "" when untagged) and
