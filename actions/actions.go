@@ -175,6 +175,14 @@ type listOutput[T any] struct {
 	NextCursor string `json:"next_cursor,omitzero" jsonschema:"The cursor of the next page (pass it back as cursor); absent on the last page."`
 }
 
+// adjustSchema says that items is always an array.
+func (listOutput[T]) adjustSchema(s *jsonschema.Schema) {
+	if items := s.Properties["items"]; items != nil {
+		items.Types, items.Type = nil, "array"
+		items.Description = "The items of this page (PingOne may return fewer than limit even when more follow)."
+	}
+}
+
 // noOutput is the output of an action PingOne answers without a body.
 type noOutput struct{}
 
@@ -224,6 +232,9 @@ func build(specs []spec) (*catalogueT, error) {
 		}
 		if a.OutputSchema, err = out.schema(s.run.out); err != nil {
 			return nil, fmt.Errorf("actions: %s: output schema: %w", s.name, err)
+		}
+		if adj, ok := reflect.Zero(s.run.out).Interface().(schemaAdjuster); ok {
+			adj.adjustSchema(a.OutputSchema)
 		}
 		if a.resolved, err = a.InputSchema.Resolve(nil); err != nil {
 			return nil, fmt.Errorf("actions: %s: input schema: %w", s.name, err)

@@ -203,7 +203,7 @@ func TestCatalogueSchemas(t *testing.T) {
 			t.Errorf("%s: output schema: %v", a.Name, err)
 		}
 		for name, p := range a.InputSchema.Properties {
-			if p.Description == "" && name != "include" && name != "expand" && name != "sampleSize" && name != "startDate" && name != "endDate" {
+			if p.Description == "" {
 				t.Errorf("%s: input member %s has no description", a.Name, name)
 			}
 		}

@@ -138,10 +138,12 @@ type schemaTyper interface{ schemaType() reflect.Type }
 
 // Descriptions of the input members that are not in the body.
 var memberDescriptions = map[string]string{
-	"filter": `A SCIM filter, such as name sw "Eng" (see the action's description for the attributes PingOne filters on); it is parsed before anything is sent.`,
-	"limit":  "The most items a page holds (PingOne may return fewer).",
-	"cursor": "The next_cursor of the page before, to read the next page.",
-	"body":   "The request body, as PingOne takes it.",
+	"filter":  `A SCIM filter, such as name sw "Eng" (see the action's description for the attributes PingOne filters on); it is parsed before anything is sent.`,
+	"limit":   "The most items a page holds (PingOne may return fewer).",
+	"cursor":  "The next_cursor of the page before, to read the next page.",
+	"body":    "The request body, as PingOne takes it.",
+	"expand":  "Related resources to embed in the answer (see the action's description).",
+	"include": "Read-only data to add to the answer (see the action's description).",
 }
 
 // idNames are the resources whose IDs the inputs name differently from
