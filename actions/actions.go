@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"reflect"
+	"slices"
 	"sync"
 
 	"github.com/google/jsonschema-go/jsonschema"
@@ -45,21 +46,46 @@ type Action struct {
 	// host ("/{environmentID}/as/userinfo").
 	Method, Path string
 	Hints        Hints
-	// InputSchema and OutputSchema are JSON Schemas (draft 2020-12) of the
-	// input Invoke takes and the output it returns, derived from the Go
-	// types Invoke decodes and encodes (the SDK's request and resource
-	// types).
-	InputSchema, OutputSchema *jsonschema.Schema
 
-	sdk      string // the SDK method it calls: "UsersService.Get"
-	run      runner
-	resolved *jsonschema.Resolved // InputSchema, ready to validate
+	sdk     string // the SDK method it calls: "UsersService.Get"
+	run     runner
+	schemas func() (*schemas, error)
+}
+
+// schemas are an action's, derived when first needed.
+type schemas struct {
+	in, out  *jsonschema.Schema
+	resolved *jsonschema.Resolved // in, ready to validate
+}
+
+// InputSchema returns the JSON Schema (draft 2020-12) of the input Invoke
+// takes, derived from the Go types it decodes the input into (the SDK's
+// request types, and this package's IDs and query options). It is derived
+// when first asked for, and shared: do not modify it. It is nil only if
+// this version of the package cannot derive it, which its tests rule out.
+func (a *Action) InputSchema() *jsonschema.Schema {
+	s, err := a.schemas()
+	if err != nil {
+		return nil
+	}
+	return s.in
+}
+
+// OutputSchema returns the JSON Schema (draft 2020-12) of the output
+// Invoke returns, derived from the SDK's resource types; like
+// InputSchema, it is shared.
+func (a *Action) OutputSchema() *jsonschema.Schema {
+	s, err := a.schemas()
+	if err != nil {
+		return nil
+	}
+	return s.out
 }
 
 // All returns the catalogue: every action, in a stable order (that of
 // PingOne's families and actions in actions.tsv).
 func All() []*Action {
-	return catalogue().list
+	return slices.Clone(catalogue().list)
 }
 
 // Lookup returns the action named name ("list_users").
@@ -71,13 +97,13 @@ func Lookup(name string) (*Action, bool) {
 // Invoke performs the action in environment environmentID (ignored by the
 // system roles, which belong to the organization) with the client c.
 //
-// input is a JSON object valid under InputSchema: the path's IDs by name
+// input is a JSON object valid under [Action.InputSchema]: the path's IDs by name
 // ("userID"), query options by their names ("filter", "limit", "cursor",
 // "expand", …) and, for a write, the request body under "body". An empty
 // input is {}. Input that is not valid is refused with an [*Error] of kind
 // [InvalidInput] naming the field, and nothing is sent.
 //
-// The output is a JSON object valid under OutputSchema: the resource
+// The output is a JSON object valid under [Action.OutputSchema]: the resource
 // PingOne returned as the SDK encodes it (secrets redacted, except for the
 // actions whose purpose is to return one), {"items": […], "next_cursor":
 // "…"} for a list (pass next_cursor back as "cursor" for the next page),
@@ -200,50 +226,61 @@ type catalogueT struct {
 	byName map[string]*Action
 }
 
-// catalogue builds the actions and their schemas once, when first asked
-// for. A type whose schema cannot be derived is a bug of this package
-// (the tests derive every schema), so it panics.
+// catalogue builds the actions once, when first asked for; their schemas
+// are derived when first needed, one action at a time (all of them take
+// a while). Two actions with one name would be a bug of this package
+// (its tests rule it out), so that panics.
 var catalogue = sync.OnceValue(func() *catalogueT {
-	c, err := build(specs())
-	if err != nil {
-		panic(err)
-	}
-	return c
-})
-
-func build(specs []spec) (*catalogueT, error) {
-	in, out := newSchemaBuilder(inputSide), newSchemaBuilder(outputSide)
-	// An ID is not empty, and not a dot segment, which would turn the
-	// call into one on another path.
-	in.types[reflect.TypeFor[id]()] = &jsonschema.Schema{Type: "string", MinLength: jsonschema.Ptr(1), Not: &jsonschema.Schema{Enum: []any{".", ".."}}}
 	c := &catalogueT{byName: map[string]*Action{}}
-	for _, s := range specs {
+	for _, s := range specs() {
 		a := &Action{
 			Name: s.name, Title: s.title, Description: s.desc, Family: s.family,
 			Method: s.method, Path: s.path, Hints: s.hints, sdk: s.sdk, run: s.run,
 		}
-		var err error
-		if a.InputSchema, err = in.schema(s.run.in); err != nil {
-			return nil, fmt.Errorf("actions: %s: input schema: %w", s.name, err)
-		}
-		describeInput(a.InputSchema)
-		if adj, ok := reflect.Zero(s.run.in).Interface().(schemaAdjuster); ok {
-			adj.adjustSchema(a.InputSchema)
-		}
-		if a.OutputSchema, err = out.schema(s.run.out); err != nil {
-			return nil, fmt.Errorf("actions: %s: output schema: %w", s.name, err)
-		}
-		if adj, ok := reflect.Zero(s.run.out).Interface().(schemaAdjuster); ok {
-			adj.adjustSchema(a.OutputSchema)
-		}
-		if a.resolved, err = a.InputSchema.Resolve(nil); err != nil {
-			return nil, fmt.Errorf("actions: %s: input schema: %w", s.name, err)
-		}
+		a.schemas = sync.OnceValues(func() (*schemas, error) { return deriveSchemas(a.Name, a.run) })
 		if _, dup := c.byName[a.Name]; dup {
-			return nil, fmt.Errorf("actions: %s: two actions have this name", s.name)
+			panic("actions: two actions are named " + a.Name)
 		}
 		c.list = append(c.list, a)
 		c.byName[a.Name] = a
 	}
-	return c, nil
+	return c
+})
+
+// The schema builders, shared by every action (they keep the schema of
+// each type they derived).
+var (
+	buildersMu            sync.Mutex
+	inBuilder, outBuilder *schemaBuilder
+)
+
+// deriveSchemas derives an action's schemas.
+func deriveSchemas(name string, run runner) (*schemas, error) {
+	buildersMu.Lock()
+	defer buildersMu.Unlock()
+	if inBuilder == nil {
+		inBuilder, outBuilder = newSchemaBuilder(inputSide), newSchemaBuilder(outputSide)
+		// An ID is not empty, and not a dot segment, which would turn
+		// the call into one on another path.
+		inBuilder.types[reflect.TypeFor[id]()] = &jsonschema.Schema{Type: "string", MinLength: jsonschema.Ptr(1), Not: &jsonschema.Schema{Enum: []any{".", ".."}}}
+	}
+	s := &schemas{}
+	var err error
+	if s.in, err = inBuilder.schema(run.in); err != nil {
+		return nil, fmt.Errorf("actions: %s: input schema: %w", name, err)
+	}
+	describeInput(s.in)
+	if adj, ok := reflect.Zero(run.in).Interface().(schemaAdjuster); ok {
+		adj.adjustSchema(s.in)
+	}
+	if s.out, err = outBuilder.schema(run.out); err != nil {
+		return nil, fmt.Errorf("actions: %s: output schema: %w", name, err)
+	}
+	if adj, ok := reflect.Zero(run.out).Interface().(schemaAdjuster); ok {
+		adj.adjustSchema(s.out)
+	}
+	if s.resolved, err = s.in.Resolve(nil); err != nil {
+		return nil, fmt.Errorf("actions: %s: input schema: %w", name, err)
+	}
+	return s, nil
 }

@@ -180,10 +180,13 @@ func TestCatalogueHints(t *testing.T) {
 func TestCatalogueSchemas(t *testing.T) {
 	t.Parallel()
 	for _, a := range actions.All() {
+		if a.InputSchema() == nil || a.OutputSchema() == nil {
+			t.Fatalf("%s: no schema", a.Name)
+		}
 		for _, s := range []struct {
 			what string
 			s    any
-		}{{"input", a.InputSchema}, {"output", a.OutputSchema}} {
+		}{{"input", a.InputSchema()}, {"output", a.OutputSchema()}} {
 			data, err := json.Marshal(s.s)
 			if err != nil {
 				t.Fatalf("%s: %s schema: %v", a.Name, s.what, err)
@@ -193,16 +196,16 @@ func TestCatalogueSchemas(t *testing.T) {
 				t.Errorf("%s: the %s schema is not an object's: %s", a.Name, s.what, data)
 			}
 		}
-		if ap := a.InputSchema.AdditionalProperties; ap == nil || ap.Not == nil {
+		if ap := a.InputSchema().AdditionalProperties; ap == nil || ap.Not == nil {
 			t.Errorf("%s: the input takes members it does not name", a.Name)
 		}
-		if _, err := a.InputSchema.Resolve(nil); err != nil {
+		if _, err := a.InputSchema().Resolve(nil); err != nil {
 			t.Errorf("%s: input schema: %v", a.Name, err)
 		}
-		if _, err := a.OutputSchema.Resolve(nil); err != nil {
+		if _, err := a.OutputSchema().Resolve(nil); err != nil {
 			t.Errorf("%s: output schema: %v", a.Name, err)
 		}
-		for name, p := range a.InputSchema.Properties {
+		for name, p := range a.InputSchema().Properties {
 			if p.Description == "" {
 				t.Errorf("%s: input member %s has no description", a.Name, name)
 			}

@@ -38,8 +38,10 @@
 //
 // # Schemas
 //
-// The schemas are derived when the catalogue is first used, with
-// github.com/google/jsonschema-go, from the Go types Invoke decodes and
+// [Action.InputSchema] and [Action.OutputSchema] are derived when first
+// asked for (one action's take a few milliseconds; looking an action up
+// derives none), with github.com/google/jsonschema-go, from the Go types
+// Invoke decodes and
 // encodes: the SDK's request and resource types, and this package's own
 // input types. What jsonschema-go cannot know of the SDK's types is added:
 // pingone.Optional[T] is T or null, pingone.Secret a string (write-only in

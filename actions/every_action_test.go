@@ -83,14 +83,14 @@ func invalidVariant(t *testing.T, a *actions.Action, valid json.RawMessage) (jso
 	if err := json.Unmarshal(valid, &in); err != nil {
 		t.Fatal(err)
 	}
-	props := a.InputSchema.Properties
+	props := a.InputSchema().Properties
 	switch {
 	case props["body"] != nil:
 		in["body"] = "not an object"
 		return mustJSON(t, in), "/body"
-	case len(a.InputSchema.Required) > 0:
-		delete(in, a.InputSchema.Required[0])
-		return mustJSON(t, in), "/" + a.InputSchema.Required[0]
+	case len(a.InputSchema().Required) > 0:
+		delete(in, a.InputSchema().Required[0])
+		return mustJSON(t, in), "/" + a.InputSchema().Required[0]
 	case props["filter"] != nil:
 		in["filter"] = `name eq "unterminated`
 		return mustJSON(t, in), "/filter"
@@ -242,7 +242,7 @@ func policyScenario(h *harness) {
 // writable keeps the members of a resource that the action's body takes.
 func writable(t *testing.T, action string, resource map[string]any) obj {
 	t.Helper()
-	body := lookup(t, action).InputSchema.Properties["body"]
+	body := lookup(t, action).InputSchema().Properties["body"]
 	out := obj{}
 	for _, alt := range append([]*jsonschema.Schema{body}, body.AnyOf...) {
 		for k, v := range resource {

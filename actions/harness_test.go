@@ -86,7 +86,7 @@ func (h *harness) call(name string, input any) (map[string]any, error) {
 	if err := json.Unmarshal(raw, &inst); err != nil {
 		h.t.Fatal(err)
 	}
-	if err := validate(a.InputSchema, inst); err != nil {
+	if err := validate(a.InputSchema(), inst); err != nil {
 		h.t.Fatalf("%s: the test's input %s is not valid under the input schema: %v", name, raw, err)
 	}
 	h.rec.take()
@@ -100,7 +100,7 @@ func (h *harness) call(name string, input any) (map[string]any, error) {
 	if err := json.Unmarshal(data, &out); err != nil {
 		h.t.Fatalf("%s: the output is not JSON: %v: %s", name, err, data)
 	}
-	if err := validate(a.OutputSchema, out); err != nil {
+	if err := validate(a.OutputSchema(), out); err != nil {
 		h.t.Fatalf("%s: the output is not valid under the output schema: %v\n%s", name, err, data)
 	}
 	obj, ok := out.(map[string]any)

@@ -130,13 +130,13 @@ func TestDotIDs(t *testing.T) {
 	t.Parallel()
 	h := newHarness(t)
 	for _, a := range actions.All() {
-		for _, name := range a.InputSchema.Required {
-			p := a.InputSchema.Properties[name]
+		for _, name := range a.InputSchema().Required {
+			p := a.InputSchema().Properties[name]
 			if p.Type != "string" || p.MinLength == nil {
 				continue // not an ID
 			}
 			in := map[string]any{}
-			for _, r := range a.InputSchema.Required {
+			for _, r := range a.InputSchema().Required {
 				in[r] = "x"
 				if r == "body" {
 					in[r] = map[string]any{}
@@ -144,7 +144,7 @@ func TestDotIDs(t *testing.T) {
 			}
 			in[name] = ".."
 			data, _ := json.Marshal(in)
-			if a.InputSchema.Properties["body"] != nil {
+			if a.InputSchema().Properties["body"] != nil {
 				continue // an empty body would be refused first
 			}
 			h.refused(a.Name, data, "/"+name)

@@ -30,8 +30,12 @@ func (a *Action) decodeInput(input json.RawMessage) (any, error) {
 	if err := json.Unmarshal(input, &inst); err != nil {
 		return nil, invalid("", "the input is not JSON: "+err.Error())
 	}
-	if err := a.resolved.Validate(inst); err != nil {
-		field, msg := locate(a.InputSchema, inst, "")
+	sc, err := a.schemas()
+	if err != nil {
+		return nil, &Error{Action: a.Name, Kind: RequestFailed, Message: err.Error(), err: err}
+	}
+	if err := sc.resolved.Validate(inst); err != nil {
+		field, msg := locate(sc.in, inst, "")
 		if msg == "" {
 			msg = leafMessage(err)
 		}
