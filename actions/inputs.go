@@ -20,7 +20,8 @@ import (
 // query options and the small bodies of PingOne's singletons. The bodies
 // of creates and updates are the SDK's request types.
 
-// id is a resource ID in an input: a non-empty string.
+// id is a resource ID in an input: a string, neither empty nor a dot
+// segment ("." or "..").
 type id string
 
 // paging is a list's page size and cursor.
@@ -80,8 +81,8 @@ type idBody struct {
 // its fields cannot say.
 type schemaAdjuster interface{ adjustSchema(s *jsonschema.Schema) }
 
-// schemaOfer is a type of this package whose schema it gives itself.
-type schemaOfer interface{ schemaOf() *jsonschema.Schema }
+// selfDescribed is a type of this package whose schema it gives itself.
+type selfDescribed interface{ schemaOf() *jsonschema.Schema }
 
 // bodyVia is a request body of type Req read through the resource type Res
 // it creates: while a request type cannot decode JSON itself (before its
@@ -133,8 +134,8 @@ func (bodyVia[Req, Res, PRes]) resourceType() reflect.Type { return reflect.Type
 // request's members that have no JSON name of their own.
 type resourceTyper interface{ resourceType() reflect.Type }
 
-// schemaTyper is a type of this package whose schema is another type's.
-type schemaTyper interface{ schemaType() reflect.Type }
+// describedAs is a type of this package whose schema is another type's.
+type describedAs interface{ schemaType() reflect.Type }
 
 // Descriptions of the input members that are not in the body.
 var memberDescriptions = map[string]string{

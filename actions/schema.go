@@ -107,10 +107,10 @@ func (b *schemaBuilder) prepare(t reflect.Type) error {
 		return nil
 	}
 	switch x := reflect.Zero(t).Interface().(type) {
-	case schemaOfer:
+	case selfDescribed:
 		b.types[t] = x.schemaOf()
 		return nil
-	case schemaTyper:
+	case describedAs:
 		target := x.schemaType()
 		if r, ok := x.(resourceTyper); ok {
 			b.names[target] = r.resourceType()
