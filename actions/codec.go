@@ -13,10 +13,9 @@ import (
 )
 
 // decodeJSON and encodeJSON read inputs and write outputs with
-// go-json-experiment, the SDK's own JSON engine: it calls the SDK types'
-// JSON methods, both the encoding/json ones of the families on the SDK's
-// codec and the json/v2 ones of those not yet moved to it. Once every
-// family is on the codec, encoding/json would do.
+// go-json-experiment (json/v2), which calls the SDK types' JSON methods
+// like encoding/json does, and reports where in the input a value failed
+// (a JSON Pointer), which names the field of an invalid input.
 func decodeJSON(data []byte, v any) error { return jsonv2.Unmarshal(data, v) }
 
 func encodeJSON(v any) ([]byte, error) { return jsonv2.Marshal(v, jsonv2.Deterministic(true)) }
