@@ -671,4 +671,3 @@ func (a *app) actionsCommand() *cobra.Command {
 	})
 	return cmd
 }
-

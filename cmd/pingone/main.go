@@ -64,7 +64,7 @@ type app struct {
 
 	flags     globalFlags
 	commandOf map[string]string // action name → its friendly command
-	stdinUsed bool // stdin was read as input: it cannot answer a prompt
+	stdinUsed bool              // stdin was read as input: it cannot answer a prompt
 }
 
 type globalFlags struct {
