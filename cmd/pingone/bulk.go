@@ -269,39 +269,66 @@ func (a *app) importUsers(ctx context.Context, file, population, failuresPath st
 		mu.Unlock()
 		atomic.AddInt64(&res.Failed, 1)
 	}
-	rows := make(chan importRow)
+	// Rows the checker settles (refused, or already there) count on the
+	// bar at once; the others when their create returns.
+	settled := func(row importRow, reason string) {
+		if reason == "" {
+			atomic.AddInt64(&res.Skipped, 1)
+		} else {
+			fail(row, reason)
+		}
+		bar.add(1)
+	}
+
+	// Three stages: the reader batches the rows; the checker looks each
+	// batch's usernames up in one request and skips the users that exist
+	// (a re-run sends no write for them); the workers create the others.
+	batches := make(chan []importRow, 2)
+	creates := make(chan pendingCreate, concurrency)
 	var wg sync.WaitGroup
+	wg.Go(func() {
+		defer close(creates)
+		for batch := range batches {
+			a.checkBatch(ctx, env, cols, population, batch, creates, settled)
+		}
+	})
 	for range concurrency {
 		wg.Go(func() {
-			for row := range rows {
-				a.importOne(ctx, cancel, env, cols, population, row, &res, fail)
+			for pc := range creates {
+				a.importOne(ctx, cancel, env, pc, &res, fail)
 				bar.add(1)
 			}
 		})
 	}
 	var readErr error
-	for n := 1; ; n++ {
+	var batch []importRow
+	send := func() {
+		if len(batch) == 0 {
+			return
+		}
+		select {
+		case batches <- batch:
+		case <-ctx.Done():
+		}
+		batch = nil
+	}
+	for n := 1; ctx.Err() == nil; n++ {
 		rec, err := r.Read()
 		if err == io.EOF {
 			break
 		}
 		if err != nil {
-			if pe, ok := errors.AsType[*csv.ParseError](err); ok && pe.Err == csv.ErrFieldCount {
-				continue // FieldsPerRecord is -1: not reached
-			}
 			readErr = fmt.Errorf("%s: %w", file, err)
 			break
 		}
 		res.Rows++
-		select {
-		case rows <- importRow{n: n, rec: rec}:
-		case <-ctx.Done():
-		}
-		if ctx.Err() != nil {
-			break
+		batch = append(batch, importRow{n: n, rec: rec})
+		if len(batch) == checkBatch {
+			send()
 		}
 	}
-	close(rows)
+	send()
+	close(batches)
 	wg.Wait()
 	bar.finish()
 	stopped := context.Cause(ctx)
@@ -346,18 +373,62 @@ func (a *app) importUsers(ctx context.Context, file, population, failuresPath st
 	return nil
 }
 
+// checkBatch is how many rows one lookup checks.
+const checkBatch = 25
+
+// pendingCreate is a row to create.
+type pendingCreate struct {
+	row importRow
+	req pingone.CreateUserRequest
+}
+
+// checkBatch builds the rows' requests, looks their usernames up in one
+// request, skips the users that exist and passes the others on. When the
+// lookup fails, every row is passed on: a create of a user that exists is
+// refused, and counted as skipped, all the same.
+func (a *app) checkBatch(ctx context.Context, env *pingone.Environment, cols []*column, population string, batch []importRow, out chan<- pendingCreate, settled func(row importRow, reason string)) {
+	var pending []pendingCreate
+	var clauses []scim.Filter
+	for _, row := range batch {
+		req, err := userRequest(cols, row.rec, population)
+		if err != nil {
+			settled(row, err.Error())
+			continue
+		}
+		pending = append(pending, pendingCreate{row, req})
+		clauses = append(clauses, scim.Eq("username", req.Username))
+	}
+	exists := map[string]bool{}
+	if len(clauses) > 0 && ctx.Err() == nil {
+		opts := &pingone.ListUsersOptions{Filter: scim.Or(clauses...), ListOptions: pingone.ListOptions{Limit: 1000}}
+		for u, err := range env.Users.ListIter(ctx, opts) {
+			if err != nil {
+				exists = map[string]bool{}
+				break
+			}
+			exists[strings.ToLower(u.Username)] = true
+		}
+	}
+	for _, pc := range pending {
+		if exists[strings.ToLower(pc.req.Username)] {
+			settled(pc.row, "")
+			continue
+		}
+		select {
+		case out <- pc:
+		case <-ctx.Done():
+			settled(pc.row, "not attempted: the import stopped")
+		}
+	}
+}
+
 // importOne creates the user of one row.
-func (a *app) importOne(ctx context.Context, stop context.CancelCauseFunc, env *pingone.Environment, cols []*column, population string, row importRow, res *importResult, fail func(importRow, string)) {
-	req, err := userRequest(cols, row.rec, population)
-	if err != nil {
-		fail(row, err.Error())
-		return
-	}
+func (a *app) importOne(ctx context.Context, stop context.CancelCauseFunc, env *pingone.Environment, pc pendingCreate, res *importResult, fail func(importRow, string)) {
 	if ctx.Err() != nil {
-		fail(row, "not attempted: the import stopped")
+		fail(pc.row, "not attempted: the import stopped")
 		return
 	}
-	_, err = env.Users.Create(pingone.ContextWithSafeCreates(ctx, true), req)
+	_, err := env.Users.Create(pingone.ContextWithSafeCreates(ctx, true), pc.req)
 	switch {
 	case err == nil:
 		atomic.AddInt64(&res.Created, 1)
@@ -366,9 +437,9 @@ func (a *app) importOne(ctx context.Context, stop context.CancelCauseFunc, env *
 	case errors.Is(err, pingone.ErrUnauthorized), errors.Is(err, context.Canceled) && ctx.Err() != nil:
 		// Every other row would fail the same way: stop.
 		stop(err)
-		fail(row, oneLine(err.Error()))
+		fail(pc.row, oneLine(err.Error()))
 	default:
-		fail(row, oneLine(err.Error()))
+		fail(pc.row, oneLine(err.Error()))
 	}
 }
 
