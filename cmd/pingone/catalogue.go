@@ -58,10 +58,10 @@ func familyOf(name string) family {
 // subcommandName strips the family's noun from an action's name.
 func subcommandName(f family, action string) string {
 	words := strings.Split(action, "_")
-	for _, noun := range f.nouns {
-		nw := strings.Split(noun, "_")
-		for i := 0; i+len(nw) <= len(words); i++ {
-			if slices.Equal(words[i:i+len(nw)], nw) {
+	for i := range words {
+		for _, noun := range f.nouns {
+			nw := strings.Split(noun, "_")
+			if i+len(nw) <= len(words) && slices.Equal(words[i:i+len(nw)], nw) {
 				rest := append(slices.Clone(words[:i]), words[i+len(nw):]...)
 				if len(rest) > 0 {
 					return strings.Join(rest, "-")
@@ -471,6 +471,9 @@ func (a *app) runAction(ctx context.Context, act *actions.Action, input json.Raw
 		return usageErrorf("no environment to manage: give --environment, or pingone config set environment <id>")
 	}
 	sh := shapeOf(act)
+	if f := a.format(); f == "table" || f == "csv" {
+		o.itemsOnly = true // a page object makes no table: its items do
+	}
 	if !sh.list || (!o.all && !o.itemsOnly) {
 		out, err := act.Invoke(ctx, c, env, input)
 		if err != nil {

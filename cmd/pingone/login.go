@@ -366,6 +366,7 @@ func (a *app) client(ctx context.Context) (*pingone.Client, settings, error) {
 	if a.flags.debug {
 		opts = append(opts, pingone.WithLogger(slog.New(slog.NewTextHandler(a.errw, &slog.HandlerOptions{Level: slog.LevelDebug}))))
 	}
+	opts = append(opts, a.clientOptions...)
 	store, err := a.tokenStore(s.name)
 	if err != nil {
 		return nil, s, err

@@ -22,6 +22,7 @@ import (
 	"strings"
 	"syscall"
 
+	"github.com/pingone-go/pingone"
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
 )
@@ -61,6 +62,8 @@ type app struct {
 	getenv                func(string) string
 	// openBrowser, when set, replaces the system browser at sign-in.
 	openBrowser func(url string) error
+	// clientOptions are added to every client's (tests: retry policy).
+	clientOptions []pingone.Option
 
 	flags     globalFlags
 	commandOf map[string]string // action name → its friendly command

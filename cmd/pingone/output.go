@@ -112,7 +112,11 @@ func (p *listPrinter) page(items []json.RawMessage) error {
 		return p.csvw.Error()
 	default: // table: aligned once every row is known
 		for _, m := range flat {
-			p.table = append(p.table, row(m, p.columns))
+			r := row(m, p.columns)
+			for i := range r {
+				r[i] = tableCell(r[i])
+			}
+			p.table = append(p.table, r)
 			p.n++
 		}
 		return nil
@@ -207,7 +211,7 @@ func (a *app) printValue(v json.RawMessage) error {
 	}
 	tw := tabwriter.NewWriter(a.out, 0, 0, 2, ' ', 0)
 	for _, c := range cols {
-		fmt.Fprintf(tw, "%s\t%s\n", c, m[c])
+		fmt.Fprintf(tw, "%s\t%s\n", c, tableCell(m[c]))
 	}
 	return tw.Flush()
 }
@@ -256,12 +260,7 @@ func flatten(v json.RawMessage) (map[string]string, error) {
 func cell(v any) string {
 	switch x := v.(type) {
 	case string:
-		return strings.Map(func(r rune) rune {
-			if r == '\n' || r == '\r' || r == '\t' {
-				return ' '
-			}
-			return r
-		}, x)
+		return x
 	case json.Number:
 		return x.String()
 	case bool:
@@ -354,4 +353,15 @@ func allColumns(m map[string]string) []string {
 	}
 	sort.Strings(rest)
 	return append(cols, rest...)
+}
+
+// tableCell keeps a value on its line and in its column: tabs and line
+// breaks become spaces.
+func tableCell(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r == '\n' || r == '\r' || r == '\t' {
+			return ' '
+		}
+		return r
+	}, s)
 }
