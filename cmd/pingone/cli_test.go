@@ -206,7 +206,6 @@ func TestExitCodesHelp(t *testing.T) {
 	}
 }
 
-
 func TestDestructiveNeedsConfirmation(t *testing.T) {
 	t.Parallel()
 	c := newCLI(t)
