@@ -68,6 +68,19 @@ type testRun struct {
 	outTTY         bool
 	openBrowser    func(string) error
 	noClientOption bool
+	// onStderr sees each write to stderr (from the command's goroutine).
+	onStderr func(string)
+}
+
+// hookWriter calls hook with each write before passing it on.
+type hookWriter struct {
+	w    io.Writer
+	hook func(string)
+}
+
+func (h hookWriter) Write(p []byte) (int, error) {
+	h.hook(string(p))
+	return h.w.Write(p)
 }
 
 func (c *cli) run(args ...string) result {
@@ -83,6 +96,9 @@ func (c *cli) runWith(o testRun, args ...string) result {
 		inTTY: o.inTTY, outTTY: o.outTTY, errTTY: o.errTTY, errWidth: 100,
 		getenv:      func(k string) string { return c.env[k] },
 		openBrowser: o.openBrowser,
+	}
+	if o.onStderr != nil {
+		a.errw = hookWriter{w: &stderr, hook: o.onStderr}
 	}
 	if !o.noClientOption {
 		a.clientOptions = c.opts

@@ -399,7 +399,9 @@ func (a *app) client(ctx context.Context) (*pingone.Client, settings, error) {
 		if err != nil {
 			return nil, s, err
 		}
-		opts = append(opts, pingone.WithTokenSource(&userToken{src: flow.TokenSource(tok, store), profile: s.name}))
+		// The flow's own source: the client renews through it when
+		// PingOne rejects the access token early.
+		opts = append(opts, pingone.WithTokenSource(flow.TokenSource(tok, store)))
 	default:
 		return nil, s, notSignedIn
 	}
@@ -415,21 +417,6 @@ func (w *workerToken) Token() (*oauth2.Token, error) {
 		return nil, &authError{msg: "the worker's token has expired: set PINGONE_CLIENT_SECRET (or run pingone login --client-credentials again)"}
 	}
 	return w.tok, nil
-}
-
-// userToken renews a signed-in user's token and says what to do when
-// renewing fails.
-type userToken struct {
-	src     oauth2.TokenSource
-	profile string
-}
-
-func (u *userToken) Token() (*oauth2.Token, error) {
-	tok, err := u.src.Token()
-	if err != nil {
-		return nil, &authError{msg: fmt.Sprintf("the sign-in of profile %q could not be renewed (%v): run pingone login", u.profile, err)}
-	}
-	return tok, nil
 }
 
 func (a *app) logoutCommand() *cobra.Command {

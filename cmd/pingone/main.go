@@ -97,6 +97,9 @@ func (a *app) run(ctx context.Context, args []string) int {
 	}
 	code := exitCode(err)
 	fmt.Fprintln(a.errw, "pingone: "+oneLine(err.Error()))
+	if _, ok := errors.AsType[*pingone.TokenError](err); ok {
+		fmt.Fprintln(a.errw, "The sign-in was refused or has ended: run pingone login.")
+	}
 	if code == exitUsage {
 		if _, ok := errors.AsType[*usageError](err); ok && cmd != nil {
 			fmt.Fprintf(a.errw, "Run '%s --help' for usage.\n", cmd.CommandPath())
