@@ -93,6 +93,11 @@ func (a *Action) Invoke(ctx context.Context, c *pingone.Client, environmentID st
 	if err != nil {
 		return nil, err
 	}
+	if p, ok := in.(interface{ cursor() string }); ok && p.cursor() != "" {
+		if problem := checkCursor(p.cursor(), c.APIURL()); problem != "" {
+			return nil, &Error{Action: a.Name, Kind: InvalidInput, Field: "/cursor", Message: problem}
+		}
+	}
 	out, err := a.run.call(ctx, target{Environment: c.Environment(environmentID), client: c}, in)
 	if err != nil {
 		return nil, a.callError(err, in)
@@ -170,6 +175,14 @@ type listOutput[T any] struct {
 	NextCursor string `json:"next_cursor,omitzero" jsonschema:"The cursor of the next page (pass it back as cursor); absent on the last page."`
 }
 
+// adjustSchema says that items is always an array.
+func (listOutput[T]) adjustSchema(s *jsonschema.Schema) {
+	if items := s.Properties["items"]; items != nil {
+		items.Types, items.Type = nil, "array"
+		items.Description = "The items of this page (PingOne may return fewer than limit even when more follow)."
+	}
+}
+
 // noOutput is the output of an action PingOne answers without a body.
 type noOutput struct{}
 
@@ -200,10 +213,9 @@ var catalogue = sync.OnceValue(func() *catalogueT {
 
 func build(specs []spec) (*catalogueT, error) {
 	in, out := newSchemaBuilder(inputSide), newSchemaBuilder(outputSide)
-	for rt, res := range requestNames {
-		in.names[rt] = res
-	}
-	in.types[reflect.TypeFor[id]()] = &jsonschema.Schema{Type: "string", MinLength: jsonschema.Ptr(1)}
+	// An ID is not empty, and not a dot segment, which would turn the
+	// call into one on another path.
+	in.types[reflect.TypeFor[id]()] = &jsonschema.Schema{Type: "string", MinLength: jsonschema.Ptr(1), Not: &jsonschema.Schema{Enum: []any{".", ".."}}}
 	c := &catalogueT{byName: map[string]*Action{}}
 	for _, s := range specs {
 		a := &Action{
@@ -215,8 +227,14 @@ func build(specs []spec) (*catalogueT, error) {
 			return nil, fmt.Errorf("actions: %s: input schema: %w", s.name, err)
 		}
 		describeInput(a.InputSchema)
+		if adj, ok := reflect.Zero(s.run.in).Interface().(schemaAdjuster); ok {
+			adj.adjustSchema(a.InputSchema)
+		}
 		if a.OutputSchema, err = out.schema(s.run.out); err != nil {
 			return nil, fmt.Errorf("actions: %s: output schema: %w", s.name, err)
+		}
+		if adj, ok := reflect.Zero(s.run.out).Interface().(schemaAdjuster); ok {
+			adj.adjustSchema(a.OutputSchema)
 		}
 		if a.resolved, err = a.InputSchema.Resolve(nil); err != nil {
 			return nil, fmt.Errorf("actions: %s: input schema: %w", s.name, err)

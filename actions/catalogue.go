@@ -8,9 +8,18 @@ package actions
 func specs() []spec {
 	var all []spec
 	for _, family := range [][]spec{
+		certificateSpecs(),
 		populationSpecs(),
 		userinfoSpecs(),
 		userSpecs(),
+		groupSpecs(),
+		applicationSpecs(),
+		roleSpecs(),
+		passwordPolicySpecs(),
+		identityProviderSpecs(),
+		signOnPolicySpecs(),
+		mfaSpecs(),
+		deviceAuthPolicySpecs(),
 	} {
 		all = append(all, family...)
 	}

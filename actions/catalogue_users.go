@@ -4,8 +4,23 @@ import (
 	"context"
 	"time"
 
+	"github.com/google/jsonschema-go/jsonschema"
+
 	"github.com/pingone-go/pingone"
 )
+
+// activitiesIn is the input of Get User Activities.
+type activitiesIn struct {
+	StartDate  time.Time          `json:"startDate,omitzero" jsonschema:"The start of the period (with endDate)."`
+	EndDate    time.Time          `json:"endDate,omitzero" jsonschema:"The end of the period (with startDate)."`
+	SampleSize pingone.SampleSize `json:"sampleSize,omitzero" jsonschema:"The length of a bucket: HOUR, DAY or WEEK."`
+	paging
+}
+
+// adjustSchema makes startDate and endDate go together.
+func (activitiesIn) adjustSchema(s *jsonschema.Schema) {
+	s.DependentRequired = map[string][]string{"startDate": {"endDate"}, "endDate": {"startDate"}}
+}
 
 func userSpecs() []spec {
 	const (
@@ -236,12 +251,7 @@ func userSpecs() []spec {
 		name: "get_user_activities", title: "Get User Activities", family: "users", method: "GET", path: "/environments/{environmentID}/userActivities",
 		sdk: "UsersService.ListActivities", hints: reads,
 		desc: `Reports the environment's sign-on successes and failures and its password resets over a period, in buckets of an hour, a day or a week. startDate and endDate go together (without them: the last 30 days); sampleSize picks the bucket, or PingOne picks one from the period's length.`,
-		run: list(func(ctx context.Context, x target, in *struct {
-			StartDate  time.Time          `json:"startDate,omitzero"`
-			EndDate    time.Time          `json:"endDate,omitzero"`
-			SampleSize pingone.SampleSize `json:"sampleSize,omitzero"`
-			paging
-		}) (*pingone.Page[pingone.UserActivity], error) {
+		run: list(func(ctx context.Context, x target, in *activitiesIn) (*pingone.Page[pingone.UserActivity], error) {
 			return x.Users.ListActivities(ctx, &pingone.ListUserActivitiesOptions{Start: in.StartDate, End: in.EndDate, SampleSize: in.SampleSize, ListOptions: in.opts()})
 		}),
 	}}

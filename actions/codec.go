@@ -108,21 +108,22 @@ func replaceMember(doc []byte, path []string, val []byte) ([]byte, error) {
 	}
 	found := false
 	for dec.PeekKind() != '}' {
-		name, err := dec.ReadToken()
+		tok, err := dec.ReadToken()
 		if err != nil {
 			return nil, err
 		}
+		name := tok.String() // the token is only valid until the next read
 		v, err := dec.ReadValue()
 		if err != nil {
 			return nil, err
 		}
-		if name.String() == path[0] && !found {
+		if name == path[0] && !found {
 			found = true
 			if v, err = replaceMember(v, path[1:], val); err != nil {
 				return nil, err
 			}
 		}
-		if err := enc.WriteToken(name); err != nil {
+		if err := enc.WriteToken(jsontext.String(name)); err != nil {
 			return nil, err
 		}
 		if err := enc.WriteValue(v); err != nil {

@@ -3,6 +3,7 @@ package actions_test
 import (
 	"encoding/json"
 	"errors"
+	"io"
 	"maps"
 	"net/http"
 	"strings"
@@ -207,11 +208,21 @@ type recorder struct {
 	sent []sentRequest
 }
 
-type sentRequest struct{ method, path string }
+type sentRequest struct {
+	method, path string
+	body         []byte
+}
 
 func (r *recorder) RoundTrip(req *http.Request) (*http.Response, error) {
+	sent := sentRequest{method: req.Method, path: req.URL.EscapedPath()}
+	if req.Body != nil && req.GetBody != nil {
+		if body, err := req.GetBody(); err == nil {
+			sent.body, _ = io.ReadAll(body)
+			body.Close()
+		}
+	}
 	r.mu.Lock()
-	r.sent = append(r.sent, sentRequest{req.Method, req.URL.EscapedPath()})
+	r.sent = append(r.sent, sent)
 	r.mu.Unlock()
 	return r.next.RoundTrip(req)
 }

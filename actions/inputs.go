@@ -2,7 +2,10 @@ package actions
 
 import (
 	"encoding/json"
+	"maps"
+	"net/url"
 	"reflect"
+	"slices"
 	"strings"
 	"time"
 	"unicode"
@@ -28,6 +31,23 @@ type paging struct {
 
 func (p paging) opts() pingone.ListOptions {
 	return pingone.ListOptions{Limit: p.Limit, StartFrom: p.Cursor}
+}
+
+func (p paging) cursor() string { return p.Cursor }
+
+// checkCursor refuses a cursor that is not a link to the client's API
+// host (cursors are the next links PingOne gave): the SDK would not follow
+// it.
+func checkCursor(cursor, apiURL string) string {
+	u, err := url.Parse(cursor)
+	if err != nil || !u.IsAbs() {
+		return "is not a cursor (the next_cursor of a page)"
+	}
+	api, err := url.Parse(apiURL)
+	if err != nil || !strings.EqualFold(u.Host, api.Host) {
+		return "is the cursor of another PingOne host"
+	}
+	return ""
 }
 
 // filter is a SCIM filter in an input, parsed when the input is decoded:
@@ -56,6 +76,10 @@ type idBody struct {
 	ID id `json:"id"`
 }
 
+// schemaAdjuster is an input type that adds to its derived schema what
+// its fields cannot say.
+type schemaAdjuster interface{ adjustSchema(s *jsonschema.Schema) }
+
 // schemaOfer is a type of this package whose schema it gives itself.
 type schemaOfer interface{ schemaOf() *jsonschema.Schema }
 
@@ -69,7 +93,7 @@ type bodyVia[Req, Res any, PRes interface {
 }] struct{ v Req }
 
 func (b *bodyVia[Req, Res, PRes]) UnmarshalJSON(data []byte) error {
-	if selfEncoding(reflect.TypeFor[Req]()) {
+	if selfDecoding(reflect.TypeFor[Req]()) {
 		return decodeJSON(data, &b.v)
 	}
 	res := new(Res)
@@ -77,26 +101,49 @@ func (b *bodyVia[Req, Res, PRes]) UnmarshalJSON(data []byte) error {
 		return err
 	}
 	b.v = PRes(res).Request()
+	// The resource has no place for what only a request holds (a secret):
+	// refuse a member that would be lost rather than drop it.
+	sent, err := encodeJSON(b.v)
+	if err != nil {
+		return err
+	}
+	var in, out map[string]json.RawMessage
+	if json.Unmarshal(data, &in) != nil || json.Unmarshal(sent, &out) != nil {
+		return nil
+	}
+	for _, name := range slices.Sorted(maps.Keys(in)) {
+		if _, ok := out[name]; !ok {
+			return &unsupportedMember{name: name}
+		}
+	}
 	return nil
 }
 
-func (bodyVia[Req, Res, PRes]) schemaType() reflect.Type { return reflect.TypeFor[Req]() }
+// unsupportedMember is a body member this version cannot send.
+type unsupportedMember struct{ name string }
+
+func (e *unsupportedMember) Error() string {
+	return "cannot be sent by this version of the SDK"
+}
+
+func (bodyVia[Req, Res, PRes]) schemaType() reflect.Type   { return reflect.TypeFor[Req]() }
+func (bodyVia[Req, Res, PRes]) resourceType() reflect.Type { return reflect.TypeFor[Res]() }
+
+// resourceTyper is a body read through a resource, which names the
+// request's members that have no JSON name of their own.
+type resourceTyper interface{ resourceType() reflect.Type }
 
 // schemaTyper is a type of this package whose schema is another type's.
 type schemaTyper interface{ schemaType() reflect.Type }
 
-// requestNames maps the request types whose fields have no JSON tags to
-// the resource types whose fields name their members.
-var requestNames = map[reflect.Type]reflect.Type{
-	reflect.TypeFor[pingone.GroupRequest](): reflect.TypeFor[pingone.Group](),
-}
-
 // Descriptions of the input members that are not in the body.
 var memberDescriptions = map[string]string{
-	"filter": `A SCIM filter, such as name sw "Eng" (see the action's description for the attributes PingOne filters on); it is parsed before anything is sent.`,
-	"limit":  "The most items a page holds (PingOne may return fewer).",
-	"cursor": "The next_cursor of the page before, to read the next page.",
-	"body":   "The request body, as PingOne takes it.",
+	"filter":  `A SCIM filter, such as name sw "Eng" (see the action's description for the attributes PingOne filters on); it is parsed before anything is sent.`,
+	"limit":   "The most items a page holds (PingOne may return fewer).",
+	"cursor":  "The next_cursor of the page before, to read the next page.",
+	"body":    "The request body, as PingOne takes it.",
+	"expand":  "Related resources to embed in the answer (see the action's description).",
+	"include": "Read-only data to add to the answer (see the action's description).",
 }
 
 // idNames are the resources whose IDs the inputs name differently from

@@ -112,6 +112,9 @@ func (b *schemaBuilder) prepare(t reflect.Type) error {
 		return nil
 	case schemaTyper:
 		target := x.schemaType()
+		if r, ok := x.(resourceTyper); ok {
+			b.names[target] = r.resourceType()
+		}
 		if err := b.prepare(target); err != nil {
 			return err
 		}
@@ -181,7 +184,9 @@ func (b *schemaBuilder) structSchema(t reflect.Type) (*jsonschema.Schema, error)
 		return s, nil
 	}
 	if res, ok := b.names[t]; ok {
-		renameFromResource(s, t, res)
+		if err := b.nameFromResource(s, t, res); err != nil {
+			return nil, err
+		}
 	}
 	var variants []reflect.StructField
 	for _, f := range reflect.VisibleFields(t) {
@@ -197,7 +202,12 @@ func (b *schemaBuilder) structSchema(t reflect.Type) (*jsonschema.Schema, error)
 				return nil, err
 			}
 			s.AdditionalProperties = extra
-		case name == "-" && opts == "" && f.Type.Kind() == reflect.Pointer && f.Type.Elem().Kind() == reflect.Struct:
+		case name == "-" && opts == "" && isStructPointer(f.Type):
+			variants = append(variants, f)
+		case isInline(opts) && isStructPointer(f.Type):
+			// Before a family moved to the SDK's codec, an optional
+			// part written inline (an MFA device's enrolment data).
+			removeProperty(s, f.Name)
 			variants = append(variants, f)
 		}
 	}
@@ -209,7 +219,7 @@ func (b *schemaBuilder) structSchema(t reflect.Type) (*jsonschema.Schema, error)
 	}
 	// The common members alone describe a variant this version of the
 	// SDK does not know; each known variant adds its members.
-	out := &jsonschema.Schema{Description: s.Description}
+	out := &jsonschema.Schema{Type: "object", Description: s.Description}
 	for _, f := range variants {
 		v, err := jsonschema.ForType(f.Type.Elem(), &jsonschema.ForOptions{TypeSchemas: b.types})
 		if err != nil {
@@ -231,6 +241,9 @@ func (b *schemaBuilder) structSchema(t reflect.Type) (*jsonschema.Schema, error)
 func mergeObjects(common, variant *jsonschema.Schema, title string) *jsonschema.Schema {
 	m := common.CloneSchemas()
 	m.Title = title
+	// CloneSchemas shares the slices: appending to them would write into
+	// the other variants' arrays.
+	m.PropertyOrder, m.Required = slices.Clone(m.PropertyOrder), slices.Clone(m.Required)
 	for _, name := range orderOf(variant) {
 		if _, ok := m.Properties[name]; ok {
 			continue
@@ -263,41 +276,54 @@ func orderOf(s *jsonschema.Schema) []string {
 	return names
 }
 
-// renameFromResource names the untagged fields of a request after the
-// fields of the same name in its resource, and requires only those the
-// resource writes always (no omitzero).
-func renameFromResource(s *jsonschema.Schema, req, res reflect.Type) {
+// nameFromResource gives the fields of a request that have no JSON name
+// of their own (untagged, or "-" before its family moved to the SDK's
+// codec) the name of the resource's field of the same name, and requires
+// only those the resource always writes (no omitzero). Variants, Extra
+// maps and interfaces are left alone.
+func (b *schemaBuilder) nameFromResource(s *jsonschema.Schema, req, res reflect.Type) error {
 	for _, f := range reflect.VisibleFields(req) {
 		if !f.IsExported() || f.Anonymous {
 			continue
 		}
-		if _, tagged := f.Tag.Lookup("json"); tagged {
+		tagName, opts := jsonTag(f)
+		_, tagged := f.Tag.Lookup("json")
+		hidden := tagName == "-" && opts == ""
+		if tagged && !hidden {
+			continue
+		}
+		switch f.Type.Kind() {
+		case reflect.Pointer, reflect.Map, reflect.Interface:
 			continue
 		}
 		rf, ok := res.FieldByName(f.Name)
 		if !ok {
 			continue
 		}
-		name, opts := jsonTag(rf)
+		name, ropts := jsonTag(rf)
 		if name == "" || name == "-" {
 			continue
 		}
 		p, ok := s.Properties[f.Name]
-		if !ok {
+		if hidden {
+			var err error
+			if p, err = jsonschema.ForType(f.Type, &jsonschema.ForOptions{TypeSchemas: b.types}); err != nil {
+				return err
+			}
+		} else if !ok {
 			continue
 		}
-		delete(s.Properties, f.Name)
-		s.Properties[name] = p
-		for i, o := range s.PropertyOrder {
-			if o == f.Name {
-				s.PropertyOrder[i] = name
-			}
+		removeProperty(s, f.Name)
+		if s.Properties == nil {
+			s.Properties = map[string]*jsonschema.Schema{}
 		}
-		s.Required = slices.DeleteFunc(s.Required, func(r string) bool { return r == f.Name })
-		if !strings.Contains(opts, "omitzero") && !strings.Contains(opts, "omitempty") {
+		s.Properties[name] = p
+		s.PropertyOrder = append(s.PropertyOrder, name)
+		if !strings.Contains(ropts, "omitzero") && !strings.Contains(ropts, "omitempty") {
 			s.Required = append(s.Required, name)
 		}
 	}
+	return nil
 }
 
 func removeProperty(s *jsonschema.Schema, name string) {
@@ -313,12 +339,22 @@ func isExtra(f reflect.StructField, name, opts string) bool {
 	if f.Type.Kind() != reflect.Map || f.Type.Key().Kind() != reflect.String {
 		return false
 	}
+	return isInline(opts) || f.Name == "Extra" && (name == "-" || name == "")
+}
+
+// isInline reports the tag options of a field whose members are written
+// beside the struct's own.
+func isInline(opts string) bool {
 	for o := range strings.SplitSeq(opts, ",") {
 		if o == "embed" || o == "inline" {
 			return true
 		}
 	}
-	return f.Name == "Extra" && (name == "-" || name == "")
+	return false
+}
+
+func isStructPointer(t reflect.Type) bool {
+	return t.Kind() == reflect.Pointer && t.Elem().Kind() == reflect.Struct
 }
 
 // jsonTag returns a field's JSON name (as tagged; "" when untagged) and
@@ -385,7 +421,17 @@ func isRawJSON(t reflect.Type) bool {
 
 // selfEncoding reports a type with JSON methods of its own.
 func selfEncoding(t reflect.Type) bool {
-	for _, m := range []string{"MarshalJSON", "MarshalJSONTo", "UnmarshalJSON", "UnmarshalJSONFrom"} {
+	return hasMethod(t, "MarshalJSON", "MarshalJSONTo", "UnmarshalJSON", "UnmarshalJSONFrom")
+}
+
+// selfDecoding reports a type that decodes JSON itself.
+func selfDecoding(t reflect.Type) bool {
+	return hasMethod(t, "UnmarshalJSON", "UnmarshalJSONFrom")
+}
+
+// hasMethod reports whether t or *t has one of the methods.
+func hasMethod(t reflect.Type, methods ...string) bool {
+	for _, m := range methods {
 		if _, ok := t.MethodByName(m); ok {
 			return true
 		}

@@ -46,6 +46,9 @@ func (a *Action) decodeInput(input json.RawMessage) (any, error) {
 				err = se.Err
 			}
 		}
+		if um, ok := errors.AsType[*unsupportedMember](err); ok {
+			field += "/" + escapePointer(um.name)
+		}
 		return nil, invalid(field, err.Error())
 	}
 	return in, nil
@@ -66,6 +69,16 @@ func locate(s *jsonschema.Schema, v any, path string) (string, string) {
 		for _, r := range s.Required {
 			if _, ok := x[r]; !ok {
 				return path + "/" + escapePointer(r), "is required"
+			}
+		}
+		for _, k := range slices.Sorted(maps.Keys(s.DependentRequired)) {
+			if _, ok := x[k]; !ok {
+				continue
+			}
+			for _, d := range s.DependentRequired[k] {
+				if _, ok := x[d]; !ok {
+					return path + "/" + escapePointer(d), "is required with " + k
+				}
 			}
 		}
 		for _, k := range slices.Sorted(maps.Keys(x)) {
@@ -107,8 +120,11 @@ func locate(s *jsonschema.Schema, v any, path string) (string, string) {
 			return path, "must be at most " + strconv.FormatFloat(*s.Maximum, 'f', -1, 64)
 		}
 	}
-	if len(s.Enum) > 0 {
+	if len(s.Enum) > 0 && !scalarIn(s.Enum, v) {
 		return path, fmt.Sprintf("must be one of %v", s.Enum)
+	}
+	if s.Not != nil && scalarIn(s.Not.Enum, v) {
+		return path, fmt.Sprintf("must not be any of %v", s.Not.Enum)
 	}
 	return path, ""
 }
@@ -227,4 +243,14 @@ func leafMessage(err error) string {
 
 func escapePointer(s string) string {
 	return strings.NewReplacer("~", "~0", "/", "~1").Replace(s)
+}
+
+// scalarIn reports whether v, a JSON scalar, is one of list (comparing an
+// object or an array with == would panic).
+func scalarIn(list []any, v any) bool {
+	switch v.(type) {
+	case nil, bool, float64, string:
+		return slices.Contains(list, v)
+	}
+	return false
 }
