@@ -39,9 +39,9 @@ func TestEveryActionHasACommand(t *testing.T) {
 	t.Parallel()
 	c := newCLI(t)
 	seen := map[string]string{}
+	a := &app{}
+	a.rootCommand()
 	for _, act := range actions.All() {
-		a := &app{}
-		a.rootCommand()
 		cmd := a.commandOf[act.Name]
 		if cmd == "" {
 			t.Errorf("%s: no command", act.Name)
