@@ -163,7 +163,11 @@ func shapeOf(act *actions.Action) inputShape {
 			fl = "param-" + fl
 		}
 		taken[fl] = true
-		sh.flags = append(sh.flags, inputFlag{flag: fl, path: []string{name}, typ: flagType(props[name]), usage: props[name].Description})
+		usage := props[name].Description
+		if usage == "" {
+			usage = "input member " + name
+		}
+		sh.flags = append(sh.flags, inputFlag{flag: fl, path: []string{name}, typ: flagType(props[name]), usage: usage})
 	}
 	if sh.hasBody {
 		var walk func(prefix []string, s *jsonschema.Schema, depth int)
@@ -660,7 +664,9 @@ func (a *app) actionsCommand() *cobra.Command {
 			}
 			data, err := json.Marshal(map[string]any{
 				"name": act.Name, "title": act.Title, "description": act.Description, "family": act.Family,
-				"method": act.Method, "path": act.Path, "hints": act.Hints,
+				"method": act.Method, "path": act.Path, "command": "pingone " + a.commandOf[act.Name],
+				"hints": map[string]bool{"readOnly": act.Hints.ReadOnly, "destructive": act.Hints.Destructive,
+					"idempotent": act.Hints.Idempotent, "returnsSecret": act.Hints.ReturnsSecret},
 				"inputSchema": act.InputSchema, "outputSchema": act.OutputSchema,
 			})
 			if err != nil {

@@ -376,3 +376,25 @@ func TestCompletion(t *testing.T) {
 		}
 	}
 }
+
+func TestActionsList(t *testing.T) {
+	t.Parallel()
+	c := newCLI(t)
+	r := c.ok("actions", "-o", "csv", "--columns", "name,command,destructive")
+	lines := strings.Split(strings.TrimSpace(r.stdout), "\n")
+	if len(lines) != len(actions.All())+1 || lines[0] != "name,command,destructive" || !slices.Contains(lines, "delete_user,users delete,true") {
+		t.Errorf("actions: %d lines:\n%s", len(lines), r.stdout)
+	}
+	r = c.ok("actions", "describe", "list_users")
+	var d struct {
+		Command string
+		Hints   map[string]bool
+		Input   map[string]any `json:"inputSchema"`
+	}
+	if err := json.Unmarshal([]byte(r.stdout), &d); err != nil || d.Command != "pingone users list" || !d.Hints["readOnly"] || d.Input["properties"] == nil {
+		t.Errorf("describe: %+v (%v)", d, err)
+	}
+	if r := c.run("actions", "describe", "nope"); r.code != exitUsage {
+		t.Errorf("describe nope: exit %d", r.code)
+	}
+}

@@ -57,7 +57,7 @@ type authError struct{ msg string }
 
 func (e *authError) Error() string { return e.msg }
 
-// exitError carries an exit code that no other error says: declined
+// codedError carries an exit code that no other error says: declined
 // confirmations, partial bulk jobs.
 type codedError struct {
 	code int
