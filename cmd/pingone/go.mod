@@ -10,7 +10,7 @@ replace github.com/pingone-go/pingone/actions => ../../actions
 require (
 	github.com/google/jsonschema-go v0.4.3
 	github.com/pingone-go/pingone v0.0.0
-	github.com/pingone-go/pingone/actions v0.0.0-00010101000000-000000000000
+	github.com/pingone-go/pingone/actions v0.0.0
 	github.com/spf13/cobra v1.10.2
 	golang.org/x/oauth2 v0.38.0
 	golang.org/x/term v0.48.0
