@@ -9,10 +9,11 @@ BIN := $(CURDIR)/bin
 quickstart:
 	$(GO) run ./examples/quickstart
 
-## test: go vet, then every test with the race detector
+## test: go vet, then every test with the race detector (the root module, then the pingone command line's)
 test:
 	$(GO) vet ./...
 	$(GO) test -race -count=1 ./...
+	cd cmd/pingone && $(GO) vet ./... && $(GO) test -race -count=1 ./...
 
 ## bench: the decoding and pagination benchmarks, summarised by benchstat
 bench: $(BIN)/benchstat
