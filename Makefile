@@ -9,11 +9,13 @@ BIN := $(CURDIR)/bin
 quickstart:
 	$(GO) run ./examples/quickstart
 
-## test: go vet, then every test with the race detector (the root module, then the pingone command line's)
+# MODULES are the checkout's Go modules (go.work): the SDK, then the nested
+# ones its users never download.
+MODULES := . $(patsubst %/go.mod,%,$(filter-out ./go.mod,$(shell find . -name go.mod -not -path './bin/*' | sort)))
+
+## test: go vet, then every test with the race detector, in every module
 test:
-	$(GO) vet ./...
-	$(GO) test -race -count=1 ./...
-	cd cmd/pingone && $(GO) vet ./... && $(GO) test -race -count=1 ./...
+	@set -e; for m in $(MODULES); do echo "== $$m"; (cd $$m && $(GO) vet ./... && $(GO) test -race -count=1 ./...); done
 
 ## bench: the decoding and pagination benchmarks, summarised by benchstat
 bench: $(BIN)/benchstat

@@ -128,7 +128,7 @@ var reservedFlags = []string{"profile", "output", "environment", "yes", "columns
 
 func shapeOf(act *actions.Action) inputShape {
 	var sh inputShape
-	in := act.InputSchema
+	in := act.InputSchema()
 	props := map[string]*jsonschema.Schema{}
 	if in != nil {
 		props = in.Properties
@@ -204,7 +204,7 @@ func shapeOf(act *actions.Action) inputShape {
 		}
 		walk(nil, props["body"], 0)
 	}
-	if out := act.OutputSchema; out != nil && out.Properties["items"] != nil && props["cursor"] != nil {
+	if out := act.OutputSchema(); out != nil && out.Properties["items"] != nil && props["cursor"] != nil {
 		sh.list = true
 	}
 	return sh
@@ -377,7 +377,7 @@ func (a *app) actionCommand(act *actions.Action, name string) *cobra.Command {
 					setPath(b, f.path, v)
 					given = true
 				}
-				if given || slices.Contains(act.InputSchema.Required, "body") {
+				if given || slices.Contains(act.InputSchema().Required, "body") {
 					input["body"] = b
 				}
 			}
@@ -667,7 +667,7 @@ func (a *app) actionsCommand() *cobra.Command {
 				"method": act.Method, "path": act.Path, "command": "pingone " + a.commandOf[act.Name],
 				"hints": map[string]bool{"readOnly": act.Hints.ReadOnly, "destructive": act.Hints.Destructive,
 					"idempotent": act.Hints.Idempotent, "returnsSecret": act.Hints.ReturnsSecret},
-				"inputSchema": act.InputSchema, "outputSchema": act.OutputSchema,
+				"inputSchema": act.InputSchema(), "outputSchema": act.OutputSchema(),
 			})
 			if err != nil {
 				return err
