@@ -15,7 +15,7 @@ import (
 // of them; services.go wires the two together.
 var coreFiles = []string{
 	"auth.go", "client.go", "consistency.go", "doc.go", "errors.go", "json.go",
-	"limiter.go", "models.go", "optional.go", "pagination.go", "request.go",
+	"limiter.go", "models.go", "optional.go", "pagination.go", "polymorphic.go", "request.go",
 	"retry.go", "secret.go", "transport.go", "wire.go",
 }
 
