@@ -26,9 +26,12 @@ func benchUser(i int) string {
 		`"locale":"en-US","timezone":"America/Chicago","updatedAt":"2024-03-02T11:30:00.456Z","username":"user%[1]d","verifyStatus":"NOT_INITIATED","employeeNumber":"E%[1]d"}`, i, testEnv)
 }
 
-// benchServer serves total users in pages of per over loopback HTTP.
-func benchServer(b *testing.B, total, per int) *httptest.Server {
+// benchServer serves total users in pages of per over loopback HTTP, each
+// page after latency, and the first page's users one by one
+// (GET …/users/{id}). The bodies are rendered once, before the benchmark.
+func benchServer(tb testing.TB, total, per int, latency time.Duration) *httptest.Server {
 	pages := map[int][]byte{}
+	users := map[string][]byte{}
 	for start := 0; start < total; start += per {
 		var sb strings.Builder
 		sb.WriteString(`{"_links":{"self":{"href":"x"}`)
@@ -38,13 +41,36 @@ func benchServer(b *testing.B, total, per int) *httptest.Server {
 			if i > start {
 				sb.WriteByte(',')
 			}
-			sb.WriteString(benchUser(i))
+			u := benchUser(i)
+			sb.WriteString(u)
+			if start == 0 {
+				users[benchUserID(i)] = []byte(u)
+			}
 		}
 		fmt.Fprintf(&sb, `]},"count":%d,"size":%d}`, total, end-start)
 		pages[start] = []byte(sb.String())
 	}
 	var srv *httptest.Server
+	list := "/v1/environments/" + testEnv + "/users"
 	srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		if id, ok := strings.CutPrefix(r.URL.Path, list+"/"); ok {
+			if u, ok := users[id]; ok {
+				_, _ = w.Write(u)
+				return
+			}
+			w.WriteHeader(http.StatusNotFound)
+			return
+		}
+		if latency > 0 {
+			t := time.NewTimer(latency)
+			select {
+			case <-t.C:
+			case <-r.Context().Done():
+				t.Stop()
+				return
+			}
+		}
 		start, _ := strconv.Atoi(r.URL.Query().Get("cursor"))
 		body := pages[start]
 		if start+per < total {
@@ -52,11 +78,22 @@ func benchServer(b *testing.B, total, per int) *httptest.Server {
 			next := fmt.Sprintf(`{"_links":{"next":{"href":"%s/v1/environments/%s/users?limit=%d&cursor=%d"},"self":{"href":"x"}`, srv.URL, testEnv, per, start+per)
 			body = append([]byte(next), body[len(`{"_links":{"self":{"href":"x"}`):]...)
 		}
-		w.Header().Set("Content-Type", "application/json")
 		_, _ = w.Write(body)
 	}))
-	b.Cleanup(srv.Close)
+	tb.Cleanup(srv.Close)
 	return srv
+}
+
+// benchUserID is the ID of the ith user of benchUser.
+func benchUserID(i int) string { return fmt.Sprintf("7c0c8a%06d-1a2b-4c3d-8e9f-0a1b2c3d4e5f", i) }
+
+// benchClient is an SDK client of a bench server.
+func benchClient(tb testing.TB, srv *httptest.Server) *pingone.Environment {
+	c, err := pingone.NewClient(pingone.WithBaseURLs(srv.URL+"/v1", srv.URL), pingone.WithStaticToken("t"))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return c.Environment(testEnv)
 }
 
 // handUser is what a hand-written client would declare.
@@ -108,21 +145,68 @@ type handPage struct {
 	Size  int `json:"size"`
 }
 
-// BenchmarkUserPage decodes one page of 1,000 users fetched over loopback.
+// The benchmarks below are what `make bench` runs (with BenchmarkWirePage,
+// which decodes a page held in memory, and BenchmarkBulk): each says what it
+// measures. impl=sdk is the SDK; impl=encoding_json is what a hand-written
+// client would do (http.Get, then encoding/json into handPage); impl=bytes_only
+// reads the body and decodes nothing, which is the cost of the HTTP
+// exchange itself. All run against benchServer over loopback.
+
+// BenchmarkUserPage fetches and decodes one page of 1,000 users, and
+// reports page-MiB, the memory the decoded page keeps live.
 func BenchmarkUserPage(b *testing.B) {
-	srv := benchServer(b, 1000, 1000)
+	srv := benchServer(b, 1000, 1000, 0)
 	url := srv.URL + "/v1/environments/" + testEnv + "/users?limit=1000"
 
 	b.Run("impl=sdk", func(b *testing.B) {
-		c, err := pingone.NewClient(pingone.WithBaseURLs(srv.URL+"/v1", srv.URL), pingone.WithStaticToken("t"))
-		if err != nil {
-			b.Fatal(err)
-		}
-		env := c.Environment(testEnv)
-		b.ReportAllocs()
-		for b.Loop() {
+		env := benchClient(b, srv)
+		list := func() any {
 			p, err := env.Users.List(b.Context(), &pingone.ListUsersOptions{ListOptions: pingone.ListOptions{Limit: 1000}})
 			if err != nil || len(p.Items) != 1000 {
+				b.Fatal(err)
+			}
+			return p
+		}
+		b.ReportAllocs()
+		for b.Loop() {
+			list()
+		}
+		b.ReportMetric(mib(heldBy(list)), "page-MiB")
+	})
+	b.Run("impl=encoding_json", func(b *testing.B) {
+		list := func() any {
+			p, _ := handGet[handPage](b, url)
+			if len(p.Embedded.Users) != 1000 {
+				b.Fatalf("%d users", len(p.Embedded.Users))
+			}
+			return p
+		}
+		b.ReportAllocs()
+		for b.Loop() {
+			list()
+		}
+		b.ReportMetric(mib(heldBy(list)), "page-MiB")
+	})
+	b.Run("impl=bytes_only", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			readBytes(b, url)
+		}
+	})
+}
+
+// BenchmarkUserGet fetches and decodes one user.
+func BenchmarkUserGet(b *testing.B) {
+	srv := benchServer(b, 1, 1, 0)
+	id := benchUserID(0)
+	url := srv.URL + "/v1/environments/" + testEnv + "/users/" + id
+
+	b.Run("impl=sdk", func(b *testing.B) {
+		env := benchClient(b, srv)
+		b.ReportAllocs()
+		for b.Loop() {
+			u, err := env.Users.Get(b.Context(), id, nil)
+			if err != nil || u.ID != id {
 				b.Fatal(err)
 			}
 		}
@@ -130,78 +214,223 @@ func BenchmarkUserPage(b *testing.B) {
 	b.Run("impl=encoding_json", func(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
-			resp, err := http.Get(url)
-			if err != nil {
-				b.Fatal(err)
-			}
-			var p handPage
-			err = stdjson.NewDecoder(resp.Body).Decode(&p)
-			resp.Body.Close()
-			if err != nil || len(p.Embedded.Users) != 1000 {
-				b.Fatal(err)
+			if u, _ := handGet[handUser](b, url); u.ID != id {
+				b.Fatalf("user %q", u.ID)
 			}
 		}
 	})
 	b.Run("impl=bytes_only", func(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
-			resp, err := http.Get(url)
-			if err != nil {
-				b.Fatal(err)
-			}
-			_, err = io.ReadAll(resp.Body)
-			resp.Body.Close()
-			if err != nil {
-				b.Fatal(err)
-			}
+			readBytes(b, url)
 		}
 	})
 }
 
-// BenchmarkListIter walks 20,000 and 100,000 users in pages of 1,000 and
-// reports the live heap (above what the test server holds) during and after
-// the walk: one page at a time is held, so it stays near the size of one
-// page whatever the total.
-func BenchmarkListIter(b *testing.B) {
-	for _, total := range []int{20000, 100000} {
-		b.Run(fmt.Sprintf("users=%d", total), func(b *testing.B) { benchListIter(b, total) })
+// handGet is a hand-written client's GET: the body decoded by encoding/json
+// as it streams in.
+func handGet[T any](tb testing.TB, url string) (*T, error) {
+	resp, err := http.Get(url)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer resp.Body.Close()
+	v := new(T)
+	if err := stdjson.NewDecoder(resp.Body).Decode(v); err != nil {
+		tb.Fatal(err)
+	}
+	return v, nil
+}
+
+func readBytes(tb testing.TB, url string) {
+	resp, err := http.Get(url)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	_, err = io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if err != nil {
+		tb.Fatal(err)
 	}
 }
 
-func benchListIter(b *testing.B, total int) {
-	srv := benchServer(b, total, 1000)
-	c, err := pingone.NewClient(pingone.WithBaseURLs(srv.URL+"/v1", srv.URL), pingone.WithStaticToken("t"))
-	if err != nil {
-		b.Fatal(err)
+// BenchmarkListIter walks 20,000 and 100,000 users in pages of 1,000 and
+// reports, from one more walk outside the timed loop, the memory a walk
+// keeps live (the heap above what the benchmark held before it, after one
+// forced GC):
+//
+//   - live-MiB-holding: the most over the pages, while the loop holds a
+//     page (measured at its last item);
+//   - live-MiB-after: once the walk is over;
+//   - page-MiB: what one decoded page keeps live alone (BenchmarkUserPage's
+//     figure), and holding/page their ratio.
+//
+// impl=sdk walks with Users.ListIter, impl=encoding_json with a hand-written
+// loop that follows the next links.
+func BenchmarkListIter(b *testing.B) {
+	for _, total := range []int{20000, 100000} {
+		srv := benchServer(b, total, 1000, 0)
+		b.Run(fmt.Sprintf("users=%d/impl=sdk", total), func(b *testing.B) {
+			env := benchClient(b, srv)
+			benchWalk(b, total, sdkWalk(b, env, false), func() any {
+				p, err := env.Users.List(b.Context(), &pingone.ListUsersOptions{ListOptions: pingone.ListOptions{Limit: 1000}})
+				if err != nil {
+					b.Fatal(err)
+				}
+				return p
+			})
+		})
+		b.Run(fmt.Sprintf("users=%d/impl=encoding_json", total), func(b *testing.B) {
+			url := srv.URL + "/v1/environments/" + testEnv + "/users?limit=1000"
+			benchWalk(b, total, handWalk(b, url), func() any {
+				p, _ := handGet[handPage](b, url)
+				return p
+			})
+		})
 	}
-	env := c.Environment(testEnv)
-	// The server's pages live in this process too: measure from here.
-	var base runtime.MemStats
-	runtime.GC()
-	runtime.ReadMemStats(&base)
-	live := func() uint64 {
-		var ms runtime.MemStats
-		runtime.GC()
-		runtime.ReadMemStats(&ms)
-		return ms.HeapAlloc - min(ms.HeapAlloc, base.HeapAlloc)
-	}
-	var peak uint64
-	b.ReportAllocs()
-	for b.Loop() {
-		n := 0
-		for _, err := range env.Users.ListIter(b.Context(), &pingone.ListUsersOptions{ListOptions: pingone.ListOptions{Limit: 1000}}) {
-			if err != nil {
-				b.Fatal(err)
+}
+
+// BenchmarkListIterPrefetch walks 20,000 users in pages of 1,000 from a
+// server that answers each page after 20 ms, with a loop that spends 20 ms
+// on each page (a sleep at its first item: work that waits, as a write to
+// a database would), without and with ListOptions.Prefetch. ns/op is the
+// time of the walk. live-MiB-holding is measured as in BenchmarkListIter,
+// on every fifth page, once the loop has waited another 100 ms at the
+// page's last item so that the fetch ahead is over: with prefetch, the
+// loop's page and the next one are then both held.
+func BenchmarkListIterPrefetch(b *testing.B) {
+	const total, work = 20000, 20 * time.Millisecond
+	srv := benchServer(b, total, benchPer, 20*time.Millisecond)
+	for _, prefetch := range []bool{false, true} {
+		b.Run(fmt.Sprintf("prefetch=%v", prefetch), func(b *testing.B) {
+			walk := sdkWalk(b, benchClient(b, srv), prefetch)
+			b.ReportAllocs()
+			for b.Loop() {
+				n := walk(func(first bool) {
+					if first {
+						time.Sleep(work)
+					}
+				})
+				if n != total {
+					b.Fatalf("walked %d users", n)
+				}
 			}
-			n++
-			if n%5000 == 0 {
-				peak = max(peak, live())
+			base := liveHeap(2)
+			var holding uint64
+			page := 0
+			walk(func(first bool) {
+				if first {
+					time.Sleep(work)
+					return
+				}
+				if page++; page%5 == 0 {
+					time.Sleep(100 * time.Millisecond)
+					holding = max(holding, above(liveHeap(1), base))
+				}
+			})
+			b.ReportMetric(mib(holding), "live-MiB-holding")
+		})
+	}
+}
+
+// A walker walks every user once, calling onPage(true) at the first item
+// of each page and onPage(false) at its last, and returns the number of
+// users walked.
+type walker func(onPage func(first bool)) int
+
+const benchPer = 1000
+
+func sdkWalk(tb testing.TB, env *pingone.Environment, prefetch bool) walker {
+	return func(onPage func(bool)) int {
+		n := 0
+		opts := &pingone.ListUsersOptions{ListOptions: pingone.ListOptions{Limit: benchPer, Prefetch: prefetch}}
+		for _, err := range env.Users.ListIter(tb.Context(), opts) {
+			if err != nil {
+				tb.Fatal(err)
+			}
+			if n%benchPer == 0 {
+				onPage(true)
+			}
+			if n++; n%benchPer == 0 {
+				onPage(false)
 			}
 		}
-		if n != total {
+		return n
+	}
+}
+
+func handWalk(tb testing.TB, url string) walker {
+	return func(onPage func(bool)) int {
+		n := 0
+		for url := url; url != ""; {
+			p, _ := handGet[handPage](tb, url)
+			for range p.Embedded.Users {
+				if n%benchPer == 0 {
+					onPage(true)
+				}
+				if n++; n%benchPer == 0 {
+					onPage(false)
+				}
+			}
+			url = p.Links["next"]["href"]
+		}
+		return n
+	}
+}
+
+// benchWalk times walk, then walks once more to measure the memory it
+// keeps live (see BenchmarkListIter); one returns one decoded page.
+func benchWalk(b *testing.B, total int, walk walker, one func() any) {
+	b.ReportAllocs()
+	for b.Loop() {
+		if n := walk(func(bool) {}); n != total {
 			b.Fatalf("walked %d users", n)
 		}
 	}
-	b.ReportMetric(float64(live())/(1<<20), "live-MiB-after")
-	b.ReportMetric(float64(peak)/(1<<20), "peak-live-MiB-during")
+	holding, after := walkMemory(walk)
+	page := heldBy(one)
+	b.ReportMetric(mib(holding), "live-MiB-holding")
+	b.ReportMetric(mib(after), "live-MiB-after")
+	b.ReportMetric(mib(page), "page-MiB")
+	b.ReportMetric(float64(holding)/float64(page), "holding/page")
 }
+
+// walkMemory measures the live heap a walk keeps above what was live
+// before it, after one forced GC: the most while the loop holds a page (at
+// its last item), and, in a second walk that forces no GC, once the walk
+// is over.
+func walkMemory(walk walker) (holding, after uint64) {
+	base := liveHeap(2)
+	walk(func(first bool) {
+		if !first {
+			holding = max(holding, above(liveHeap(1), base))
+		}
+	})
+	base = liveHeap(2)
+	walk(func(bool) {})
+	return holding, above(liveHeap(1), base)
+}
+
+// heldBy returns the memory that what one returns keeps live: the heap
+// while it is held, less the heap once it is dropped (each after two
+// forced GCs, so that buffers pooled by the call are gone).
+func heldBy(one func() any) uint64 {
+	v := one()
+	held := liveHeap(2)
+	runtime.KeepAlive(v)
+	return above(held, liveHeap(2))
+}
+
+// liveHeap returns the bytes of live heap objects after gcs forced GCs.
+func liveHeap(gcs int) uint64 {
+	for range gcs {
+		runtime.GC()
+	}
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	return ms.HeapAlloc
+}
+
+func above(v, base uint64) uint64 { return v - min(v, base) }
+
+func mib(n uint64) float64 { return float64(n) / (1 << 20) }

@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"iter"
 	"net/http"
 	"net/url"
@@ -234,16 +235,29 @@ func listPage[T any](ctx context.Context, s *service, c call) (*Page[T], error) 
 	if err != nil {
 		return nil, err
 	}
-	return fetchPage[T](ctx, s, r, c.key, lo)
+	p, _, err := fetchPage[T](ctx, s, r, c.key, lo, pageHints{})
+	return p, err
 }
 
-func fetchPage[T any](ctx context.Context, s *service, r *request, key string, lo ListOptions) (*Page[T], error) {
+// pageHints are what a walk learned from the page before: the size of its
+// body and its number of items, so that the next page's body buffer and
+// items are allocated once, at about the right size.
+type pageHints struct{ body, items int }
+
+// fetchPage fetches the page r (or lo.StartFrom) and returns it with the
+// hints for the page after it.
+func fetchPage[T any](ctx context.Context, s *service, r *request, key string, lo ListOptions, h pageHints) (*Page[T], pageHints, error) {
 	if lo.StartFrom != "" {
 		u, err := url.Parse(lo.StartFrom)
 		if err != nil || !u.IsAbs() {
-			return nil, &ArgumentError{Method: r.op, Name: "StartFrom", Problem: "is not an absolute link"}
+			return nil, h, &ArgumentError{Method: r.op, Name: "StartFrom", Problem: "is not an absolute link"}
 		}
 		r.path, r.query = lo.StartFrom, nil
+	}
+	r.sizeHint = h.body
+	items := lo.Limit
+	if items == 0 {
+		items = h.items
 	}
 	var p *Page[T]
 	r.decode = func(data []byte) (err error) {
@@ -251,13 +265,18 @@ func fetchPage[T any](ctx context.Context, s *service, r *request, key string, l
 			p = &Page[T]{}
 			return nil
 		}
-		p, err = decodePage[T](data, key, lo.Limit)
+		h.body = len(data)
+		p, err = decodePage[T](data, key, items)
 		return err
 	}
 	if err := s.core.send(ctx, r); err != nil {
-		return nil, err
+		return nil, h, err
 	}
-	return p, nil
+	if p == nil {
+		p = &Page[T]{}
+	}
+	h.items = len(p.Items)
+	return p, h, nil
 }
 
 // maxEmptyPages bounds the pages in a row that hold no item yet link to
@@ -265,9 +284,51 @@ func fetchPage[T any](ctx context.Context, s *service, r *request, key string, l
 // otherwise hold a walk forever.
 const maxEmptyPages = 10
 
+// pageWalk checks the links a walk follows.
+type pageWalk struct {
+	op    string
+	last  string          // the link of the page just read ("" for the first)
+	seen  map[string]bool // the links followed
+	empty int             // pages in a row with no item
+}
+
+// advance checks the link a page of n items leads to: it returns "" when
+// the walk ends there, and an error when the link goes back to a page
+// already read or when too many empty pages in a row link on.
+func (w *pageWalk) advance(next string, n int) (string, error) {
+	if next == "" {
+		return "", nil
+	}
+	if next == w.last || w.seen[next] {
+		return "", fmt.Errorf("pingone: %s: the next link goes back to a page already read", w.op)
+	}
+	if n == 0 {
+		if w.empty++; w.empty >= maxEmptyPages {
+			return "", fmt.Errorf("pingone: %s: %d pages in a row held no item but linked to another: stopping", w.op, w.empty)
+		}
+	} else {
+		w.empty = 0
+	}
+	if w.seen == nil {
+		w.seen = map[string]bool{}
+	}
+	w.seen[next] = true
+	w.last = next
+	return next, nil
+}
+
+// fetched is a page fetched ahead, with what its call answered.
+type fetched[T any] struct {
+	p     *Page[T]
+	hints pageHints
+	err   error
+	resp  Response
+}
+
 // listAll walks every page lazily: nothing is fetched before the loop
-// starts, the options are read once, one page is held at a time, fetching
-// stops when the loop breaks, and an error is yielded once and ends the
+// starts, the options are read once, one page is held at a time (two with
+// ListOptions.Prefetch), fetching stops when the loop breaks, and an error
+// is yielded once, after the items of the pages before it, and ends the
 // sequence. The caller's ctx is used for every page.
 func listAll[T any](ctx context.Context, s *service, c call) iter.Seq2[*T, error] {
 	var lo ListOptions
@@ -278,39 +339,97 @@ func listAll[T any](ctx context.Context, s *service, c call) iter.Seq2[*T, error
 	if err != nil {
 		return func(yield func(*T, error) bool) { yield(nil, err) }
 	}
+	fetch := func(ctx context.Context, link string, h pageHints) (*Page[T], pageHints, error) {
+		r := *first
+		o := lo
+		o.StartFrom = link
+		return fetchPage[T](ctx, s, &r, c.key, o, h)
+	}
+	if lo.Prefetch {
+		return prefetchAll(ctx, c.op, lo, fetch)
+	}
 	return func(yield func(*T, error) bool) {
-		next := lo
-		seen := map[string]bool{}
-		empty := 0 // pages in a row with no item
+		w := pageWalk{op: c.op, last: lo.StartFrom}
+		link, h := lo.StartFrom, pageHints{}
 		for {
-			r := *first
-			p, err := fetchPage[T](ctx, s, &r, c.key, next)
+			p, hints, err := fetch(ctx, link, h)
 			if err != nil {
 				yield(nil, err)
 				return
 			}
+			link, err = w.advance(p.Next, len(p.Items))
 			for i := range p.Items {
 				if !yield(&p.Items[i], nil) {
 					return
 				}
 			}
-			if !p.HasNext() {
+			if err != nil {
+				yield(nil, err)
 				return
 			}
-			if p.Next == next.StartFrom || seen[p.Next] {
-				yield(nil, fmt.Errorf("pingone: %s: the next link goes back to a page already read", c.op))
+			if link == "" {
 				return
 			}
-			if len(p.Items) == 0 {
-				if empty++; empty >= maxEmptyPages {
-					yield(nil, fmt.Errorf("pingone: %s: %d pages in a row held no item but linked to another: stopping", c.op, empty))
+			h = hints
+		}
+	}
+}
+
+// prefetchAll is listAll fetching one page ahead: while the caller works
+// on the items of a page, a goroutine fetches and decodes the next one.
+// Breaking out of the loop, an error or the end of ctx cancels the fetch
+// ahead and waits for its goroutine, so none is left behind. A Response
+// given with ContextWithResponse describes the page whose items are being
+// yielded.
+func prefetchAll[T any](ctx context.Context, op string, lo ListOptions, fetch func(context.Context, string, pageHints) (*Page[T], pageHints, error)) iter.Seq2[*T, error] {
+	return func(yield func(*T, error) bool) {
+		ctx, cancel := context.WithCancel(ctx)
+		ahead := make(chan fetched[T], 1) // the goroutine never waits to hand its page over
+		pending := false
+		defer func() {
+			cancel()
+			if pending {
+				<-ahead
+			}
+		}()
+		callerResp, _ := ctx.Value(responseKey{}).(*Response)
+		w := pageWalk{op: op, last: lo.StartFrom}
+		var f fetched[T]
+		f.p, f.hints, f.err = fetch(ctx, lo.StartFrom, pageHints{})
+		for {
+			if f.err != nil {
+				yield(nil, f.err)
+				return
+			}
+			p := f.p
+			link, err := w.advance(p.Next, len(p.Items))
+			if link != "" {
+				pending = true
+				go func(h pageHints) {
+					var next fetched[T]
+					// The goroutine's answer goes to a Response of its own:
+					// the caller's is filled when the page is handed over.
+					next.p, next.hints, next.err = fetch(context.WithValue(ctx, responseKey{}, &next.resp), link, h)
+					ahead <- next
+				}(f.hints)
+			}
+			f = fetched[T]{}
+			for i := range p.Items {
+				if !yield(&p.Items[i], nil) {
 					return
 				}
-			} else {
-				empty = 0
 			}
-			seen[p.Next] = true
-			next.StartFrom = p.Next
+			if err != nil {
+				yield(nil, err)
+				return
+			}
+			if link == "" {
+				return
+			}
+			f, pending = <-ahead, false
+			if f.err == nil && callerResp != nil {
+				*callerResp = f.resp
+			}
 		}
 	}
 }
@@ -397,6 +516,9 @@ type request struct {
 	// collection, its owner's): read-after-write keys on it.
 	addressed   string
 	assignsRole bool
+	// sizeHint is the size the body is expected to have when the response
+	// does not say (a walk's previous page), 0 when unknown.
+	sizeHint int
 }
 
 // callState travels in the request context through the retrying transport:
@@ -429,12 +551,27 @@ func stateFrom(ctx context.Context) *callState {
 // maxSuccessBody bounds a 2xx body (a page of 1,000 users is about 1 MiB).
 const maxSuccessBody = 64 << 20
 
-// bufPool holds response buffers: a page of 1,000 users is about 1.5 MiB,
-// and reading it into a fresh, growing slice every time costs more than
-// decoding it.
+// bufPool holds the buffers small response bodies are read into (one
+// resource, a short page), saving an allocation per call. A buffer that grew
+// beyond maxPooledBuffer is dropped after its call: a pooled buffer survives
+// a garbage collection, so one that had held a page would keep a page's
+// worth of memory live beside the decoded page, and after it. A larger body
+// is read into a buffer of about its size (from its Content-Length, or the
+// size of a walk's previous page), garbage once decoded.
 var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
-const maxPooledBuffer = 8 << 20
+const maxPooledBuffer = 64 << 10
+
+// getBuffer returns an empty buffer from the pool; putBuffer gives it back
+// unless it grew beyond maxPooledBuffer.
+func getBuffer() *bytes.Buffer { return bufPool.Get().(*bytes.Buffer) }
+
+func putBuffer(b *bytes.Buffer) {
+	if b.Cap() <= maxPooledBuffer {
+		b.Reset()
+		bufPool.Put(b)
+	}
+}
 
 // send performs the request and decodes a 2xx body (into r.out, or with
 // r.decode).
@@ -491,16 +628,12 @@ func (c *core) send(ctx context.Context, r *request) error {
 	}
 	c.audit.merge(auditFrom(ctx)).apply(req.Header)
 
-	buf := bufPool.Get().(*bytes.Buffer)
-	defer func() {
-		if buf.Cap() <= maxPooledBuffer {
-			bufPool.Put(buf)
-		}
-	}()
+	buf := getBuffer()
+	defer putBuffer(buf)
 	var resp *http.Response
 	for bodyTries := 0; ; bodyTries++ {
 		var readErr error
-		resp, readErr, err = c.exchange(req, buf)
+		resp, readErr, err = c.exchange(req, buf, r.sizeHint)
 		if err != nil {
 			if apiErr, ok := err.(*APIError); ok {
 				// A token PingOne rejects before its expiry (revoked, or a
@@ -579,10 +712,11 @@ func (c *core) send(ctx context.Context, r *request) error {
 	return nil
 }
 
-// exchange sends req (with retries) and reads a 2xx body into buf. It
-// returns the response, an error reading the body (the connection broke),
-// or the error of the exchange: an *APIError for a non-2xx status.
-func (c *core) exchange(req *retryablehttp.Request, buf *bytes.Buffer) (*http.Response, error, error) {
+// exchange sends req (with retries) and reads a 2xx body into buf, sized
+// first from the Content-Length or else from sizeHint. It returns the
+// response, an error reading the body (the connection broke), or the error
+// of the exchange: an *APIError for a non-2xx status.
+func (c *core) exchange(req *retryablehttp.Request, buf *bytes.Buffer, sizeHint int) (*http.Response, error, error) {
 	resp, err := c.rc.Do(req)
 	if err != nil {
 		if resp != nil {
@@ -596,11 +730,52 @@ func (c *core) exchange(req *retryablehttp.Request, buf *bytes.Buffer) (*http.Re
 		return resp, nil, newAPIError("", "", resp, data, 0)
 	}
 	buf.Reset()
-	if resp.ContentLength > 0 && resp.ContentLength <= maxSuccessBody {
+	body := limitReader(resp.Body, maxSuccessBody+1)
+	switch {
+	case resp.ContentLength > 0 && resp.ContentLength <= maxSuccessBody:
 		buf.Grow(int(resp.ContentLength) + bytes.MinRead)
+	case sizeHint > 0 && sizeHint <= maxSuccessBody:
+		// A page is seldom much larger than the one before it; one a
+		// little larger still fits.
+		buf.Grow(sizeHint + sizeHint/8 + bytes.MinRead)
+	default:
+		return resp, readUnsized(body, buf), nil
 	}
-	_, readErr := buf.ReadFrom(limitReader(resp.Body, maxSuccessBody+1))
+	_, readErr := buf.ReadFrom(body)
 	return resp, readErr, nil
+}
+
+// readUnsized reads a body of unknown size into buf: a small one directly,
+// a larger one in chunks copied at the end into one allocation of its size.
+// (Growing buf as the bytes come would allocate about twice the body, and
+// leave buf with up to twice the room the body needs.)
+func readUnsized(r io.Reader, buf *bytes.Buffer) error {
+	const chunkSize = maxPooledBuffer
+	if _, err := buf.ReadFrom(io.LimitReader(r, chunkSize/2)); err != nil || buf.Len() < chunkSize/2 {
+		return err
+	}
+	var chunks [][]byte
+	total := buf.Len()
+	for {
+		c := make([]byte, chunkSize)
+		n, err := io.ReadFull(r, c)
+		if n > 0 {
+			chunks = append(chunks, c[:n])
+			total += n
+		}
+		if err == io.EOF || err == io.ErrUnexpectedEOF {
+			break
+		}
+		if err != nil {
+			return err
+		}
+	}
+	out := append(make([]byte, 0, total), buf.Bytes()...)
+	for _, c := range chunks {
+		out = append(out, c...)
+	}
+	*buf = *bytes.NewBuffer(out)
+	return nil
 }
 
 // resolve turns a request's path into a URL on the API or auth host.
