@@ -32,9 +32,9 @@ tools: $(BIN)/staticcheck
 $(BIN)/staticcheck:
 	GOBIN=$(BIN) $(GO) install honnef.co/go/tools/cmd/staticcheck@$(STATICCHECK_VERSION)
 
-## contract: regenerate testdata/contract from ../shared/pingone-api
+## contract: regenerate testdata/contract from ../shared/pingone-api (tools/contractgen, a module of its own)
 contract:
-	$(GO) run ./internal/cmd/contractgen
+	$(GO) -C tools/contractgen run .
 
 fmt:
 	gofmt -w $$(git ls-files '*.go')

@@ -9,7 +9,7 @@ import (
 	"strings"
 )
 
-// document is openapi.json as internal/cmd/contractgen writes it: OpenAPI
+// document is openapi.json as tools/contractgen writes it: OpenAPI
 // 3.0.3 with local references only, operations with path and query
 // parameters, request bodies (JSON, vendor JSON, multipart/form-data) and
 // JSON responses. Any other member fails decoding.

@@ -17,7 +17,7 @@ import (
 )
 
 // Schema is one schema of the contract: the subset of OpenAPI 3.0 schema
-// objects that internal/cmd/contractgen writes (see the package doc). A
+// objects that tools/contractgen writes (see the package doc). A
 // schema written as {"$ref": ...} is replaced, once the document is loaded,
 // by the component it names, so the tree holds no references.
 //
