@@ -1,4 +1,4 @@
-package pingone_test
+package conformance_test
 
 import (
 	"context"
