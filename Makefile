@@ -3,19 +3,33 @@ GO ?= go
 STATICCHECK_VERSION ?= v0.8.2
 BIN := $(CURDIR)/bin
 
+# Every module of the checkout, the SDK (.) first: the nested ones
+# (conformance, tools/contractgen, actions, and any other directory with a
+# go.mod, such as cmd/pingone or ratelimit/redislimit) have go.mods of their
+# own so that their dependencies stay out of the SDK's go.mod, and with it
+# out of its users' go.sum; `go test ./...` at the root does not reach them.
+# `make test MODULES=conformance` runs one.
+MODULES ?= . $(sort $(patsubst ./%/go.mod,%,$(filter-out ./go.mod,$(shell find . -name go.mod -not -path './bin/*' -not -path '*/testdata/*'))))
+
+# each-module runs its argument (a shell command) in every module, goes on
+# past a failure and fails at the end, naming the modules that failed.
+define each-module
+	@failed=""; for m in $(MODULES); do \
+	  echo "== $$m"; \
+	  (cd "$$m" && $(1)) || failed="$$failed $$m"; \
+	done; \
+	if [ -n "$$failed" ]; then echo "failed in:$$failed"; exit 1; fi
+endef
+
 .PHONY: quickstart test bench lint contract roundtrip fmt tools
 
 ## quickstart: run the example admin task against the embedded PingOne
 quickstart:
 	$(GO) run ./examples/quickstart
 
-# MODULES are the checkout's Go modules (go.work): the SDK, then the nested
-# ones its users never download.
-MODULES := . $(patsubst %/go.mod,%,$(filter-out ./go.mod,$(shell find . -name go.mod -not -path './bin/*' | sort)))
-
-## test: go vet, then every test with the race detector, in every module
+## test: in every module, go vet, then every test with the race detector
 test:
-	@set -e; for m in $(MODULES); do echo "== $$m"; (cd $$m && $(GO) vet ./... && $(GO) test -race -count=1 ./...); done
+	$(call each-module,$(GO) vet ./... && $(GO) test -race -count=1 ./...)
 
 ## bench: the benchmarks the README's Performance section quotes, run in
 ## BENCH_COUNT rounds (each round one process running every benchmark once,
@@ -51,16 +65,15 @@ $(BIN)/benchstat:
 ## lint: gofmt check, go vet and staticcheck (installed from the Go module proxy)
 lint: tools
 	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
-	$(GO) vet ./...
-	$(BIN)/staticcheck ./...
+	$(call each-module,$(GO) vet ./... && $(BIN)/staticcheck ./...)
 
 tools: $(BIN)/staticcheck
 $(BIN)/staticcheck:
 	GOBIN=$(BIN) $(GO) install honnef.co/go/tools/cmd/staticcheck@$(STATICCHECK_VERSION)
 
-## contract: regenerate testdata/contract from ../shared/pingone-api
+## contract: regenerate testdata/contract from ../shared/pingone-api (tools/contractgen, a module of its own)
 contract:
-	$(GO) run ./internal/cmd/contractgen
+	$(GO) -C tools/contractgen run .
 
 ## roundtrip: regenerate the round-trip corpus testdata/roundtrip from testdata/contract
 roundtrip:

@@ -2,7 +2,6 @@ package pingone_test
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"net/http"
 	"strings"
@@ -13,7 +12,6 @@ import (
 	"github.com/jarcoal/httpmock"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-	"go.uber.org/goleak"
 
 	"github.com/pingone-go/pingone"
 )
@@ -280,73 +278,6 @@ func TestListIterPrefetchWaitsForTheFetchAheadBeforeReturning(t *testing.T) {
 	}
 }
 
-// The goleak tests run one at a time (see goroutine_leak_test.go), over
-// loopback HTTP.
+type roundTripFunc func(*http.Request) (*http.Response, error)
 
-func TestNoGoroutineLeakWhenPrefetchingIteratorBreaks(t *testing.T) {
-	defer goleak.VerifyNone(t, goleak.IgnoreCurrent())
-	held := make(chan struct{}, 1)
-	_, env, stop := leakServer(t, blockPage(2, held))
-	defer stop()
-
-	seen := 0
-	opts := pageOfOne()
-	opts.Prefetch = true
-	for _, err := range env.Populations.ListIter(t.Context(), opts) {
-		require.NoError(t, err)
-		seen++
-		<-held // the second page is in flight, and will never come
-		break
-	}
-	assert.Equal(t, 1, seen)
-}
-
-func TestNoGoroutineLeakWhenPrefetchingIteratorIsCancelled(t *testing.T) {
-	defer goleak.VerifyNone(t, goleak.IgnoreCurrent())
-	held := make(chan struct{}, 1)
-	_, env, stop := leakServer(t, blockPage(2, held))
-	defer stop()
-
-	ctx, cancel := context.WithCancel(t.Context())
-	defer cancel()
-	opts := pageOfOne()
-	opts.Prefetch = true
-	seen := 0
-	var walkErr error
-	for _, err := range env.Populations.ListIter(ctx, opts) {
-		if err != nil {
-			walkErr = err
-			continue
-		}
-		seen++
-		<-held
-		cancel()
-	}
-	assert.Equal(t, 1, seen)
-	assert.ErrorIs(t, walkErr, context.Canceled)
-}
-
-func TestNoGoroutineLeakWhenPrefetchingIteratorFails(t *testing.T) {
-	defer goleak.VerifyNone(t, goleak.IgnoreCurrent())
-	srv, env, stop := leakServer(t)
-	defer stop()
-
-	opts := pageOfOne()
-	opts.Prefetch = true
-	seen := 0
-	var walkErr error
-	for _, err := range env.Populations.ListIter(t.Context(), opts) {
-		if err != nil {
-			walkErr = err
-			continue
-		}
-		seen++
-		if seen == 1 {
-			srv.Close() // the server goes away; the page ahead may be in flight
-		}
-	}
-	assert.GreaterOrEqual(t, seen, 1)
-	assert.LessOrEqual(t, seen, 2, "the page fetched ahead before the server went away, at most")
-	_, ok := errors.AsType[*pingone.TransportError](walkErr)
-	assert.True(t, ok, "want a transport error, got %v", walkErr)
-}
+func (f roundTripFunc) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }

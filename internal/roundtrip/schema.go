@@ -6,9 +6,8 @@ import (
 	"regexp"
 	"slices"
 	"sort"
-	"strings"
 
-	"github.com/getkin/kin-openapi/openapi3"
+	"github.com/pingone-go/pingone/internal/contract"
 )
 
 // node is a contract schema with its allOf lists merged and its references
@@ -41,20 +40,20 @@ type shape struct {
 // new one would need a decision, not an endless body).
 const maxDepth = 24
 
-func (g *generator) resolve(sr *openapi3.SchemaRef, depth int) (*node, error) {
-	if sr == nil || sr.Value == nil {
-		return nil, errors.New("unresolved schema")
+func (g *generator) resolve(sr *contract.Schema, depth int) (*node, error) {
+	if sr == nil {
+		return nil, errors.New("missing schema")
 	}
 	if depth > maxDepth {
 		return nil, fmt.Errorf("schema nested deeper than %d (recursive?)", maxDepth)
 	}
-	name := refName(sr.Ref)
+	name := sr.Name()
 	if name != "" {
 		if n, ok := g.nodes[name]; ok {
 			return n, nil
 		}
 	}
-	n, err := g.build(sr.Value, depth)
+	n, err := g.build(sr, depth)
 	if err != nil {
 		if name != "" {
 			return nil, fmt.Errorf("%s: %w", name, err)
@@ -68,15 +67,7 @@ func (g *generator) resolve(sr *openapi3.SchemaRef, depth int) (*node, error) {
 	return n, nil
 }
 
-func refName(ref string) string {
-	name, _ := strings.CutPrefix(ref, "#/components/schemas/")
-	if name == ref {
-		return ""
-	}
-	return name
-}
-
-func (g *generator) build(s *openapi3.Schema, depth int) (*node, error) {
+func (g *generator) build(s *contract.Schema, depth int) (*node, error) {
 	n := &node{props: map[string]*node{}, required: map[string]bool{}}
 	for _, part := range s.AllOf {
 		pn, err := g.resolve(part, depth+1)
@@ -94,11 +85,11 @@ func (g *generator) build(s *openapi3.Schema, depth int) (*node, error) {
 	if err := n.merge(own); err != nil {
 		return nil, err
 	}
-	if len(s.AnyOf) > 0 || len(s.OneOf) > 0 {
+	if len(s.AnyOf) > 0 {
 		if len(n.props) > 0 || n.typ != "" {
 			return nil, errors.New("anyOf next to members of its own: not expected in the contract")
 		}
-		for _, v := range append(slices.Clone(s.AnyOf), s.OneOf...) {
+		for _, v := range s.AnyOf {
 			vn, err := g.resolve(v, depth+1)
 			if err != nil {
 				return nil, fmt.Errorf("anyOf: %w", err)
@@ -117,17 +108,8 @@ func (g *generator) build(s *openapi3.Schema, depth int) (*node, error) {
 }
 
 // own converts the schema's own keywords (not its allOf parts).
-func (g *generator) own(s *openapi3.Schema, depth int) (*node, error) {
-	n := &node{props: map[string]*node{}, required: map[string]bool{}}
-	if s.Type != nil {
-		switch ts := s.Type.Slice(); len(ts) {
-		case 0:
-		case 1:
-			n.typ = ts[0]
-		default:
-			return nil, fmt.Errorf("several types %v", ts)
-		}
-	}
+func (g *generator) own(s *contract.Schema, depth int) (*node, error) {
+	n := &node{props: map[string]*node{}, required: map[string]bool{}, typ: s.Type}
 	for _, name := range sortedKeys(s.Properties) {
 		p, err := g.resolve(s.Properties[name], depth+1)
 		if err != nil {
@@ -145,20 +127,14 @@ func (g *generator) own(s *openapi3.Schema, depth int) (*node, error) {
 		}
 		n.items = it
 	}
-	if s.AdditionalProperties.Schema != nil {
+	if s.AdditionalProperties != nil && s.AdditionalProperties.Schema != nil {
 		m, err := g.resolve(s.AdditionalProperties.Schema, depth+1)
 		if err != nil {
 			return nil, fmt.Errorf("additionalProperties: %w", err)
 		}
 		n.mapOf = m
 	}
-	for _, e := range s.Enum {
-		v, ok := e.(string)
-		if !ok {
-			return nil, fmt.Errorf("enum value %v is not a string", e)
-		}
-		n.enum = append(n.enum, v)
-	}
+	n.enum = slices.Clone(s.Enum)
 	n.format = s.Format
 	if s.Pattern != "" {
 		re, err := regexp.Compile(s.Pattern)
@@ -167,11 +143,13 @@ func (g *generator) own(s *openapi3.Schema, depth int) (*node, error) {
 		}
 		n.pattern = re
 	}
-	n.minLen = int(s.MinLength)
-	if s.MaxLength != nil {
-		n.maxLen = int(*s.MaxLength)
+	if s.MinLength != nil {
+		n.minLen = *s.MinLength
 	}
-	n.min, n.max = s.Min, s.Max
+	if s.MaxLength != nil {
+		n.maxLen = *s.MaxLength
+	}
+	n.min, n.max = s.Minimum, s.Maximum
 	if n.typ == "" && len(n.props) > 0 {
 		n.typ = "object"
 	}

@@ -1,4 +1,4 @@
-package pingonetest_test
+package conformance_test
 
 import (
 	"context"
