@@ -31,6 +31,15 @@ type mcpOptions struct {
 	// Logger, when set, logs the server's activity and a tool that
 	// panicked (never inputs, outputs or tokens).
 	Logger *slog.Logger
+	// SignInRefused, when set, is called when PingOne refused a call's
+	// sign-in (its token expired and could not be renewed, or was
+	// revoked), so that clientFor gives a new client from the sign-in as
+	// it now is (another pingone run may have renewed it, or pingone
+	// login replaced it); the call is then tried once more. A call refused
+	// again fails with kind not_signed_in, and SignInHint.
+	SignInRefused func()
+	// SignInHint says how to sign in again ("run pingone login").
+	SignInHint string
 }
 
 // offers says whether the server offers act.
@@ -148,19 +157,43 @@ func mcpToolHandler(act *actions.Action, clientFor func(ctx context.Context) (*p
 		if req.Params != nil && len(req.Params.Arguments) > 0 && string(req.Params.Arguments) != "null" {
 			input = req.Params.Arguments
 		}
-		c, env, err := clientFor(ctx)
-		if err != nil {
-			return toolError(&actions.Error{Action: act.Name, Kind: clientErrorKind(err), Message: oneLine(err.Error())}), nil
-		}
-		if authHost && opts.SignInEnvironment != "" {
-			env = opts.SignInEnvironment
-		}
-		out, err := act.Invoke(ctx, c, env, input)
-		if err != nil {
-			if e, ok := errors.AsType[*actions.Error](err); ok {
-				return toolError(e), nil
+		invoke := func() (json.RawMessage, *actions.Error) {
+			c, env, err := clientFor(ctx)
+			if err != nil {
+				return nil, &actions.Error{Action: act.Name, Kind: clientErrorKind(err), Message: oneLine(err.Error())}
 			}
-			return toolError(&actions.Error{Action: act.Name, Kind: actions.RequestFailed, Message: oneLine(err.Error())}), nil
+			if authHost && opts.SignInEnvironment != "" {
+				env = opts.SignInEnvironment
+			}
+			out, err := act.Invoke(ctx, c, env, input)
+			if err == nil {
+				return out, nil
+			}
+			e, ok := errors.AsType[*actions.Error](err)
+			if !ok {
+				e = &actions.Error{Action: act.Name, Kind: actions.RequestFailed, Message: oneLine(err.Error())}
+			}
+			if signInRefused(err) {
+				// PingOne's status, code and IDs stay.
+				e2 := *e
+				e2.Kind, e2.Message = notSignedIn, "PingOne refused the sign-in: "+e.Message
+				if opts.SignInHint != "" {
+					e2.Message += "; " + opts.SignInHint
+				}
+				e = &e2
+			}
+			return nil, e
+		}
+		out, failed := invoke()
+		if failed != nil && failed.Kind == notSignedIn && opts.SignInRefused != nil {
+			// The sign-in may have changed since the client was made
+			// (renewed by another run, or replaced by a new sign-in); the
+			// refused request was not carried out, so try once more.
+			opts.SignInRefused()
+			out, failed = invoke()
+		}
+		if failed != nil {
+			return toolError(failed), nil
 		}
 		return &mcp.CallToolResult{
 			Content:           []mcp.Content{&mcp.TextContent{Text: string(out)}},
@@ -169,16 +202,32 @@ func mcpToolHandler(act *actions.Action, clientFor func(ctx context.Context) (*p
 	}
 }
 
+// signInRefused says whether err is PingOne refusing the sign-in (an
+// expired or revoked token) rather than the call.
+func signInRefused(err error) bool {
+	if _, ok := errors.AsType[*pingone.TokenError](err); ok {
+		return true
+	}
+	if _, ok := errors.AsType[*authError](err); ok {
+		return true
+	}
+	return errors.Is(err, pingone.ErrUnauthorized)
+}
+
+// notSignedIn is the kind of the errors of a call made without a sign-in
+// PingOne takes.
+const notSignedIn actions.ErrorKind = "not_signed_in"
+
 // clientErrorKind classifies an error getting the client.
 func clientErrorKind(err error) actions.ErrorKind {
 	if _, ok := errors.AsType[*authError](err); ok {
-		return "not_signed_in"
+		return notSignedIn
 	}
 	if _, ok := errors.AsType[*pingone.TokenError](err); ok {
-		return "not_signed_in"
+		return notSignedIn
 	}
 	if errors.Is(err, pingone.ErrUnauthorized) {
-		return "not_signed_in"
+		return notSignedIn
 	}
 	if _, ok := errors.AsType[*usageError](err); ok {
 		return "configuration"
