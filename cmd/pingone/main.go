@@ -159,7 +159,7 @@ with --output); messages, prompts and progress bars go to stderr.`,
 		c.GroupID = "session"
 		root.AddCommand(c)
 	}
-	for _, c := range []*cobra.Command{a.callCommand(), a.actionsCommand()} {
+	for _, c := range []*cobra.Command{a.callCommand(), a.actionsCommand(), a.mcpCommand()} {
 		c.GroupID = "actions"
 		root.AddCommand(c)
 	}
