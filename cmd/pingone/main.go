@@ -167,6 +167,7 @@ with --output); messages, prompts and progress bars go to stderr.`,
 		c.GroupID = "resources"
 		root.AddCommand(c)
 	}
+	root.AddCommand(a.serveCommand())
 	root.AddCommand(&cobra.Command{
 		Use:   "exit-codes",
 		Short: "The exit codes, by category of error",
