@@ -8,6 +8,8 @@ replace github.com/pingone-go/pingone => ../../
 replace github.com/pingone-go/pingone/actions => ../../actions
 
 require (
+	github.com/chromedp/cdproto v0.160.1
+	github.com/chromedp/chromedp v0.23.1
 	github.com/google/jsonschema-go v0.4.3
 	github.com/modelcontextprotocol/go-sdk v1.8.0
 	github.com/pingone-go/pingone v0.0.0
