@@ -12,6 +12,8 @@ import (
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
+
+	"github.com/pingone-go/pingone/actions"
 )
 
 // chromiumPath finds Debian's Chromium, which .ci/run installs: the test
@@ -114,6 +116,43 @@ func TestServePlaygroundInBrowser(t *testing.T) {
 		t.Errorf("the Playground says %q, not who signed in", who)
 	}
 
+	// Each body editor is prefilled with a skeleton valid under the body's
+	// schema, by the page's own check and by the catalogue's.
+	skeletons, err := chromedp.Run(ctx, chromedp.Evaluate[map[string]json.RawMessage](`Object.fromEntries(playground.catalogue()
+		.filter((a) => a.inputSchema.properties && a.inputSchema.properties.body)
+		.map((a) => {
+			const body = a.inputSchema.properties.body, sk = playground.skeleton(body, "body");
+			return [a.name, {skeleton: sk, problems: playground.validate(body, sk, "/body")}];
+		}))`))
+	if err != nil {
+		t.Fatalf("the page's skeletons: %v", err)
+	}
+	withBody := 0
+	for _, a := range actions.All() {
+		body := a.InputSchema().Properties["body"]
+		if body == nil {
+			continue
+		}
+		withBody++
+		var got struct {
+			Skeleton any
+			Problems []string
+		}
+		if err := json.Unmarshal(skeletons[a.Name], &got); err != nil {
+			t.Errorf("%s: no skeleton: %v", a.Name, err)
+			continue
+		}
+		if len(got.Problems) > 0 {
+			t.Errorf("%s: the page finds its own skeleton %v not valid: %v", a.Name, got.Skeleton, got.Problems)
+		}
+		if err := validate(body, got.Skeleton); err != nil {
+			t.Errorf("%s: the skeleton %v is not valid under the body's schema: %v", a.Name, got.Skeleton, err)
+		}
+	}
+	if withBody == 0 || len(skeletons) != withBody {
+		t.Errorf("%d skeletons for %d actions with a body", len(skeletons), withBody)
+	}
+
 	// Search narrows the list; List Users runs and shows the administrator.
 	step("search", chromedp.SendKeys(chromedp.CSS("#search"), "list users"))
 	until("the search", `document.querySelectorAll("button.action").length < 10`)
@@ -183,7 +222,7 @@ func TestServePlaygroundInBrowser(t *testing.T) {
 	defer cancelNoJS()
 	noJSCtx, cancel2 := context.WithTimeout(noJS, 30*time.Second)
 	defer cancel2()
-	err := chromedp.Do(noJSCtx,
+	err = chromedp.Do(noJSCtx,
 		chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
 			_, err := cdp.Call(ctx, t, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true})
 			return err
