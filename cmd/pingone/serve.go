@@ -195,12 +195,12 @@ func (a *app) serveBanner(s settings, base *url.URL, signIn *signInConfig, f ser
 	if env == "" {
 		env = "(none: set one with --environment or pingone config set environment <id>)"
 	}
-	mcpMode := "read-only (--allow-writes to allow writes)"
+	mcpMode := "read-only; --allow-writes to allow writes"
 	switch {
 	case f.mcpDestroying:
 		mcpMode = "writes and destructive actions allowed"
 	case f.mcpWrites:
-		mcpMode = "writes allowed, destructive actions not (--allow-destructive)"
+		mcpMode = "writes allowed, destructive actions not; --allow-destructive to allow them"
 	}
 	u := strings.TrimSuffix(base.String(), "/")
 	a.say("pingone serve: profile %q, environment %s", s.name, env)
