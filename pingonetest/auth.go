@@ -48,6 +48,7 @@ func (s *Server) routesAuth() {
 	s.authMux.HandleFunc("GET /{envID}/as/authorize", s.authorizeForm)
 	s.authMux.HandleFunc("POST /{envID}/as/authorize", s.authorizeSubmit)
 	s.authMux.HandleFunc("POST /{envID}/as/token", s.tokenEndpoint)
+	s.authMux.HandleFunc("POST /{envID}/as/revoke", s.revokeEndpoint)
 	s.authMux.HandleFunc("GET /{envID}/as/userinfo", s.userinfo)
 	s.authMux.HandleFunc("POST /{envID}/as/userinfo", s.userinfo)
 	s.mux.HandleFunc("/v1/", s.notFoundRoute)
@@ -220,41 +221,8 @@ func (s *Server) tokenEndpoint(w http.ResponseWriter, r *http.Request) {
 		oauthError(w, 400, "invalid_request", "Unknown environment")
 		return
 	}
-	// Client authentication: basic or post, or none for a public client.
-	clientID, secret, basic := r.BasicAuth()
-	if basic {
-		clientID, _ = url.QueryUnescape(clientID)
-		secret, _ = url.QueryUnescape(secret)
-		if f.Get("client_secret") != "" {
-			oauthError(w, 400, "invalid_request", "Use one client authentication method")
-			return
-		}
-	} else {
-		clientID, secret = f.Get("client_id"), f.Get("client_secret")
-	}
-	app := s.appByClientID(clientID)
-	if app == nil {
-		oauthError(w, 401, "invalid_client", "Unknown client")
-		return
-	}
-	method := str(app, "tokenEndpointAuthMethod")
-	switch {
-	case method == "NONE":
-		if secret != "" {
-			oauthError(w, 401, "invalid_client", "This client does not use a secret")
-			return
-		}
-	case method == "CLIENT_SECRET_BASIC" && !basic, method == "CLIENT_SECRET_POST" && basic:
-		oauthError(w, 401, "invalid_client", "Request denied: Unsupported authentication method")
-		return
-	default:
-		if !s.secretMatches(str(app, "id"), secret) {
-			oauthError(w, 401, "invalid_client", "Invalid client credentials")
-			return
-		}
-	}
-	if enabled, _ := boolean(app, "enabled"); !enabled {
-		oauthError(w, 401, "invalid_client", "The application is disabled")
+	app, clientID, ok := s.authenticateClient(w, r)
+	if !ok {
 		return
 	}
 	grant := f.Get("grant_type")
@@ -303,6 +271,84 @@ func (s *Server) tokenEndpoint(w http.ResponseWriter, r *http.Request) {
 	default:
 		oauthError(w, 400, "unsupported_grant_type", "Unsupported grant type")
 	}
+}
+
+// authenticateClient authenticates the client of a token or revocation
+// request (s.mu held, the form parsed): basic or post, or none for a
+// public client, as its tokenEndpointAuthMethod says. On failure it
+// answers the error and reports false.
+func (s *Server) authenticateClient(w http.ResponseWriter, r *http.Request) (obj, string, bool) {
+	f := r.PostForm
+	clientID, secret, basic := r.BasicAuth()
+	if basic {
+		clientID, _ = url.QueryUnescape(clientID)
+		secret, _ = url.QueryUnescape(secret)
+		if f.Get("client_secret") != "" {
+			oauthError(w, 400, "invalid_request", "Use one client authentication method")
+			return nil, "", false
+		}
+	} else {
+		clientID, secret = f.Get("client_id"), f.Get("client_secret")
+	}
+	app := s.appByClientID(clientID)
+	if app == nil {
+		oauthError(w, 401, "invalid_client", "Unknown client")
+		return nil, "", false
+	}
+	method := str(app, "tokenEndpointAuthMethod")
+	switch {
+	case method == "NONE":
+		if secret != "" {
+			oauthError(w, 401, "invalid_client", "This client does not use a secret")
+			return nil, "", false
+		}
+	case method == "CLIENT_SECRET_BASIC" && !basic, method == "CLIENT_SECRET_POST" && basic:
+		oauthError(w, 401, "invalid_client", "Request denied: Unsupported authentication method")
+		return nil, "", false
+	default:
+		if !s.secretMatches(str(app, "id"), secret) {
+			oauthError(w, 401, "invalid_client", "Invalid client credentials")
+			return nil, "", false
+		}
+	}
+	if enabled, _ := boolean(app, "enabled"); !enabled {
+		oauthError(w, 401, "invalid_client", "The application is disabled")
+		return nil, "", false
+	}
+	return app, clientID, true
+}
+
+// revokeEndpoint revokes an access or a refresh token of the client
+// (RFC 7009): it stops working at once. An unknown token, or another
+// client's, is answered 200 all the same, and kept.
+func (s *Server) revokeEndpoint(w http.ResponseWriter, r *http.Request) {
+	if err := r.ParseForm(); err != nil {
+		oauthError(w, 400, "invalid_request", "The request body must be form-encoded")
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if r.PathValue("envID") != s.envID {
+		oauthError(w, 400, "invalid_request", "Unknown environment")
+		return
+	}
+	_, clientID, ok := s.authenticateClient(w, r)
+	if !ok {
+		return
+	}
+	tok := r.PostForm.Get("token")
+	if tok == "" {
+		oauthError(w, 400, "invalid_request", "The token parameter is required")
+		return
+	}
+	if ri := s.refreshes[tok]; ri != nil && ri.clientID == clientID {
+		delete(s.refreshes, tok)
+	}
+	if info := s.tokens[tok]; info != nil && info.clientID == clientID {
+		delete(s.tokens, tok)
+	}
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(http.StatusOK)
 }
 
 func appAllowsGrant(app obj, grant string) bool {

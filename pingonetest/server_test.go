@@ -456,6 +456,67 @@ func TestRejectedTokenIsRenewedOnce(t *testing.T) {
 	assert.ErrorIs(t, err, pingone.ErrUnauthorized)
 }
 
+// TestRevocation: a revoked refresh token renews nothing, a revoked access
+// token is refused at once; an unknown token is answered 200, another
+// client's is kept.
+func TestRevocation(t *testing.T) {
+	t.Parallel()
+	srv := checked(t, pingonetest.WithAdminPassword("Revoke-Pass-1"))
+	verifier, challenge := pkce()
+	redirect := "http://127.0.0.1:42001/callback"
+	_, code := signIn(t, srv, redirect, challenge, "Revoke-Pass-1")
+	status, body := token(t, srv, url.Values{"grant_type": {"authorization_code"}, "client_id": {srv.CLIClientID()},
+		"redirect_uri": {redirect}, "code": {code}, "code_verifier": {verifier}})
+	require.Equal(t, 200, status, body)
+	access, refresh := body["access_token"].(string), body["refresh_token"].(string)
+
+	revoke := func(form url.Values, basic ...string) int {
+		t.Helper()
+		req, _ := http.NewRequest("POST", srv.AuthURL()+"/"+srv.EnvironmentID()+"/as/revoke", strings.NewReader(form.Encode()))
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		if len(basic) == 2 {
+			req.SetBasicAuth(url.QueryEscape(basic[0]), url.QueryEscape(basic[1]))
+		}
+		resp, err := http.DefaultClient.Do(req)
+		require.NoError(t, err)
+		resp.Body.Close()
+		return resp.StatusCode
+	}
+	populations := func() int {
+		t.Helper()
+		req, _ := http.NewRequest("GET", srv.APIURL()+"/environments/"+srv.EnvironmentID()+"/populations", nil)
+		req.Header.Set("Authorization", "Bearer "+access)
+		resp, err := http.DefaultClient.Do(req)
+		require.NoError(t, err)
+		resp.Body.Close()
+		return resp.StatusCode
+	}
+	require.Equal(t, 200, populations())
+
+	// Another client cannot revoke them (here: the worker, authenticated):
+	// answered 200, kept.
+	for _, tok := range []string{access, refresh} {
+		assert.Equal(t, 200, revoke(url.Values{"token": {tok}}, srv.Worker().ClientID, srv.Worker().ClientSecret))
+	}
+	assert.Equal(t, 401, revoke(url.Values{"token": {access}}, srv.Worker().ClientID, "wrong"))
+	assert.Equal(t, 401, revoke(url.Values{"token": {access}, "client_id": {"no-such-client"}}))
+	assert.Equal(t, 400, revoke(url.Values{"client_id": {srv.CLIClientID()}}), "no token")
+	assert.Equal(t, 200, revoke(url.Values{"token": {"unknown"}, "client_id": {srv.CLIClientID()}}))
+	assert.Equal(t, 200, populations(), "the access token survives the refused revocations")
+	status, body = token(t, srv, url.Values{"grant_type": {"refresh_token"}, "client_id": {srv.CLIClientID()}, "refresh_token": {refresh}})
+	require.Equal(t, 200, status, "the refresh token survives the refused revocations: %v", body)
+	access, refresh = body["access_token"].(string), body["refresh_token"].(string)
+
+	assert.Equal(t, 200, revoke(url.Values{"token": {refresh}, "token_type_hint": {"refresh_token"}, "client_id": {srv.CLIClientID()}}))
+	status, body = token(t, srv, url.Values{"grant_type": {"refresh_token"}, "client_id": {srv.CLIClientID()}, "refresh_token": {refresh}})
+	assert.Equal(t, 400, status)
+	assert.Equal(t, "invalid_grant", body["error"])
+	assert.Equal(t, 200, populations(), "revoking the refresh token leaves the access token")
+
+	assert.Equal(t, 200, revoke(url.Values{"token": {access}, "client_id": {srv.CLIClientID()}}))
+	assert.Equal(t, 401, populations())
+}
+
 func TestUnknownPathsAnswerInPingOnesFormat(t *testing.T) {
 	t.Parallel()
 	srv := pingonetest.NewServer(t)

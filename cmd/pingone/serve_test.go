@@ -427,10 +427,14 @@ func TestServeLinkAccount(t *testing.T) {
 		t.Errorf("a forged callback: %d", resp.StatusCode)
 	}
 
-	// Sign out: the session is gone.
+	// Sign out: the session is gone, and PingOne revoked its tokens (the
+	// refresh token, then the access token).
 	resp, data = s.request(browser, "POST", "/signout", map[string]any{}, hdr)
 	if resp.StatusCode != 200 {
 		t.Fatalf("sign-out: %d %s", resp.StatusCode, data)
+	}
+	if got := c.srv.Stats().RouteStatuses["POST /{envID}/as/revoke"]; got[200] != 2 || len(got) != 1 {
+		t.Errorf("revocations at sign-out: %v, want 2 answered 200", got)
 	}
 	jar, _ := cookiejar.New(nil)
 	jar.SetCookies(u, cookies) // the old cookie, replayed
