@@ -415,6 +415,13 @@ func (p *profileClients) get(ctx context.Context) (*pingone.Client, settings, er
 	return c, s, nil
 }
 
+// forget forgets the current client, whichever it is.
+func (p *profileClients) forget() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.c = nil
+}
+
 // drop forgets c, if it is still the current client.
 func (p *profileClients) drop(c *pingone.Client) {
 	p.mu.Lock()

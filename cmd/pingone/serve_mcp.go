@@ -17,6 +17,10 @@ func (s *server) mcpHandler() http.Handler {
 	if opts.Logger == nil {
 		opts.Logger = s.cfg.log
 	}
+	// A refused sign-in: the next call reads the profile again (after a
+	// new pingone login), as the RPC's key calls do.
+	opts.SignInRefused = s.profile.forget
+	opts.SignInHint = "run pingone login (the profile pingone serve runs with)"
 	srv := newMCPServer(func(ctx context.Context) (*pingone.Client, string, error) {
 		c, st, err := s.profile.get(ctx)
 		if err != nil {
