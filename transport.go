@@ -122,6 +122,7 @@ func (t *attemptTransport) RoundTrip(req *http.Request) (*http.Response, error) 
 	}
 	if st != nil {
 		st.attempts++
+		st.sent = time.Now()
 		st.bearer = strings.TrimPrefix(req.Header.Get("Authorization"), "Bearer ")
 	}
 	start := time.Now()
