@@ -117,7 +117,7 @@ func (t *attemptTransport) RoundTrip(req *http.Request) (*http.Response, error) 
 			if ctx.Err() != nil {
 				return nil, ctx.Err()
 			}
-			return nil, &limiterError{}
+			return nil, &limiterError{err: err}
 		}
 	}
 	if st != nil {
