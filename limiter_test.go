@@ -537,3 +537,23 @@ func BenchmarkAdaptiveLimiterPaced(b *testing.B) {
 		}
 	})
 }
+
+// failingLimiter's Wait fails, as a shared limiter's whose store is
+// unreachable would.
+type failingLimiter struct{}
+
+func (failingLimiter) Wait(context.Context) error { return fmt.Errorf("store unreachable") }
+func (failingLimiter) Observe(pingone.Feedback)   {}
+
+func TestLimiterFailureIsReportedAsSuch(t *testing.T) {
+	t.Parallel()
+	var calls, issued atomic.Int32
+	api := func(w http.ResponseWriter, r *http.Request) { calls.Add(1); populationOK(w, r) }
+	c, err := pingone.NewClient(append(fakeHosts(t, issueTokens(&issued, 3600), api), pingone.WithLimiter(failingLimiter{}))...)
+	require.NoError(t, err)
+	_, err = c.Environment(testEnv).Populations.Get(t.Context(), "p1")
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "rate limiter failed: store unreachable")
+	assert.NotErrorIs(t, err, context.DeadlineExceeded)
+	assert.Zero(t, calls.Load(), "nothing sent")
+}
