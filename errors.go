@@ -447,16 +447,26 @@ type tokenFailure struct{ err error }
 func (e *tokenFailure) Error() string { return e.err.Error() }
 func (e *tokenFailure) Unwrap() error { return e.err }
 
-// limiterError reports that waiting for the client-side rate limit would
-// outlast the context's deadline: the request was not sent.
-type limiterError struct{}
+// limiterError reports that the client-side rate limit did not let the
+// request go: waiting would outlast the context's deadline, or the
+// [Limiter] failed (a shared limiter's store is unreachable). The request
+// was not sent.
+type limiterError struct{ err error }
 
-func (*limiterError) Error() string {
-	return "waiting for the client-side rate limit would pass the context deadline: not sent"
+func (e *limiterError) Error() string {
+	if e.err == nil || errors.Is(e.err, context.DeadlineExceeded) {
+		return "waiting for the client-side rate limit would pass the context deadline: not sent"
+	}
+	return "the client-side rate limiter failed: " + e.err.Error() + ": not sent"
 }
 
-// Unwrap makes the error match context.DeadlineExceeded.
-func (*limiterError) Unwrap() error { return context.DeadlineExceeded }
+// Unwrap gives the limiter's error; with none, context.DeadlineExceeded.
+func (e *limiterError) Unwrap() error {
+	if e.err == nil {
+		return context.DeadlineExceeded
+	}
+	return e.err
+}
 
 // retryEndedError is a context that ended between attempts, with the last
 // answer received: it matches the context's error and that answer's

@@ -21,7 +21,6 @@ func TestGoModFootprint(t *testing.T) {
 		"github.com/hashicorp/go-retryablehttp": "runtime",
 		"github.com/hashicorp/go-cleanhttp":     "runtime (go-retryablehttp)",
 		"golang.org/x/oauth2":                   "runtime",
-		"golang.org/x/time":                     "runtime",
 		"github.com/stretchr/testify":           "tests of the root packages",
 		"go.yaml.in/yaml/v3":                    "tests (testify)",
 		"github.com/jarcoal/httpmock":           "tests of the root packages",

@@ -9,7 +9,6 @@ require (
 	github.com/jarcoal/httpmock v1.4.2
 	github.com/stretchr/testify v1.12.1
 	golang.org/x/oauth2 v0.38.0
-	golang.org/x/time v0.16.0
 )
 
 require (

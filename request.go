@@ -529,6 +529,10 @@ type callState struct {
 	method   string
 	path     string
 	attempts int       // attempts that reached the wire
+	sent     time.Time // when the last attempt left the limiter for the wire
+	// heldBack: the last attempt was throttled and the limiter holds the
+	// retry back itself (no retry policy wait).
+	heldBack bool
 	bearer   string    // the access token of the last attempt (never logged)
 	renewed  bool      // the token was renewed once after a 401
 	acted    bool      // an earlier attempt may have been acted on (5xx, 408, connection lost)
@@ -663,6 +667,11 @@ func (c *core) send(ctx context.Context, r *request) error {
 			}
 			var le *limiterError
 			if errors.As(err, &le) {
+				if st.last != nil {
+					// A retry the limiter held back past the deadline:
+					// the error says what the server last answered.
+					return endedWhileRetrying(le, st, r.method, u.Path)
+				}
 				return &TransportError{Method: r.method, Path: u.Path, Attempts: st.attempts, Err: le}
 			}
 			return &TransportError{Method: r.method, Path: u.Path, Attempts: st.attempts, Err: tokenErr(unwrapURLError(err))}

@@ -68,11 +68,11 @@ func (c *core) checkRetry(ctx context.Context, resp *http.Response, err error) (
 		return idempotent(st.method) && st.attempts-st.windowRetries <= c.retry.MaxRetries, nil
 	}
 	if resp.StatusCode < 300 {
-		c.limiter.Observe(Feedback{Status: resp.StatusCode, Header: resp.Header})
+		c.limiter.Observe(Feedback{Status: resp.StatusCode, Header: resp.Header, Sent: st.sent})
 		return false, nil
 	}
 	e := peekAPIError(resp)
-	c.limiter.Observe(Feedback{Status: resp.StatusCode, Throttled: e.Throttled, RetryAfter: e.RetryAfter, Header: resp.Header})
+	c.limiter.Observe(Feedback{Status: resp.StatusCode, Throttled: e.Throttled, RetryAfter: e.RetryAfter, Header: resp.Header, Sent: st.sent})
 	reason := ""
 	switch code := resp.StatusCode; {
 	case e.Throttled || code == http.StatusServiceUnavailable:
@@ -81,6 +81,7 @@ func (c *core) checkRetry(ctx context.Context, resp *http.Response, err error) (
 			return false, nil
 		}
 		reason = "throttled"
+		st.heldBack = e.Throttled && handlesThrottling(c.limiter)
 	case code == http.StatusRequestTimeout || code >= 500 && code != http.StatusNotImplemented:
 		// A 500 UNEXPECTED_ERROR, a gateway's 502 or 504: the server may
 		// have acted, so only a request that is safe to repeat goes again.
@@ -131,8 +132,15 @@ func peekAPIError(resp *http.Response) *APIError {
 	return newAPIError("", "", resp, data, 0)
 }
 
-// backoff is retryablehttp's Backoff: see RetryPolicy.wait.
+// backoff is retryablehttp's Backoff: see RetryPolicy.wait. A throttled
+// attempt is retried at once when the limiter holds the retry back itself.
 func (c *core) backoff(_, _ time.Duration, attempt int, resp *http.Response) time.Duration {
+	if resp != nil && resp.Request != nil {
+		if st := stateFrom(resp.Request.Context()); st != nil && st.heldBack {
+			st.heldBack = false
+			return 0
+		}
+	}
 	d, _ := c.retry.wait(attempt, resp)
 	return d
 }

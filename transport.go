@@ -117,11 +117,12 @@ func (t *attemptTransport) RoundTrip(req *http.Request) (*http.Response, error) 
 			if ctx.Err() != nil {
 				return nil, ctx.Err()
 			}
-			return nil, &limiterError{}
+			return nil, &limiterError{err: err}
 		}
 	}
 	if st != nil {
 		st.attempts++
+		st.sent = time.Now()
 		st.bearer = strings.TrimPrefix(req.Header.Get("Authorization"), "Bearer ")
 	}
 	start := time.Now()

@@ -1,0 +1,5 @@
+//go:build !race
+
+package pingone_test
+
+const raceEnabled = false

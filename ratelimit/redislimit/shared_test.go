@@ -1,0 +1,147 @@
+package redislimit_test
+
+import (
+	"context"
+	"net/http"
+	"os"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/redis/go-redis/v9"
+
+	"github.com/pingone-go/pingone"
+	"github.com/pingone-go/pingone/pingonetest"
+	"github.com/pingone-go/pingone/ratelimit/redislimit"
+)
+
+// shared is what a run of clients sharing one limit did.
+type shared struct {
+	calls, errors       int
+	firstErr            error
+	elapsed             time.Duration
+	requests, throttled int
+}
+
+// runShared makes calls calls of Environments.Get from clients clients,
+// each with its own redislimit.Limiter on one key (as separate processes
+// would have) and workers goroutines, against a pingonetest limited to r
+// requests a second in a fixed one-second window.
+func runShared(tb testing.TB, rdb *redis.Client, key string, r, clients, workers, calls int) shared {
+	tb.Helper()
+	srv, err := pingonetest.Start(pingonetest.WithRateLimit(r))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer srv.Close()
+	if err := rdb.Del(context.Background(), key).Err(); err != nil {
+		tb.Fatal(err)
+	}
+	ctx := context.Background()
+	var cs []*pingone.Client
+	for range clients {
+		l, err := redislimit.New(rdb, key, float64(r), 1)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		c, err := pingone.NewClient(append(srv.ClientOptions(), pingone.WithLimiter(l))...)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		if _, err := c.Environments.Get(ctx, srv.EnvironmentID()); err != nil { // the token, before the clock starts
+			tb.Fatal(err)
+		}
+		cs = append(cs, c)
+	}
+	time.Sleep(time.Second) // a new window
+	srv.ResetStats()
+	var next, errs atomic.Int64
+	var first atomic.Value
+	start := time.Now()
+	var wg sync.WaitGroup
+	for _, c := range cs {
+		for range workers {
+			wg.Go(func() {
+				for next.Add(1) <= int64(calls) {
+					if _, err := c.Environments.Get(ctx, srv.EnvironmentID()); err != nil {
+						errs.Add(1)
+						first.CompareAndSwap(nil, err)
+					}
+				}
+			})
+		}
+	}
+	wg.Wait()
+	res := shared{calls: calls, errors: int(errs.Load()), elapsed: time.Since(start)}
+	if err, ok := first.Load().(error); ok {
+		res.firstErr = err
+	}
+	for route, statuses := range srv.Stats().RouteStatuses {
+		if strings.HasPrefix(route, "GET /v1/") {
+			for code, n := range statuses {
+				res.requests += n
+				if code == http.StatusTooManyRequests {
+					res.throttled += n
+				}
+			}
+		}
+	}
+	return res
+}
+
+func (s shared) fracR(r int) float64 { return float64(s.calls) / s.elapsed.Seconds() / float64(r) }
+
+func testRedis(tb testing.TB) *redis.Client {
+	tb.Helper()
+	addr := os.Getenv("REDIS_ADDR")
+	if addr == "" {
+		tb.Skip("no redis-server (see TestMain): the Redis tests need a real one")
+	}
+	rdb := redis.NewClient(&redis.Options{Addr: addr, PoolSize: 64})
+	tb.Cleanup(func() { rdb.Close() })
+	return rdb
+}
+
+// TestFourClientsShareTheLimit: 4 clients, each with its own limiter on
+// one Redis key and 4 goroutines, make 600 calls against a server limited
+// to R = 100: no call fails and at most 2% of the requests are throttled.
+// The share of R they reach together is logged (BenchmarkShared measures
+// it over 2,000 calls).
+func TestFourClientsShareTheLimit(t *testing.T) {
+	rdb := testRedis(t)
+	res := runShared(t, rdb, "test:shared", 100, 4, 4, 600)
+	t.Logf("4 clients together: %.3f R over %v, %d of %d requests throttled, %d errors",
+		res.fracR(100), res.elapsed.Round(time.Millisecond), res.throttled, res.requests, res.errors)
+	if res.errors != 0 {
+		t.Errorf("%d calls failed: %v", res.errors, res.firstErr)
+	}
+	if res.throttled*50 > res.requests {
+		t.Errorf("%d of %d requests throttled: more than 2%%", res.throttled, res.requests)
+	}
+}
+
+// BenchmarkShared: 4 clients, each with its own limiter on one Redis key
+// and 4 goroutines, make 2,000 calls against pingonetest limited to R =
+// 100 requests a second (a fixed one-second window). It reports frac-R
+// (the calls a second of all 4 together, as a share of R), 429s on the
+// wire and errors surfaced, per run (about 20 s).
+func BenchmarkShared(b *testing.B) {
+	rdb := testRedis(b)
+	var frac, throttled, errs float64
+	var elapsed time.Duration
+	n := 0
+	for b.Loop() {
+		res := runShared(b, rdb, "bench:shared", 100, 4, 4, 2000)
+		frac += res.fracR(100)
+		throttled += float64(res.throttled)
+		errs += float64(res.errors)
+		elapsed += res.elapsed
+		n++
+	}
+	b.ReportMetric(float64(elapsed.Nanoseconds())/float64(n), "ns/op")
+	b.ReportMetric(frac/float64(n), "frac-R")
+	b.ReportMetric(throttled/float64(n), "429s")
+	b.ReportMetric(errs/float64(n), "errors")
+}
