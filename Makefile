@@ -21,7 +21,7 @@ define each-module
 	if [ -n "$$failed" ]; then echo "failed in:$$failed"; exit 1; fi
 endef
 
-.PHONY: quickstart test bench bulk lint contract roundtrip fmt tools
+.PHONY: quickstart test bench bulk footprint lint contract roundtrip fmt tools
 
 ## quickstart: run the example admin task against the embedded PingOne
 quickstart:
@@ -72,6 +72,15 @@ bulk:
 
 $(BIN)/benchstat:
 	GOBIN=$(BIN) $(GO) install golang.org/x/perf/cmd/benchstat@v0.0.0-20260908200009-22c9c6c9d4da
+
+## footprint: what the SDK adds to a user's module (go mod tidy: modules,
+## go.sum lines) and to a tiny program (build time from a GOCACHE holding
+## only the standard library, best of FOOTPRINT_ROUNDS, and binary size),
+## against a standard-library program of the same shape; see
+## internal/cmd/footprint. Times are wall clock: noisy on a shared machine.
+FOOTPRINT_ROUNDS ?= 3
+footprint:
+	$(GO) run ./internal/cmd/footprint -rounds $(FOOTPRINT_ROUNDS)
 
 ## lint: gofmt check, go vet and staticcheck (installed from the Go module proxy)
 lint: tools

@@ -229,7 +229,7 @@ func referencedIDs(body []byte) []string {
 		return ids
 	}
 	var doc any
-	if json.Unmarshal(body, &doc, fastDecodeOptions) != nil {
+	if json.Unmarshal(body, &doc, fallbackDecodeOptions) != nil {
 		return ids
 	}
 	var walk func(v any, depth int)

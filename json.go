@@ -2,8 +2,6 @@ package pingone
 
 import (
 	"bytes"
-	"errors"
-	"reflect"
 	"slices"
 	"strconv"
 	"strings"
@@ -14,24 +12,21 @@ import (
 	"github.com/go-json-experiment/json/jsontext"
 )
 
-// NOTES: PingOne responses are decoded leniently so that the SDK keeps working
-// when the service changes: unknown members are kept (see the `,embed fields
-// on the models), unknown enum values stay as strings, duplicate member names
-// and invalid UTF-8 do not fail, and `null` decodes anywhere to the zero value.
-//
-// Decoding is done in two passes only when needed: the fast pass uses the
-// package's default (strict about JSON types) options; when it reports a
-// semantic error (a boolean sent as a string, a timestamp as epoch
-// milliseconds, an object where a string was expected, ...) the value is
-// reset and decoded again with unmarshalers that coerce or skip such scalars.
-// The common case therefore pays nothing for the leniency.
+// NOTES: PingOne responses are decoded by the wire codec (wire.go), in one
+// lenient pass: unknown members are kept, unknown enum values stay as
+// strings, duplicate member names and invalid UTF-8 do not fail, and a value
+// of an unexpected JSON type is coerced or left zero (and remembered), never
+// failing the response. go-json-experiment remains the codec's tokenizer,
+// and decodes only what the codec does not plan itself: a value of a type
+// that is not one of the SDK's models (see decodeJSON and wkFallback).
 
 // The option sets are assigned in init: they hold the codec's
 // marshalers, whose code refers back to them.
 var (
-	fastDecodeOptions    json.Options
-	lenientDecodeOptions json.Options
-	encodeOptions        json.Options // requests to PingOne: secrets revealed
+	// fallbackDecodeOptions decode, strictly, a value the codec does not
+	// plan itself; a model met inside one goes back to the codec.
+	fallbackDecodeOptions json.Options
+	encodeOptions         json.Options // requests to PingOne: secrets revealed
 	// wireRevealOptions and wireRedactOptions are those of the codec's own
 	// encoders (requests, and everything else); see wire.go.
 	wireRevealOptions json.Options
@@ -40,22 +35,10 @@ var (
 )
 
 func init() {
-	fastDecodeOptions = json.JoinOptions(
+	fallbackDecodeOptions = json.JoinOptions(
 		jsontext.AllowDuplicateNames(true),
 		jsontext.AllowInvalidUTF8(true),
 		json.WithUnmarshalers(wireUnmarshalers()),
-	)
-	lenientDecodeOptions = json.JoinOptions(
-		fastDecodeOptions,
-		json.WithUnmarshalers(json.JoinUnmarshalers(
-			wireUnmarshalers(),
-			json.UnmarshalFromFunc(lenientBool),
-			json.UnmarshalFromFunc(lenientString),
-			json.UnmarshalFromFunc(lenientInt),
-			json.UnmarshalFromFunc(lenientInt64),
-			json.UnmarshalFromFunc(lenientFloat64),
-			json.UnmarshalFromFunc(lenientTime),
-		)),
 	)
 	encodeOptions = json.JoinOptions(
 		jsontext.AllowDuplicateNames(false),
@@ -92,131 +75,14 @@ func init() {
 	)
 }
 
-// decodeJSON decodes data into v (a non-nil pointer): with the wire codec
-// when v is one of its types, else with decodeJSONOld.
+// decodeJSON decodes data into v (a non-nil pointer) with the wire codec
+// when v is one of its types, else strictly with go-json-experiment (the
+// SDK decodes every response body into a codec type; this is for the rest).
 func decodeJSON(data []byte, v any) error {
 	if c, p, ok := wireTarget(v); ok {
 		return wireDecodeBytes(data, c, p)
 	}
-	return decodeJSONOld(data, v)
-}
-
-// decodeJSONOld decodes data into v with go-json-experiment, first strictly
-// and fast, then, on a semantic (type) error, leniently. (Families not yet
-// converted to the wire codec.)
-func decodeJSONOld(data []byte, v any) error {
-	err := json.Unmarshal(data, v, fastDecodeOptions)
-	if err == nil {
-		return nil
-	}
-	var se *json.SemanticError
-	if !errors.As(err, &se) {
-		return err
-	}
-	return decodeLenient(data, v, func(data []byte, v any) error {
-		return json.Unmarshal(data, v, lenientDecodeOptions)
-	})
-}
-
-// decodeObject decodes raw into v with opts; on a semantic error it decodes
-// again leniently, dropping odd values (see decodeLenient). Types that
-// decode their members themselves use it, so that an odd value inside them
-// costs that value and not the page around them.
-//
-// reset, when not nil, restores v to its empty state before each pass (the
-// default zeroes it; a value holding embedded pointers needs them kept).
-func decodeObject(raw []byte, v any, opts json.Options, reset func()) error {
-	err := json.Unmarshal(raw, v, opts)
-	var se *json.SemanticError
-	if err == nil || !errors.As(err, &se) {
-		return err
-	}
-	decode := func(data []byte, v any) error { return json.Unmarshal(data, v, lenientDecodeOptions) }
-	if reset != nil {
-		decode = func(data []byte, v any) error {
-			reset()
-			return json.Unmarshal(data, v, lenientDecodeOptions)
-		}
-	}
-	return decodeLenient(raw, v, decode)
-}
-
-// maxPrunes bounds how many mismatched values decodeLenient drops.
-const maxPrunes = 32
-
-// decodeLenient runs decode (a lenient decode of data into v); while it
-// still reports a semantic error at a JSON location (an object or array
-// where the model has a scalar, or the reverse), the value there is
-// replaced by null, which every field accepts, and decoding starts again.
-// So one odd value costs that value, never the response.
-func decodeLenient(data []byte, v any, decode func([]byte, any) error) error {
-	var err error
-	for range maxPrunes {
-		resetValue(v) // decode may restore more (see decodeObject)
-		err = decode(data, v)
-		var se *json.SemanticError
-		if err == nil || !errors.As(err, &se) || se.JSONPointer == "" {
-			return err
-		}
-		pruned, ok := nullAt(data, se.JSONPointer)
-		if !ok {
-			return err
-		}
-		data = pruned
-	}
-	return err
-}
-
-func resetValue(v any) {
-	rv := reflect.ValueOf(v)
-	if rv.Kind() == reflect.Pointer && !rv.IsNil() {
-		rv.Elem().SetZero()
-	}
-}
-
-// nullAt returns data with the value at ptr replaced by null.
-func nullAt(data []byte, ptr jsontext.Pointer) ([]byte, bool) {
-	var doc any
-	if err := json.Unmarshal(data, &doc, fastDecodeOptions); err != nil {
-		return nil, false
-	}
-	tokens := slices.Collect(ptr.Tokens())
-	if len(tokens) == 0 {
-		return nil, false
-	}
-	parent := doc
-	for _, tok := range tokens[:len(tokens)-1] {
-		switch p := parent.(type) {
-		case map[string]any:
-			parent = p[tok]
-		case []any:
-			i, err := strconv.Atoi(tok)
-			if err != nil || i < 0 || i >= len(p) {
-				return nil, false
-			}
-			parent = p[i]
-		default:
-			return nil, false
-		}
-	}
-	last := tokens[len(tokens)-1]
-	switch p := parent.(type) {
-	case map[string]any:
-		if _, ok := p[last]; !ok || p[last] == nil {
-			return nil, false
-		}
-		p[last] = nil
-	case []any:
-		i, err := strconv.Atoi(last)
-		if err != nil || i < 0 || i >= len(p) || p[i] == nil {
-			return nil, false
-		}
-		p[i] = nil
-	default:
-		return nil, false
-	}
-	out, err := json.Marshal(doc)
-	return out, err == nil
+	return json.Unmarshal(data, v, fallbackDecodeOptions)
 }
 
 // encodeJSON encodes a request body (secrets revealed).
@@ -241,115 +107,6 @@ func appendTime(dst []byte, t time.Time) []byte {
 		layout = time.RFC3339Nano
 	}
 	return t.AppendFormat(dst, layout)
-}
-
-// skipMismatch consumes a value of an unexpected JSON kind, leaving the
-// destination unchanged.
-func skipMismatch(dec *jsontext.Decoder) error {
-	return dec.SkipValue()
-}
-
-func lenientBool(dec *jsontext.Decoder, v *bool) error {
-	switch dec.PeekKind() {
-	case 't', 'f', 'n':
-		return errors.ErrUnsupported
-	case '"':
-		tok, err := dec.ReadToken()
-		if err != nil {
-			return err
-		}
-		if b, err := strconv.ParseBool(strings.TrimSpace(tok.String())); err == nil {
-			*v = b
-		}
-		return nil
-	case '0':
-		tok, err := dec.ReadToken()
-		if err != nil {
-			return err
-		}
-		f, _ := tok.Float()
-		*v = f != 0
-		return nil
-	}
-	return skipMismatch(dec)
-}
-
-func lenientString(dec *jsontext.Decoder, v *string) error {
-	switch dec.PeekKind() {
-	case '"', 'n':
-		return errors.ErrUnsupported
-	case '0', 't', 'f':
-		val, err := dec.ReadValue()
-		if err != nil {
-			return err
-		}
-		*v = string(val)
-		return nil
-	}
-	return skipMismatch(dec)
-}
-
-// lenientNumber reads a number, or a string holding a number.
-func lenientNumber(dec *jsontext.Decoder) (float64, bool, error) {
-	switch dec.PeekKind() {
-	case '"':
-		tok, err := dec.ReadToken()
-		if err != nil {
-			return 0, false, err
-		}
-		f, perr := strconv.ParseFloat(strings.TrimSpace(tok.String()), 64)
-		return f, perr == nil, nil
-	case '0':
-		tok, err := dec.ReadToken()
-		if err != nil {
-			return 0, false, err
-		}
-		f, ferr := tok.Float()
-		return f, ferr == nil, nil
-	case 't', 'f':
-		tok, err := dec.ReadToken()
-		if err != nil {
-			return 0, false, err
-		}
-		if tok.Bool() {
-			return 1, true, nil
-		}
-		return 0, true, nil
-	}
-	return 0, false, skipMismatch(dec)
-}
-
-func lenientInt(dec *jsontext.Decoder, v *int) error {
-	if dec.PeekKind() == 'n' {
-		return errors.ErrUnsupported
-	}
-	f, ok, err := lenientNumber(dec)
-	if ok {
-		*v = int(f)
-	}
-	return err
-}
-
-func lenientInt64(dec *jsontext.Decoder, v *int64) error {
-	if dec.PeekKind() == 'n' {
-		return errors.ErrUnsupported
-	}
-	f, ok, err := lenientNumber(dec)
-	if ok {
-		*v = int64(f)
-	}
-	return err
-}
-
-func lenientFloat64(dec *jsontext.Decoder, v *float64) error {
-	if dec.PeekKind() == 'n' {
-		return errors.ErrUnsupported
-	}
-	f, ok, err := lenientNumber(dec)
-	if ok {
-		*v = f
-	}
-	return err
 }
 
 // timeLayouts are the timestamp shapes accepted besides RFC 3339.
@@ -383,32 +140,6 @@ func epochTime(f float64) time.Time {
 	}
 	sec := int64(f)
 	return time.Unix(sec, int64((f-float64(sec))*1e9)).UTC()
-}
-
-func lenientTime(dec *jsontext.Decoder, v *time.Time) error {
-	switch dec.PeekKind() {
-	case 'n':
-		return errors.ErrUnsupported
-	case '"':
-		tok, err := dec.ReadToken()
-		if err != nil {
-			return err
-		}
-		if t, ok := parseTimestamp(tok.String()); ok {
-			*v = t
-		}
-		return nil
-	case '0':
-		tok, err := dec.ReadToken()
-		if err != nil {
-			return err
-		}
-		if f, ferr := tok.Float(); ferr == nil {
-			*v = epochTime(f)
-		}
-		return nil
-	}
-	return skipMismatch(dec)
 }
 
 // requestFrom builds the write request of a resource read from PingOne, for

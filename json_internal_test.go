@@ -183,3 +183,32 @@ func TestPasswordsRedactedOutsideRequests(t *testing.T) {
 	require.NoError(t, err)
 	assert.JSONEq(t, `{"value":"hunter3-secret","forceChange":true}`, string(sent))
 }
+
+// A value of a type the codec does not plan itself (not a model) decodes
+// strictly with go-json-experiment; a model inside it still goes through
+// the codec, and an item of a page of such values that does not fit is left
+// zero without costing the page.
+func TestDecodeFallbackTypes(t *testing.T) {
+	t.Parallel()
+	var holder struct {
+		Kind string `json:"kind"`
+		User User   `json:"user"`
+	}
+	require.NoError(t, decodeJSON([]byte(`{"kind":"k","user":{"username":"ada","enabled":"true","account":7}}`), &holder))
+	assert.Equal(t, "k", holder.Kind)
+	assert.Equal(t, "ada", holder.User.Username)
+	assert.True(t, holder.User.Enabled, "the codec coerces inside a fallback value")
+
+	var strict struct {
+		N int `json:"n"`
+	}
+	require.Error(t, decodeJSON([]byte(`{"n":"x"}`), &strict), "outside the codec, decoding is strict")
+
+	type item struct {
+		ID string `json:"id"`
+	}
+	p, err := decodePage[item]([]byte(`{"_embedded":{"items":[{"id":"a"},{"id":7},{"id":"c"}]},"count":3,"size":3}`), "items", 0)
+	require.NoError(t, err)
+	assert.Equal(t, []item{{ID: "a"}, {}, {ID: "c"}}, p.Items)
+	assert.Equal(t, 3, p.Count)
+}

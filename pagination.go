@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"maps"
 	"net/url"
-	"reflect"
 	"slices"
 	"strconv"
 	"unsafe"
@@ -181,7 +180,7 @@ func (o ListOptions) listOptions() ListOptions { return o }
 // _embedded.<key> (a missing _embedded is an empty page). sizeHint is the
 // number of items expected (the limit asked for, or the previous page's).
 func decodePage[T any](data []byte, key string, sizeHint int) (*Page[T], error) {
-	p, err := decodePageItems[T](data, key, sizeHint)
+	p, err := decodeWirePage[T](data, key, sizeHint)
 	if err == nil && p != nil {
 		p.Items = trimItems(p.Items)
 	}
@@ -201,107 +200,9 @@ func trimItems[T any](items []T) []T {
 	return out
 }
 
-func decodePageItems[T any](data []byte, key string, sizeHint int) (*Page[T], error) {
-	if reflect.PointerTo(reflect.TypeFor[T]()).Implements(wireDecodableType) {
-		return decodeWirePage[T](data, key, sizeHint)
-	}
-	p, err := decodePageWith[T](data, key, sizeHint, fastDecodeOptions)
-	if err != nil {
-		var se *json.SemanticError
-		if errors.As(err, &se) {
-			var out *Page[T]
-			err = decodeLenient(data, &out, func(data []byte, v any) error {
-				p, err := decodePageWith[T](data, key, sizeHint, lenientDecodeOptions)
-				*(v.(**Page[T])) = p
-				return err
-			})
-			return out, err
-		}
-	}
-	return p, err
-}
-
-func decodePageWith[T any](data []byte, key string, sizeHint int, opts json.Options) (*Page[T], error) {
-	// A *bytes.Buffer lets the decoder parse in place, without copying.
-	dec := jsontext.NewDecoder(bytes.NewBuffer(data), opts)
-	p := &Page[T]{}
-	if sizeHint > 0 {
-		p.Items = make([]T, 0, min(sizeHint, 1000))
-	}
-	if err := expectObject(dec); err != nil {
-		return nil, err
-	}
-	for dec.PeekKind() != '}' {
-		name, err := dec.ReadToken()
-		if err != nil {
-			return nil, err
-		}
-		switch name.String() {
-		case "_embedded":
-			if dec.PeekKind() != '{' {
-				if err := dec.SkipValue(); err != nil {
-					return nil, err
-				}
-				continue
-			}
-			if err := expectObject(dec); err != nil {
-				return nil, err
-			}
-			for dec.PeekKind() != '}' {
-				k, err := dec.ReadToken()
-				if err != nil {
-					return nil, err
-				}
-				if k.String() == key && dec.PeekKind() == '[' {
-					if err := json.UnmarshalDecode(dec, &p.Items, opts); err != nil {
-						return nil, err
-					}
-					continue
-				}
-				if err := dec.SkipValue(); err != nil {
-					return nil, err
-				}
-			}
-			if _, err := dec.ReadToken(); err != nil {
-				return nil, err
-			}
-		case "_links":
-			if p.Next, err = decodeNextLink(dec); err != nil {
-				return nil, err
-			}
-		case "count":
-			if err := json.UnmarshalDecode(dec, &p.Count, opts); err != nil {
-				return nil, err
-			}
-		case "size":
-			if err := json.UnmarshalDecode(dec, &p.Size, opts); err != nil {
-				return nil, err
-			}
-		default:
-			if err := dec.SkipValue(); err != nil {
-				return nil, err
-			}
-		}
-	}
-	if _, err := dec.ReadToken(); err != nil {
-		return nil, err
-	}
-	return p, nil
-}
-
 // errBadNextLink is a page whose next link is not a link: ending the walk
 // there would silently drop the pages that follow.
 var errBadNextLink = errors.New("the page's _links.next.href is not a string")
-
-// decodeNextLink reads a page's _links and returns next.href ("" when
-// there is no next link).
-func decodeNextLink(dec *jsontext.Decoder) (string, error) {
-	raw, err := dec.ReadValue()
-	if err != nil {
-		return "", err
-	}
-	return nextLink(raw)
-}
 
 // nextLink returns next.href of a page's _links ("" when there is none).
 func nextLink(raw jsontext.Value) (string, error) {
@@ -309,7 +210,7 @@ func nextLink(raw jsontext.Value) (string, error) {
 		return "", nil
 	}
 	var links map[string]jsontext.Value
-	if err := json.Unmarshal(raw, &links, fastDecodeOptions); err != nil {
+	if err := json.Unmarshal(raw, &links, fallbackDecodeOptions); err != nil {
 		return "", err
 	}
 	next, ok := links["next"]
@@ -317,7 +218,7 @@ func nextLink(raw jsontext.Value) (string, error) {
 		return "", nil
 	}
 	var link map[string]jsontext.Value
-	if err := json.Unmarshal(next, &link, fastDecodeOptions); err != nil {
+	if err := json.Unmarshal(next, &link, fallbackDecodeOptions); err != nil {
 		return "", errBadNextLink
 	}
 	href, ok := link["href"]
@@ -325,14 +226,15 @@ func nextLink(raw jsontext.Value) (string, error) {
 		return "", nil
 	}
 	var s string
-	if href.Kind() != '"' || json.Unmarshal(href, &s, fastDecodeOptions) != nil {
+	if href.Kind() != '"' || json.Unmarshal(href, &s, fallbackDecodeOptions) != nil {
 		return "", errBadNextLink
 	}
 	return s, nil
 }
 
-// decodeWirePage is decodePage for the wire codec's types: one pass, each
-// item decoded in place; an item that is not an object keeps its raw JSON.
+// decodeWirePage is decodePage's one pass with the wire codec, each item
+// decoded in place; an item of a model type that is not an object keeps its
+// raw JSON. (Items of other types decode as the codec's fallback does.)
 func decodeWirePage[T any](data []byte, key string, sizeHint int) (*Page[T], error) {
 	c := codecOf[T]()
 	d := getWireDecoder(data)

@@ -730,8 +730,10 @@ func (d *wireDecoder) value(c *wireCodec, p unsafe.Pointer) error {
 	case wkRaw:
 		*(*[]byte)(p) = bytes.Clone(raw)
 	default: // wkFallback, or a special type that only encodes itself
+		// Strictly, with go-json-experiment: a value that does not fit is
+		// left zero and kept raw, like any other odd value.
 		v := reflect.NewAt(c.typ, p).Interface()
-		if decodeJSONOld(raw, v) != nil {
+		if json.Unmarshal(raw, v, fallbackDecodeOptions) != nil {
 			c.zero(p)
 			d.odd, d.lost = true, true
 		}

@@ -546,15 +546,20 @@ func TestWireTypes(t *testing.T) {
 	}
 }
 
-// TestWireMethodsUpToDate fails when wire_methods.go is not what
-// internal/cmd/wiregen writes (run go generate).
+// TestWireMethodsUpToDate fails when wire_methods.go or wire_types_test.go
+// is not what internal/cmd/wiregen writes (run go generate).
 func TestWireMethodsUpToDate(t *testing.T) {
 	t.Parallel()
-	want, err := wiregen.Generate(".")
-	require.NoError(t, err)
-	got, err := os.ReadFile(wiregen.FileName)
-	require.NoError(t, err)
-	assert.Equal(t, string(want), string(got), "run go generate")
+	for name, generate := range map[string]func(string) ([]byte, error){
+		wiregen.FileName:      wiregen.Generate,
+		wiregen.TypesFileName: wiregen.GenerateTypes,
+	} {
+		want, err := generate(".")
+		require.NoError(t, err)
+		got, err := os.ReadFile(name)
+		require.NoError(t, err)
+		assert.Equal(t, string(want), string(got), "%s: run go generate", name)
+	}
 }
 
 // TestWireAPI: the codec's types stay out of the exported API.
