@@ -1341,8 +1341,10 @@ func (e *wireEncoder) value(c *wireCodec, p unsafe.Pointer) error {
 	case wkMap:
 		mv := reflect.NewAt(c.typ, p).Elem()
 		keys := make([]string, 0, mv.Len())
-		for k := range mv.Seq() {
-			keys = append(keys, k.String())
+		// (MapRange, not Seq: Seq links reflect.MakeFunc and Value.Call
+		// into every program.)
+		for it := mv.MapRange(); it.Next(); {
+			keys = append(keys, it.Key().String())
 		}
 		slices.Sort(keys)
 		if err := e.enc.WriteToken(jsontext.BeginObject); err != nil {
