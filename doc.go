@@ -62,17 +62,19 @@
 // 5xx, 408 and connection errors only for methods that are safe to repeat.
 // A POST the server may have acted on is never sent twice. One budget covers
 // every reason to send again. Waits end at once when the context ends. See
-// [RetryPolicy], [WithResponseTimeout] and [WithRateLimit].
+// [RetryPolicy], [WithResponseTimeout] and [WithRateLimit]. Every attempt
+// waits for the client's [Limiter], which by default learns PingOne's limit
+// from its throttling answers.
 //
 // # Forward compatibility
 //
 // Responses are decoded leniently: new fields are kept (Extra on each
 // model, which is also where custom user attributes live), new enum values
 // are kept as strings, new polymorphic types decode with their raw JSON, and
-// a value of an unexpected JSON type is coerced or skipped rather than
-// failing the response.
+// a value of an unexpected JSON type leaves its field zero and is kept raw
+// rather than failing the response.
 //
-// A decoded [User] or [Population] encodes back to what PingOne sent, with
+// A decoded model encodes back to what PingOne sent, with
 // encoding/json and go-json-experiment as well as in the SDK: every member,
 // zero values and nulls included, unknown members, and a value of an
 // unexpected JSON type as it came while its field is unchanged. A value
