@@ -662,20 +662,33 @@ func wireDecodeBytes(data []byte, c *wireCodec, p unsafe.Pointer) error {
 	}
 }
 
-func unmarshalWire[T any](data []byte, v *T) error {
-	return wireDecodeBytes(data, codecOf[T](), unsafe.Pointer(v))
+// wireAt returns the codec of the value v points to, and its address. The
+// helpers below take the pointer as an interface, not a type parameter:
+// instantiated for every model, they made up a third of the functions the
+// package compiles.
+func wireAt(v any) (*wireCodec, unsafe.Pointer) {
+	rv := reflect.ValueOf(v) // a non-nil pointer
+	return codecFor(rv.Type().Elem()), rv.UnsafePointer()
+}
+
+// unmarshalWire decodes data into the value v points to.
+func unmarshalWire(data []byte, v any) error {
+	c, p := wireAt(v)
+	return wireDecodeBytes(data, c, p)
 }
 
 // decodeWireModel decodes a model where a value starts (a special type's
 // member, or UnmarshalJSON).
-func decodeWireModel[T any](d *wireDecoder, v *T) error {
-	return d.top(codecOf[T](), unsafe.Pointer(v))
+func decodeWireModel(d *wireDecoder, v any) error {
+	c, p := wireAt(v)
+	return d.top(c, p)
 }
 
 // decodeWireValue decodes the next value into v as a member would be: a
 // value that does not fit marks the enclosing member odd.
-func decodeWireValue[T any](d *wireDecoder, v *T) error {
-	return d.value(codecOf[T](), unsafe.Pointer(v))
+func decodeWireValue(d *wireDecoder, v any) error {
+	c, p := wireAt(v)
+	return d.value(c, p)
 }
 
 // top decodes a whole value (a body, or what UnmarshalJSON is given),
@@ -1258,14 +1271,17 @@ func wireEncodeBytes(c *wireCodec, p unsafe.Pointer, reveal bool) ([]byte, error
 	return bytes.Clone(e.bytes()), nil
 }
 
-func marshalWire[T any](v *T) ([]byte, error) {
-	return wireEncodeBytes(codecOf[T](), unsafe.Pointer(v), false)
+// marshalWire encodes the value v points to, secrets redacted.
+func marshalWire(v any) ([]byte, error) {
+	c, p := wireAt(v)
+	return wireEncodeBytes(c, p, false)
 }
 
-func encodeWireModel[T any](e *wireEncoder, v *T) error { return encodeWireValue(e, v) }
+func encodeWireModel(e *wireEncoder, v any) error { return encodeWireValue(e, v) }
 
-func encodeWireValue[T any](e *wireEncoder, v *T) error {
-	return e.value(codecOf[T](), unsafe.Pointer(v))
+func encodeWireValue(e *wireEncoder, v any) error {
+	c, p := wireAt(v)
+	return e.value(c, p)
 }
 
 // encodeScratch returns the encoding of the value at p on its own (for a
