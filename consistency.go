@@ -13,7 +13,6 @@ import (
 	"sync"
 	"time"
 
-	"github.com/go-json-experiment/json"
 	"github.com/go-json-experiment/json/jsontext"
 )
 
@@ -229,7 +228,7 @@ func referencedIDs(body []byte) []string {
 		return ids
 	}
 	var doc any
-	if json.Unmarshal(body, &doc, fallbackDecodeOptions) != nil {
+	if stdjson.Unmarshal(body, &doc) != nil {
 		return ids
 	}
 	var walk func(v any, depth int)

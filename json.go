@@ -2,13 +2,13 @@ package pingone
 
 import (
 	"bytes"
+	"reflect"
 	"slices"
 	"strconv"
 	"strings"
 	"time"
 	"unsafe"
 
-	"github.com/go-json-experiment/json"
 	"github.com/go-json-experiment/json/jsontext"
 )
 
@@ -16,81 +16,52 @@ import (
 // lenient pass: unknown members are kept, unknown enum values stay as
 // strings, duplicate member names and invalid UTF-8 do not fail, and a value
 // of an unexpected JSON type is coerced or left zero (and remembered), never
-// failing the response. go-json-experiment remains the codec's tokenizer,
-// and decodes only what the codec does not plan itself: a value of a type
-// that is not one of the SDK's models (see decodeJSON and wkFallback).
+// failing the response. go-json-experiment's jsontext is the codec's
+// tokenizer; what the codec does not plan itself (a value of a type that is
+// not one of the SDK's models, see decodeJSON and wkFallback) is decoded,
+// strictly, by encoding/json, whose decoder hands the models it meets back
+// to the codec through their UnmarshalJSON. Programs using the SDK thus link
+// jsontext, not go-json-experiment's json package.
 
-// The option sets are assigned in init: they hold the codec's
-// marshalers, whose code refers back to them.
+// The jsontext options of the codec's decoder and encoders.
 var (
-	// fallbackDecodeOptions decode, strictly, a value the codec does not
-	// plan itself; a model met inside one goes back to the codec.
-	fallbackDecodeOptions json.Options
-	encodeOptions         json.Options // requests to PingOne: secrets revealed
-	// wireRevealOptions and wireRedactOptions are those of the codec's own
-	// encoders (requests, and everything else); see wire.go.
-	wireRevealOptions json.Options
-	wireRedactOptions json.Options
-	wireDecodeOpts    json.Options
+	// wireDecodeOpts: the codec's decoder reads every valid JSON text.
+	wireDecodeOpts = []jsontext.Options{
+		jsontext.AllowDuplicateNames(true),
+		jsontext.AllowInvalidUTF8(true),
+	}
+	// wireEncodeOpts: the codec writes each name once; kept raw JSON goes
+	// back as it came, duplicate names and invalid UTF-8 included.
+	wireEncodeOpts = []jsontext.Options{
+		jsontext.AllowDuplicateNames(true),
+		jsontext.AllowInvalidUTF8(true),
+		jsontext.PreserveRawStrings(true),
+	}
 )
 
-func init() {
-	fallbackDecodeOptions = json.JoinOptions(
-		jsontext.AllowDuplicateNames(true),
-		jsontext.AllowInvalidUTF8(true),
-		json.WithUnmarshalers(wireUnmarshalers()),
-	)
-	encodeOptions = json.JoinOptions(
-		jsontext.AllowDuplicateNames(false),
-		json.Deterministic(true),          // Extra maps encode in a stable order
-		jsontext.PreserveRawStrings(true), // kept JSON (Extra, Raw) goes back as received
-		// A kept member with invalid UTF-8 (accepted when decoding) goes
-		// back as it came rather than failing the request.
-		jsontext.AllowInvalidUTF8(true),
-		json.WithMarshalers(json.JoinMarshalers(
-			json.MarshalToFunc(encodeTime),
-			// Requests carry secrets and passwords themselves.
-			wireMarshalers(true),
-		)),
-	)
-	wireOpts := func(reveal bool) json.Options {
-		return json.JoinOptions(
-			// The codec writes each name once; kept raw JSON goes back
-			// as it came, duplicate names and invalid UTF-8 included.
-			jsontext.AllowDuplicateNames(true),
-			jsontext.AllowInvalidUTF8(true),
-			jsontext.PreserveRawStrings(true),
-			json.Deterministic(true),
-			json.WithMarshalers(json.JoinMarshalers(
-				json.MarshalToFunc(encodeTime),
-				wireMarshalers(reveal),
-			)),
-		)
-	}
-	wireRevealOptions, wireRedactOptions = wireOpts(true), wireOpts(false)
-	// The codec's decoder reads every valid JSON text.
-	wireDecodeOpts = json.JoinOptions(
-		jsontext.AllowDuplicateNames(true),
-		jsontext.AllowInvalidUTF8(true),
-	)
-}
-
 // decodeJSON decodes data into v (a non-nil pointer) with the wire codec
-// when v is one of its types, else strictly with go-json-experiment (the
-// SDK decodes every response body into a codec type; this is for the rest).
+// when v is one of its types, else strictly with encoding/json (the SDK
+// decodes every response body into a codec type; this is for the rest).
 func decodeJSON(data []byte, v any) error {
 	if c, p, ok := wireTarget(v); ok {
 		return wireDecodeBytes(data, c, p)
 	}
-	return json.Unmarshal(data, v, fallbackDecodeOptions)
+	return fallbackDecode(data, v)
 }
 
-// encodeJSON encodes a request body (secrets revealed).
+// encodeJSON encodes a request body (secrets revealed) with the wire codec,
+// which plans any struct; what it does not plan goes to encoding/json.
 func encodeJSON(v any) ([]byte, error) {
 	if c, p, ok := wireSource(v); ok {
 		return wireEncodeBytes(c, p, true)
 	}
-	return json.Marshal(v, encodeOptions)
+	rv := reflect.ValueOf(v)
+	if !rv.IsValid() {
+		return []byte("null"), nil
+	}
+	cp := reflect.New(rv.Type())
+	cp.Elem().Set(rv)
+	return wireEncodeBytes(codecFor(rv.Type()), cp.UnsafePointer(), true)
 }
 
 // encodeTime writes timestamps as PingOne does: UTC with milliseconds

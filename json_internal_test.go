@@ -6,8 +6,10 @@ import (
 	"log/slog"
 	"testing"
 	"time"
+	"unsafe"
 
 	"github.com/go-json-experiment/json"
+	"github.com/go-json-experiment/json/jsontext"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -211,4 +213,83 @@ func TestDecodeFallbackTypes(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, []item{{ID: "a"}, {}, {ID: "c"}}, p.Items)
 	assert.Equal(t, 3, p.Count)
+}
+
+// v2Only has only go-json-experiment's methods: the codec calls them.
+type v2Only struct{ s string }
+
+func (v v2Only) MarshalJSONTo(enc *jsontext.Encoder) error {
+	return enc.WriteToken(jsontext.String("v2:" + v.s))
+}
+
+func (v *v2Only) UnmarshalJSONFrom(dec *jsontext.Decoder) error {
+	tok, err := dec.ReadToken()
+	if err != nil {
+		return err
+	}
+	v.s = "from:" + tok.String()
+	return nil
+}
+
+// TestEncodeNonModelValues covers request bodies that are not models: the
+// codec plans their structs, writes interfaces by their dynamic value (a
+// secret inside one is revealed in a request), []byte as base64 (nil as
+// ""), and leaves the rest to the type's methods or encoding/json.
+func TestEncodeNonModelValues(t *testing.T) {
+	t.Parallel()
+	type inner struct {
+		At time.Time `json:"at"`
+	}
+	type body struct {
+		Inner   inner          `json:"inner"`
+		Any     any            `json:"any"`
+		Secret  Secret         `json:"secret"`
+		Bytes   []byte         `json:"bytes"`
+		NoBytes []byte         `json:"noBytes"`
+		HTML    any            `json:"html"`
+		Keys    map[int]string `json:"keys"`
+		V2      v2Only         `json:"v2"`
+		Skipped string         `json:"skipped,omitzero"`
+	}
+	at := time.Date(2024, 3, 1, 10, 0, 0, 0, time.UTC)
+	out, err := encodeJSON(body{
+		Inner: inner{At: at}, Any: NewSecret("s1"), Secret: NewSecret("s2"),
+		Bytes: []byte("hi"), HTML: map[string]any{"a": "<b>&"}, Keys: map[int]string{2: "b", 1: "a"},
+		V2: v2Only{"x"},
+	})
+	require.NoError(t, err)
+	assert.Equal(t, `{"inner":{"at":"2024-03-01T10:00:00.000Z"},"any":"s1","secret":"s2","bytes":"aGk=","noBytes":"","html":{"a":"<b>&"},"keys":{"1":"a","2":"b"},"v2":"v2:x"}`, string(out))
+
+	out, err = encodeJSON(nil)
+	require.NoError(t, err)
+	assert.Equal(t, "null", string(out))
+
+	// Outside requests the secret in the interface is redacted.
+	type wrap struct {
+		Any any `json:"any"`
+	}
+	out, err = wireEncodeBytes(codecOf[wrap](), unsafe.Pointer(&wrap{Any: NewSecret("s1")}), false)
+	require.NoError(t, err)
+	assert.NotContains(t, string(out), "s1")
+}
+
+// TestDecodeNonModelValues: a type that is not a model decodes strictly,
+// and a model inside one still goes to the codec. (A type with only
+// UnmarshalJSONFrom is called at the top, not inside another value: no
+// type of the SDK is one.)
+func TestDecodeNonModelValues(t *testing.T) {
+	t.Parallel()
+	var v struct {
+		N    int  `json:"n"`
+		User User `json:"user"`
+	}
+	require.NoError(t, decodeJSON([]byte(`{"n":1,"user":{"username":"ada","enabled":"yes"}}`), &v))
+	assert.Equal(t, 1, v.N)
+	assert.Equal(t, "ada", v.User.Username)
+	assert.Error(t, decodeJSON([]byte(`{"n":"one"}`), &v), "a non-model type decodes strictly")
+
+	var w v2Only
+	require.NoError(t, decodeJSON([]byte(`"z"`), &w))
+	assert.Equal(t, "from:z", w.s)
+	assert.Error(t, decodeJSON([]byte(`"z" "z"`), &w))
 }

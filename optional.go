@@ -70,13 +70,14 @@ func (o *Optional[T]) decodeWire(d *wireDecoder) error {
 		*o = Null[T]()
 		return nil
 	}
-	var v T
+	// Decoded in place: a local would escape to the heap through the
+	// codec's interface.
+	*o = Optional[T]{state: optionalSet}
 	lost := d.lost
 	d.lost = false
-	if err := decodeWireValue(d, &v); err != nil {
+	if err := decodeWireValue(d, &o.value); err != nil {
 		return err
 	}
-	*o = Value(v)
 	if d.lost {
 		*o = Optional[T]{} // could not be coerced: left omitted
 	}

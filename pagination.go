@@ -11,7 +11,6 @@ import (
 	"strconv"
 	"unsafe"
 
-	"github.com/go-json-experiment/json"
 	"github.com/go-json-experiment/json/jsontext"
 )
 
@@ -210,7 +209,7 @@ func nextLink(raw jsontext.Value) (string, error) {
 		return "", nil
 	}
 	var links map[string]jsontext.Value
-	if err := json.Unmarshal(raw, &links, fallbackDecodeOptions); err != nil {
+	if err := stdjson.Unmarshal(raw, &links); err != nil {
 		return "", err
 	}
 	next, ok := links["next"]
@@ -218,7 +217,7 @@ func nextLink(raw jsontext.Value) (string, error) {
 		return "", nil
 	}
 	var link map[string]jsontext.Value
-	if err := json.Unmarshal(next, &link, fallbackDecodeOptions); err != nil {
+	if err := stdjson.Unmarshal(next, &link); err != nil {
 		return "", errBadNextLink
 	}
 	href, ok := link["href"]
@@ -226,7 +225,7 @@ func nextLink(raw jsontext.Value) (string, error) {
 		return "", nil
 	}
 	var s string
-	if href.Kind() != '"' || json.Unmarshal(href, &s, fallbackDecodeOptions) != nil {
+	if href.Kind() != '"' || stdjson.Unmarshal(href, &s) != nil {
 		return "", errBadNextLink
 	}
 	return s, nil

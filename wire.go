@@ -4,6 +4,7 @@ package pingone
 
 import (
 	"bytes"
+	"encoding/base64"
 	stdjson "encoding/json"
 	"errors"
 	"hash/maphash"
@@ -20,7 +21,6 @@ import (
 	"unicode/utf8"
 	"unsafe"
 
-	"github.com/go-json-experiment/json"
 	"github.com/go-json-experiment/json/jsontext"
 )
 
@@ -57,6 +57,10 @@ import (
 // password requests) by hand. The methods are unexported so no type of
 // go-json-experiment shows in the API; MarshalJSON and UnmarshalJSON make
 // the models work with encoding/json, which go-json-experiment honours too.
+// The codec also encodes other structs (request bodies built in the SDK),
+// field by field as go-json-experiment would, so that a model inside one
+// is written by the codec in the same mode; it leaves their decoding, and
+// what it does not plan at all, to encoding/json (see wkFallback).
 //
 // Decoding is one pass over the body with jsontext.Decoder, reading scalars
 // with ReadValue (no copy) and fields by offset; it allocates only what the
@@ -184,7 +188,10 @@ type wireTakesNull interface{ wireTakesNull() }
 type wireKind uint8
 
 const (
-	wkFallback wireKind = iota // go-json-experiment
+	// wkFallback is a type the codec does not plan: decoded strictly by
+	// encoding/json (or its UnmarshalJSONFrom method), encoded by its
+	// MarshalJSONTo method or encoding/json.
+	wkFallback wireKind = iota
 	wkString
 	wkBool
 	wkInt
@@ -197,6 +204,7 @@ const (
 	wkMap
 	wkRaw
 	wkHook
+	wkPlain // a struct that is not a model: encoded by its plan, decoded as wkFallback
 )
 
 // wireCodec encodes and decodes one Go type.
@@ -242,13 +250,21 @@ var (
 	wireTakesNullType = reflect.TypeFor[wireTakesNull]()
 	zeroerType        = reflect.TypeFor[interface{ IsZero() bool }]()
 	jsonMethodTypes   = []reflect.Type{
-		reflect.TypeFor[json.Marshaler](),
-		reflect.TypeFor[json.MarshalerTo](),
-		reflect.TypeFor[json.Unmarshaler](),
-		reflect.TypeFor[json.UnmarshalerFrom](),
+		reflect.TypeFor[stdjson.Marshaler](),
+		reflect.TypeFor[jsonMarshalerTo](),
+		reflect.TypeFor[stdjson.Unmarshaler](),
+		reflect.TypeFor[jsonUnmarshalerFrom](),
 		reflect.TypeFor[interface{ MarshalText() ([]byte, error) }](),
 		reflect.TypeFor[interface{ UnmarshalText([]byte) error }](),
 	}
+)
+
+// jsonMarshalerTo and jsonUnmarshalerFrom are go-json-experiment's
+// MarshalerTo and UnmarshalerFrom (declared here: the SDK does not link
+// its json package).
+type (
+	jsonMarshalerTo     interface{ MarshalJSONTo(*jsontext.Encoder) error }
+	jsonUnmarshalerFrom interface{ UnmarshalJSONFrom(*jsontext.Decoder) error }
 )
 
 var (
@@ -305,6 +321,14 @@ func buildCodec(t reflect.Type, building map[reflect.Type]*wireCodec) *wireCodec
 	case t.Kind() != reflect.Pointer && hasJSONMethods(t):
 		// (A pointer's methods are its element's: the element decides.)
 		c.kind = wkFallback
+	case t.Kind() == reflect.Struct:
+		c.kind = wkPlain
+		c.plan, c.err = buildPlan(t, building)
+		if c.err != nil {
+			c.kind, c.plan = wkFallback, nil
+		} else {
+			c.plan.codec = c
+		}
 	default:
 		switch t.Kind() {
 		case reflect.String:
@@ -523,7 +547,7 @@ func (c *wireCodec) isZero(p unsafe.Pointer) bool {
 		return *(*unsafe.Pointer)(p) == nil
 	case wkRaw:
 		return len(*(*[]byte)(p)) == 0
-	case wkStruct:
+	case wkStruct, wkPlain:
 		return c.plan.isZero(p)
 	}
 	return reflect.NewAt(c.typ, p).Elem().IsZero()
@@ -607,7 +631,7 @@ func getWireDecoder(src []byte) *wireDecoder {
 	}
 	d.src = src
 	d.rbuf = *bytes.NewBuffer(src) // read in place, without copying
-	d.dec.Reset(&d.rbuf, wireDecodeOpts)
+	d.dec.Reset(&d.rbuf, wireDecodeOpts...)
 	d.odd, d.lost = false, false
 	return d
 }
@@ -638,20 +662,33 @@ func wireDecodeBytes(data []byte, c *wireCodec, p unsafe.Pointer) error {
 	}
 }
 
-func unmarshalWire[T any](data []byte, v *T) error {
-	return wireDecodeBytes(data, codecOf[T](), unsafe.Pointer(v))
+// wireAt returns the codec of the value v points to, and its address. The
+// helpers below take the pointer as an interface, not a type parameter:
+// instantiated for every model, they made up a third of the functions the
+// package compiles.
+func wireAt(v any) (*wireCodec, unsafe.Pointer) {
+	rv := reflect.ValueOf(v) // a non-nil pointer
+	return codecFor(rv.Type().Elem()), rv.UnsafePointer()
+}
+
+// unmarshalWire decodes data into the value v points to.
+func unmarshalWire(data []byte, v any) error {
+	c, p := wireAt(v)
+	return wireDecodeBytes(data, c, p)
 }
 
 // decodeWireModel decodes a model where a value starts (a special type's
-// member, or go-json-experiment's decoder).
-func decodeWireModel[T any](d *wireDecoder, v *T) error {
-	return d.top(codecOf[T](), unsafe.Pointer(v))
+// member, or UnmarshalJSON).
+func decodeWireModel(d *wireDecoder, v any) error {
+	c, p := wireAt(v)
+	return d.top(c, p)
 }
 
 // decodeWireValue decodes the next value into v as a member would be: a
 // value that does not fit marks the enclosing member odd.
-func decodeWireValue[T any](d *wireDecoder, v *T) error {
-	return d.value(codecOf[T](), unsafe.Pointer(v))
+func decodeWireValue(d *wireDecoder, v any) error {
+	c, p := wireAt(v)
+	return d.value(c, p)
 }
 
 // top decodes a whole value (a body, or what UnmarshalJSON is given),
@@ -729,11 +766,10 @@ func (d *wireDecoder) value(c *wireCodec, p unsafe.Pointer) error {
 		d.setTime(raw, p)
 	case wkRaw:
 		*(*[]byte)(p) = bytes.Clone(raw)
-	default: // wkFallback, or a special type that only encodes itself
-		// Strictly, with go-json-experiment: a value that does not fit is
-		// left zero and kept raw, like any other odd value.
-		v := reflect.NewAt(c.typ, p).Interface()
-		if json.Unmarshal(raw, v, fallbackDecodeOptions) != nil {
+	default: // wkFallback, wkPlain, or a special type that only encodes itself
+		// Strictly: a value that does not fit is left zero and kept raw,
+		// like any other odd value.
+		if fallbackDecode(raw, reflect.NewAt(c.typ, p).Interface()) != nil {
 			c.zero(p)
 			d.odd, d.lost = true, true
 		}
@@ -1185,8 +1221,7 @@ func (d *wireDecoder) coerced() { d.odd = true }
 
 // ---- encoding ----
 
-// wireEncoder writes JSON through a jsontext.Encoder: its own (buf set) or
-// go-json-experiment's.
+// wireEncoder writes JSON through its jsontext.Encoder.
 type wireEncoder struct {
 	enc    *jsontext.Encoder
 	reveal bool // a request to PingOne: secrets are written as they are
@@ -1196,18 +1231,18 @@ type wireEncoder struct {
 var wireEncoderPools [2]sync.Pool
 
 func getWireEncoder(reveal bool) *wireEncoder {
-	i, opts := 0, wireRedactOptions
+	i := 0
 	if reveal {
-		i, opts = 1, wireRevealOptions
+		i = 1
 	}
 	e, _ := wireEncoderPools[i].Get().(*wireEncoder)
 	if e == nil {
 		e = &wireEncoder{buf: new(bytes.Buffer), reveal: reveal}
-		e.enc = jsontext.NewEncoder(e.buf, opts)
+		e.enc = jsontext.NewEncoder(e.buf, wireEncodeOpts...)
 		return e
 	}
 	e.buf.Reset()
-	e.enc.Reset(e.buf, opts)
+	e.enc.Reset(e.buf, wireEncodeOpts...)
 	return e
 }
 
@@ -1236,14 +1271,17 @@ func wireEncodeBytes(c *wireCodec, p unsafe.Pointer, reveal bool) ([]byte, error
 	return bytes.Clone(e.bytes()), nil
 }
 
-func marshalWire[T any](v *T) ([]byte, error) {
-	return wireEncodeBytes(codecOf[T](), unsafe.Pointer(v), false)
+// marshalWire encodes the value v points to, secrets redacted.
+func marshalWire(v any) ([]byte, error) {
+	c, p := wireAt(v)
+	return wireEncodeBytes(c, p, false)
 }
 
-func encodeWireModel[T any](e *wireEncoder, v *T) error { return encodeWireValue(e, v) }
+func encodeWireModel(e *wireEncoder, v any) error { return encodeWireValue(e, v) }
 
-func encodeWireValue[T any](e *wireEncoder, v *T) error {
-	return e.value(codecOf[T](), unsafe.Pointer(v))
+func encodeWireValue(e *wireEncoder, v any) error {
+	c, p := wireAt(v)
+	return e.value(c, p)
 }
 
 // encodeScratch returns the encoding of the value at p on its own (for a
@@ -1321,6 +1359,8 @@ func (e *wireEncoder) value(c *wireCodec, p unsafe.Pointer) error {
 		return encodeTime(e.enc, *(*time.Time)(p))
 	case wkStruct:
 		return e.object(c.plan, p, true)
+	case wkPlain:
+		return e.object(c.plan, p, false)
 	case wkPtr:
 		pp := *(*unsafe.Pointer)(p)
 		if pp == nil {
@@ -1366,7 +1406,53 @@ func (e *wireEncoder) value(c *wireCodec, p unsafe.Pointer) error {
 	case wkHook:
 		return reflect.NewAt(c.typ, p).Interface().(wireEncodable).encodeWire(e)
 	}
-	return json.MarshalEncode(e.enc, reflect.NewAt(c.typ, p).Interface())
+	return e.fallback(c, p)
+}
+
+// fallback writes a value of a type the codec does not plan: an interface
+// by its dynamic value, []byte as base64, a type with MarshalJSONTo by it,
+// anything else with encoding/json (HTML characters not escaped).
+func (e *wireEncoder) fallback(c *wireCodec, p unsafe.Pointer) error {
+	rv := reflect.NewAt(c.typ, p).Elem()
+	switch {
+	case c.typ.Kind() == reflect.Interface:
+		if rv.IsNil() {
+			return e.enc.WriteToken(jsontext.Null)
+		}
+		dv := rv.Elem()
+		cp := reflect.New(dv.Type())
+		cp.Elem().Set(dv)
+		return e.value(codecFor(dv.Type()), cp.UnsafePointer())
+	case c.typ.Kind() == reflect.Slice && c.typ.Elem().Kind() == reflect.Uint8 && !hasJSONMethods(c.typ):
+		return e.enc.WriteToken(jsontext.String(base64.StdEncoding.EncodeToString(rv.Bytes())))
+	}
+	if m, ok := rv.Addr().Interface().(jsonMarshalerTo); ok {
+		return m.MarshalJSONTo(e.enc)
+	}
+	var buf bytes.Buffer
+	enc := stdjson.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(rv.Addr().Interface()); err != nil {
+		return err
+	}
+	return e.enc.WriteValue(bytes.TrimSuffix(buf.Bytes(), []byte{'\n'}))
+}
+
+// fallbackDecode decodes data into v (a non-nil pointer) strictly: by its
+// UnmarshalJSONFrom method, else with encoding/json (whose decoder hands
+// the models it meets to the codec through their UnmarshalJSON).
+func fallbackDecode(data []byte, v any) error {
+	if u, ok := v.(jsonUnmarshalerFrom); ok {
+		dec := jsontext.NewDecoder(bytes.NewReader(data), wireDecodeOpts...)
+		if err := u.UnmarshalJSONFrom(dec); err != nil {
+			return err
+		}
+		if _, err := dec.ReadToken(); err != io.EOF {
+			return errors.New("pingone: more than one JSON value")
+		}
+		return nil
+	}
+	return stdjson.Unmarshal(data, v)
 }
 
 // raw writes raw JSON (null when empty).
@@ -1482,29 +1568,7 @@ func (pl *wirePlan) extra(p unsafe.Pointer) map[string]stdjson.RawMessage {
 func (e *wireEncoder) writeString(s string) error { return e.enc.WriteToken(jsontext.String(s)) }
 func (e *wireEncoder) writeNull() error           { return e.enc.WriteToken(jsontext.Null) }
 
-// ---- go-json-experiment integration ----
-
-// wireMarshalers and wireUnmarshalers hand the codec's types to the codec
-// when go-json-experiment meets them inside other values (in the SDK's own
-// options only; users reach the codec through MarshalJSON/UnmarshalJSON).
-func wireMarshalers(reveal bool) *json.Marshalers {
-	return json.MarshalToFunc(func(enc *jsontext.Encoder, v wireEncodable) error {
-		rv := reflect.ValueOf(v)
-		e := &wireEncoder{enc: enc, reveal: reveal}
-		return e.value(codecFor(rv.Type().Elem()), rv.UnsafePointer())
-	})
-}
-
-func wireUnmarshalers() *json.Unmarshalers {
-	return json.UnmarshalFromFunc(func(dec *jsontext.Decoder, v wireDecodable) error {
-		raw, err := dec.ReadValue()
-		if err != nil {
-			return err
-		}
-		rv := reflect.ValueOf(v)
-		return wireDecodeBytes(raw, codecFor(rv.Type().Elem()), rv.UnsafePointer())
-	})
-}
+// ---- entry points for values of any type ----
 
 // wireTarget returns the codec and address of v when v is a pointer to a
 // type the codec decodes.
