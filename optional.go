@@ -52,37 +52,7 @@ func (o Optional[T]) Or(def T) T {
 func (o Optional[T]) MarshalJSON() ([]byte, error) { return marshalWire(&o) }
 
 // UnmarshalJSON reads null as a null Optional and a value as a set one. (A
-// member that is absent leaves it omitted.)
+// member that is absent leaves it omitted.) The codec encodes and decodes
+// an Optional itself (wkOptional): a method here is compiled once per
+// instantiation.
 func (o *Optional[T]) UnmarshalJSON(data []byte) error { return unmarshalWire(data, o) }
-
-func (o *Optional[T]) encodeWire(e *wireEncoder) error {
-	if o.state != optionalSet {
-		return e.writeNull()
-	}
-	return encodeWireValue(e, &o.value)
-}
-
-func (o *Optional[T]) decodeWire(d *wireDecoder) error {
-	if d.peek() == 'n' {
-		if _, err := d.readValue(); err != nil {
-			return err
-		}
-		*o = Null[T]()
-		return nil
-	}
-	// Decoded in place: a local would escape to the heap through the
-	// codec's interface.
-	*o = Optional[T]{state: optionalSet}
-	lost := d.lost
-	d.lost = false
-	if err := decodeWireValue(d, &o.value); err != nil {
-		return err
-	}
-	if d.lost {
-		*o = Optional[T]{} // could not be coerced: left omitted
-	}
-	d.lost = d.lost || lost
-	return nil
-}
-
-func (*Optional[T]) wireTakesNull() {}

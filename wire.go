@@ -180,9 +180,6 @@ type wireDecodable interface {
 // originals are never written.
 type wireSecret interface{ wireSecret() }
 
-// wireTakesNull marks a special type that decodes null itself (Optional).
-type wireTakesNull interface{ wireTakesNull() }
-
 // ---- codecs ----
 
 type wireKind uint8
@@ -205,6 +202,10 @@ const (
 	wkRaw
 	wkHook
 	wkPlain // a struct that is not a model: encoded by its plan, decoded as wkFallback
+	// wkOptional is an Optional: elem is its value's codec, at offset 0,
+	// and its state is at stateOff. (Handled here rather than by methods
+	// of Optional: methods are compiled once per instantiation.)
+	wkOptional
 )
 
 // wireCodec encodes and decodes one Go type.
@@ -217,6 +218,7 @@ type wireCodec struct {
 	secret    bool       // holds a secret
 	zeroer    bool       // has an IsZero method
 	hookDec   bool       // a special type that decodes itself
+	stateOff  uintptr    // an Optional's state
 	err       error      // why a struct could not be planned (then it falls back)
 }
 
@@ -247,7 +249,7 @@ var (
 	wireEncodableType = reflect.TypeFor[wireEncodable]()
 	wireDecodableType = reflect.TypeFor[wireDecodable]()
 	wireSecretType    = reflect.TypeFor[wireSecret]()
-	wireTakesNullType = reflect.TypeFor[wireTakesNull]()
+	optionalPkgPath   = reflect.TypeFor[optionalState]().PkgPath()
 	zeroerType        = reflect.TypeFor[interface{ IsZero() bool }]()
 	jsonMethodTypes   = []reflect.Type{
 		reflect.TypeFor[stdjson.Marshaler](),
@@ -314,9 +316,12 @@ func buildCodec(t reflect.Type, building map[reflect.Type]*wireCodec) *wireCodec
 		} else {
 			c.plan.codec = c
 		}
+	case isOptionalType(t):
+		c.kind, c.takesNull = wkOptional, true
+		c.elem = buildCodec(t.Field(0).Type, building)
+		c.stateOff = t.Field(1).Offset
 	case pt.Implements(wireEncodableType):
 		c.kind = wkHook
-		c.takesNull = pt.Implements(wireTakesNullType)
 		c.hookDec = pt.Implements(wireDecodableType)
 	case t.Kind() != reflect.Pointer && hasJSONMethods(t):
 		// (A pointer's methods are its element's: the element decides.)
@@ -354,6 +359,13 @@ func buildCodec(t reflect.Type, building map[reflect.Type]*wireCodec) *wireCodec
 		}
 	}
 	return c
+}
+
+// isOptionalType reports whether t is an instantiation of Optional.
+func isOptionalType(t reflect.Type) bool {
+	return t.Kind() == reflect.Struct && t.PkgPath() == optionalPkgPath &&
+		strings.HasPrefix(t.Name(), "Optional[") && t.NumField() == 2 &&
+		t.Field(0).Offset == 0 && t.Field(1).Type == reflect.TypeFor[optionalState]()
 }
 
 func hasWireMeta(t reflect.Type) bool {
@@ -524,6 +536,9 @@ func buildPlan(t reflect.Type, building map[reflect.Type]*wireCodec) (*wirePlan,
 // isZero reports whether the value at p is zero as omitzero sees it: its
 // IsZero method, else the Go zero value.
 func (c *wireCodec) isZero(p unsafe.Pointer) bool {
+	if c.kind == wkOptional {
+		return c.optionalState(p) == optionalOmitted
+	}
 	if c.zeroer {
 		return reflect.NewAt(c.typ, p).Interface().(interface{ IsZero() bool }).IsZero()
 	}
@@ -551,6 +566,11 @@ func (c *wireCodec) isZero(p unsafe.Pointer) bool {
 		return c.plan.isZero(p)
 	}
 	return reflect.NewAt(c.typ, p).Elem().IsZero()
+}
+
+// optionalState returns the state of the Optional at p.
+func (c *wireCodec) optionalState(p unsafe.Pointer) optionalState {
+	return *(*optionalState)(unsafe.Add(p, c.stateOff))
 }
 
 // isZero reports whether the model at p is its Go zero value.
@@ -691,6 +711,34 @@ func decodeWireValue(d *wireDecoder, v any) error {
 	return d.value(c, p)
 }
 
+// optional decodes an Optional: null makes it null, a value sets it, and a
+// value that cannot be coerced leaves it omitted.
+func (d *wireDecoder) optional(c *wireCodec, p unsafe.Pointer) error {
+	state := (*optionalState)(unsafe.Add(p, c.stateOff))
+	if d.peek() == 'n' {
+		if _, err := d.readValue(); err != nil {
+			return err
+		}
+		c.elem.zero(p)
+		*state = optionalNull
+		return nil
+	}
+	// Decoded in place.
+	c.elem.zero(p)
+	*state = optionalSet
+	lost := d.lost
+	d.lost = false
+	if err := d.value(c.elem, p); err != nil {
+		return err
+	}
+	if d.lost {
+		c.elem.zero(p) // could not be coerced: left omitted
+		*state = optionalOmitted
+	}
+	d.lost = d.lost || lost
+	return nil
+}
+
 // top decodes a whole value (a body, or what UnmarshalJSON is given),
 // replacing what p held. A model that arrives as something else than an
 // object keeps it as its own raw original; null changes nothing.
@@ -723,7 +771,7 @@ func (d *wireDecoder) top(c *wireCodec, p unsafe.Pointer) error {
 // value decodes the next value into p, setting d.odd when it did not fit.
 func (d *wireDecoder) value(c *wireCodec, p unsafe.Pointer) error {
 	switch c.kind {
-	case wkStruct, wkHook, wkPtr, wkSlice, wkMap:
+	case wkStruct, wkHook, wkPtr, wkSlice, wkMap, wkOptional:
 		if !c.takesNull && d.dec.PeekKind() == 'n' {
 			return d.null(c, p)
 		}
@@ -734,6 +782,8 @@ func (d *wireDecoder) value(c *wireCodec, p unsafe.Pointer) error {
 			if c.hookDec {
 				return reflect.NewAt(c.typ, p).Interface().(wireDecodable).decodeWire(d)
 			}
+		case wkOptional:
+			return d.optional(c, p)
 		case wkPtr:
 			return d.pointer(c, p)
 		case wkSlice:
@@ -1405,6 +1455,11 @@ func (e *wireEncoder) value(c *wireCodec, p unsafe.Pointer) error {
 		return e.raw(*(*[]byte)(p))
 	case wkHook:
 		return reflect.NewAt(c.typ, p).Interface().(wireEncodable).encodeWire(e)
+	case wkOptional:
+		if c.optionalState(p) != optionalSet {
+			return e.writeNull()
+		}
+		return e.value(c.elem, p)
 	}
 	return e.fallback(c, p)
 }
@@ -1527,7 +1582,7 @@ func (e *wireEncoder) object(pl *wirePlan, p unsafe.Pointer, self bool) error {
 		}
 		// An Optional says itself whether it is sent: one the caller set
 		// back to omitted stays out, although its member was present.
-		optional := f.codec.kind == wkHook && f.codec.takesNull
+		optional := f.codec.kind == wkOptional
 		if f.codec.isZero(fp) && (optional || f.omitzero != (meta != nil && meta.has(i))) {
 			continue
 		}
