@@ -36,18 +36,46 @@ type Page[T any] struct {
 	// know (PingOne adds some, such as the filter a list applied).
 	Extra map[string]stdjson.RawMessage
 
-	// What re-encoding needs to give back the body PingOne sent: the items'
-	// _embedded key, the other _embedded members, and whether count and
-	// size were there.
+	rest pageRest
+}
+
+// pageRest is what re-encoding a page needs to give back the body PingOne
+// sent: the items' _embedded key, the other _embedded members, and whether
+// count and size were there.
+type pageRest struct {
 	key               string
 	embedded          map[string]stdjson.RawMessage
 	hasCount, hasSize bool
 }
 
+// pageFields are the members of a page other than its items, laid out as
+// they follow Items in every Page[T] (page_layout_test.go checks it). The
+// generic functions of Page hand them over in place: the work is done
+// once, by functions that are not instantiated per item type.
+type pageFields struct {
+	Count, Size int
+	Next        string
+	Links       Links
+	Extra       map[string]stdjson.RawMessage
+	rest        pageRest
+}
+
+// fields returns the members of p after Items.
+func (p *Page[T]) fields() *pageFields { return (*pageFields)(unsafe.Pointer(&p.Count)) }
+
 // MarshalJSON encodes the page as the HAL collection PingOne sent: its
 // links, the items under _embedded, count, size and the members this
 // version does not know.
 func (p Page[T]) MarshalJSON() ([]byte, error) {
+	var items any = p.Items
+	if p.Items == nil {
+		items = stdjson.RawMessage("[]")
+	}
+	return marshalPage(p.fields(), items)
+}
+
+// marshalPage is Page.MarshalJSON, the items given as any.
+func marshalPage(p *pageFields, items any) ([]byte, error) {
 	var b bytes.Buffer
 	enc := jsontext.NewEncoder(&b, jsontext.AllowDuplicateNames(true), jsontext.AllowInvalidUTF8(true))
 	write := func(name string, v any) error {
@@ -72,15 +100,12 @@ func (p Page[T]) MarshalJSON() ([]byte, error) {
 			return nil, err
 		}
 	}
-	key := p.key
+	key := p.rest.key
 	if key == "" {
 		key = "items"
 	}
-	embedded := map[string]any{key: p.Items}
-	if p.Items == nil {
-		embedded[key] = []T{}
-	}
-	for k, v := range p.embedded {
+	embedded := map[string]any{key: items}
+	for k, v := range p.rest.embedded {
 		if k != key {
 			embedded[k] = v
 		}
@@ -88,12 +113,12 @@ func (p Page[T]) MarshalJSON() ([]byte, error) {
 	if err := write("_embedded", embedded); err != nil {
 		return nil, err
 	}
-	if p.hasCount || p.Count != 0 {
+	if p.rest.hasCount || p.Count != 0 {
 		if err := write("count", p.Count); err != nil {
 			return nil, err
 		}
 	}
-	if p.hasSize || p.Size != 0 {
+	if p.rest.hasSize || p.Size != 0 {
 		if err := write("size", p.Size); err != nil {
 			return nil, err
 		}
@@ -116,6 +141,16 @@ func (p Page[T]) MarshalJSON() ([]byte, error) {
 // UnmarshalJSON decodes a HAL collection; the items are the one array
 // under _embedded.
 func (p *Page[T]) UnmarshalJSON(data []byte) error {
+	got, err := decodePage[T](data, pageItemsKey(data), 0)
+	if err != nil {
+		return err
+	}
+	*p = *got
+	return nil
+}
+
+// pageItemsKey returns the key of the array under a page's _embedded.
+func pageItemsKey(data []byte) string {
 	key := ""
 	var probe struct {
 		Embedded map[string]stdjson.RawMessage `json:"_embedded"`
@@ -128,12 +163,7 @@ func (p *Page[T]) UnmarshalJSON(data []byte) error {
 			}
 		}
 	}
-	got, err := decodePage[T](data, key, 0)
-	if err != nil {
-		return err
-	}
-	*p = *got
-	return nil
+	return key
 }
 
 // HasNext reports whether another page follows.
@@ -235,21 +265,37 @@ func nextLink(raw jsontext.Value) (string, error) {
 // decoded in place; an item of a model type that is not an object keeps its
 // raw JSON. (Items of other types decode as the codec's fallback does.)
 func decodeWirePage[T any](data []byte, key string, sizeHint int) (*Page[T], error) {
-	c := codecOf[T]()
-	d := getWireDecoder(data)
-	defer putWireDecoder(d)
-	dec := d.dec
-	p := &Page[T]{key: key}
+	p := &Page[T]{}
 	if sizeHint > 0 {
 		p.Items = make([]T, 0, min(sizeHint, 1000))
 	}
-	if err := expectObject(dec); err != nil {
+	p.rest.key = key
+	err := decodeWirePageFields(data, p.fields(), codecOf[T](), func() unsafe.Pointer {
+		var zero T
+		p.Items = append(p.Items, zero)
+		return unsafe.Pointer(&p.Items[len(p.Items)-1])
+	})
+	if err != nil {
 		return nil, err
+	}
+	return p, nil
+}
+
+// decodeWirePageFields is decodeWirePage's work: the members go to p, each
+// item is decoded (by c) where next returns, a zero item appended to the
+// page's items.
+func decodeWirePageFields(data []byte, p *pageFields, c *wireCodec, next func() unsafe.Pointer) error {
+	key := p.rest.key
+	d := getWireDecoder(data)
+	defer putWireDecoder(d)
+	dec := d.dec
+	if err := expectObject(dec); err != nil {
+		return err
 	}
 	for dec.PeekKind() != '}' {
 		name, err := d.name()
 		if err != nil {
-			return nil, err
+			return err
 		}
 		switch string(name) {
 		case "_embedded":
@@ -257,50 +303,48 @@ func decodeWirePage[T any](data []byte, key string, sizeHint int) (*Page[T], err
 				break
 			}
 			if _, err := dec.ReadToken(); err != nil {
-				return nil, err
+				return err
 			}
 			for dec.PeekKind() != '}' {
 				k, err := d.name()
 				if err != nil {
-					return nil, err
+					return err
 				}
 				if string(k) != key || dec.PeekKind() != '[' {
 					name := string(k)
 					v, err := dec.ReadValue()
 					if err != nil {
-						return nil, err
+						return err
 					}
-					if p.embedded == nil {
-						p.embedded = map[string]stdjson.RawMessage{}
+					if p.rest.embedded == nil {
+						p.rest.embedded = map[string]stdjson.RawMessage{}
 					}
-					p.embedded[name] = stdjson.RawMessage(v.Clone())
+					p.rest.embedded[name] = stdjson.RawMessage(v.Clone())
 					continue
 				}
 				if _, err := dec.ReadToken(); err != nil {
-					return nil, err
+					return err
 				}
 				for dec.PeekKind() != ']' {
-					var zero T
-					p.Items = append(p.Items, zero)
-					if err := d.top(c, unsafe.Pointer(&p.Items[len(p.Items)-1])); err != nil {
-						return nil, err
+					if err := d.top(c, next()); err != nil {
+						return err
 					}
 				}
 				if _, err := dec.ReadToken(); err != nil {
-					return nil, err
+					return err
 				}
 			}
 			if _, err := dec.ReadToken(); err != nil {
-				return nil, err
+				return err
 			}
 			continue
 		case "_links":
 			raw, err := dec.ReadValue()
 			if err != nil {
-				return nil, err
+				return err
 			}
 			if p.Next, err = nextLink(raw); err != nil {
-				return nil, err
+				return err
 			}
 			if raw.Kind() == '{' {
 				p.Links = Links{raw: raw.Clone()}
@@ -308,31 +352,29 @@ func decodeWirePage[T any](data []byte, key string, sizeHint int) (*Page[T], err
 			continue
 		case "count":
 			if err := decodeWireValue(d, &p.Count); err != nil {
-				return nil, err
+				return err
 			}
-			p.hasCount = true
+			p.rest.hasCount = true
 			continue
 		case "size":
 			if err := decodeWireValue(d, &p.Size); err != nil {
-				return nil, err
+				return err
 			}
-			p.hasSize = true
+			p.rest.hasSize = true
 			continue
 		}
 		member := string(name)
 		v, err := dec.ReadValue()
 		if err != nil {
-			return nil, err
+			return err
 		}
 		if p.Extra == nil {
 			p.Extra = map[string]stdjson.RawMessage{}
 		}
 		p.Extra[member] = stdjson.RawMessage(v.Clone())
 	}
-	if _, err := dec.ReadToken(); err != nil {
-		return nil, err
-	}
-	return p, nil
+	_, err := dec.ReadToken()
+	return err
 }
 
 func expectObject(dec *jsontext.Decoder) error {

@@ -226,17 +226,53 @@ func sendNoContent(ctx context.Context, s *service, c call) error {
 }
 
 // listPage fetches one page: the first, or the one a saved link points at.
+// (The generic functions of paging only convert: the work is done once, by
+// functions that are not instantiated per item type.)
 func listPage[T any](ctx context.Context, s *service, c call) (*Page[T], error) {
-	var lo ListOptions
-	if po, ok := c.opts.(pagedOptions); ok && !isNilPointer(po) {
-		lo = po.listOptions()
-	}
-	r, err := s.build(&c)
+	ap, err := listPageAny(ctx, s, c, pageDecoder[T])
 	if err != nil {
 		return nil, err
 	}
-	p, _, err := fetchPage[T](ctx, s, r, c.key, lo, pageHints{})
-	return p, err
+	return ap.p.(*Page[T]), nil
+}
+
+func listPageAny(ctx context.Context, s *service, c call, dec pageDecodeFunc) (anyPage, error) {
+	lo := pagedListOptions(c)
+	r, err := s.build(&c)
+	if err != nil {
+		return anyPage{}, err
+	}
+	ap, _, err := fetchPage(ctx, s, r, c.key, lo, pageHints{}, dec)
+	return ap, err
+}
+
+// pagedListOptions returns the paging options of a call (zero if it has none).
+func pagedListOptions(c call) ListOptions {
+	if po, ok := c.opts.(pagedOptions); ok && !isNilPointer(po) {
+		return po.listOptions()
+	}
+	return ListOptions{}
+}
+
+// anyPage is a *Page[T] with what a walk needs to know of it.
+type anyPage struct {
+	p    any // *Page[T]
+	next string
+	n    int // items
+}
+
+// pageDecodeFunc decodes a page body (nil: no body, an empty page).
+type pageDecodeFunc func(data []byte, key string, sizeHint int) (anyPage, error)
+
+func pageDecoder[T any](data []byte, key string, sizeHint int) (anyPage, error) {
+	if data == nil {
+		return anyPage{p: &Page[T]{}}, nil
+	}
+	p, err := decodePage[T](data, key, sizeHint)
+	if err != nil {
+		return anyPage{}, err
+	}
+	return anyPage{p: p, next: p.Next, n: len(p.Items)}, nil
 }
 
 // pageHints are what a walk learned from the page before: the size of its
@@ -246,11 +282,11 @@ type pageHints struct{ body, items int }
 
 // fetchPage fetches the page r (or lo.StartFrom) and returns it with the
 // hints for the page after it.
-func fetchPage[T any](ctx context.Context, s *service, r *request, key string, lo ListOptions, h pageHints) (*Page[T], pageHints, error) {
+func fetchPage(ctx context.Context, s *service, r *request, key string, lo ListOptions, h pageHints, dec pageDecodeFunc) (anyPage, pageHints, error) {
 	if lo.StartFrom != "" {
 		u, err := url.Parse(lo.StartFrom)
 		if err != nil || !u.IsAbs() {
-			return nil, h, &ArgumentError{Method: r.op, Name: "StartFrom", Problem: "is not an absolute link"}
+			return anyPage{}, h, &ArgumentError{Method: r.op, Name: "StartFrom", Problem: "is not an absolute link"}
 		}
 		r.path, r.query = lo.StartFrom, nil
 	}
@@ -259,24 +295,22 @@ func fetchPage[T any](ctx context.Context, s *service, r *request, key string, l
 	if items == 0 {
 		items = h.items
 	}
-	var p *Page[T]
+	var ap anyPage
 	r.decode = func(data []byte) (err error) {
-		if data == nil {
-			p = &Page[T]{}
-			return nil
+		if data != nil {
+			h.body = len(data)
 		}
-		h.body = len(data)
-		p, err = decodePage[T](data, key, items)
+		ap, err = dec(data, key, items)
 		return err
 	}
 	if err := s.core.send(ctx, r); err != nil {
-		return nil, h, err
+		return anyPage{}, h, err
 	}
-	if p == nil {
-		p = &Page[T]{}
+	if ap.p == nil {
+		ap, _ = dec(nil, key, 0)
 	}
-	h.items = len(p.Items)
-	return p, h, nil
+	h.items = ap.n
+	return ap, h, nil
 }
 
 // maxEmptyPages bounds the pages in a row that hold no item yet link to
@@ -318,8 +352,8 @@ func (w *pageWalk) advance(next string, n int) (string, error) {
 }
 
 // fetched is a page fetched ahead, with what its call answered.
-type fetched[T any] struct {
-	p     *Page[T]
+type fetched struct {
+	p     anyPage
 	hints pageHints
 	err   error
 	resp  Response
@@ -331,44 +365,58 @@ type fetched[T any] struct {
 // is yielded once, after the items of the pages before it, and ends the
 // sequence. The caller's ctx is used for every page.
 func listAll[T any](ctx context.Context, s *service, c call) iter.Seq2[*T, error] {
-	var lo ListOptions
-	if po, ok := c.opts.(pagedOptions); ok && !isNilPointer(po) {
-		lo = po.listOptions()
+	walk := pageWalker(ctx, s, c, pageDecoder[T])
+	return func(yield func(*T, error) bool) {
+		err := walk(func(page any) bool {
+			p := page.(*Page[T])
+			for i := range p.Items {
+				if !yield(&p.Items[i], nil) {
+					return false
+				}
+			}
+			return true
+		})
+		if err != nil {
+			yield(nil, err)
+		}
 	}
+}
+
+// pageWalker returns listAll's walk: it hands each page to each, and
+// returns the error that ends the walk (nil at the end, or when each
+// returns false).
+func pageWalker(ctx context.Context, s *service, c call, dec pageDecodeFunc) func(each func(page any) bool) error {
+	lo := pagedListOptions(c)
 	first, err := s.build(&c) // later changes to the caller's options have no effect
 	if err != nil {
-		return func(yield func(*T, error) bool) { yield(nil, err) }
+		return func(func(any) bool) error { return err }
 	}
-	fetch := func(ctx context.Context, link string, h pageHints) (*Page[T], pageHints, error) {
+	fetch := func(ctx context.Context, link string, h pageHints) (anyPage, pageHints, error) {
 		r := *first
 		o := lo
 		o.StartFrom = link
-		return fetchPage[T](ctx, s, &r, c.key, o, h)
+		return fetchPage(ctx, s, &r, c.key, o, h, dec)
 	}
 	if lo.Prefetch {
-		return prefetchAll(ctx, c.op, lo, fetch)
+		return func(each func(any) bool) error { return prefetchAll(ctx, c.op, lo, fetch, each) }
 	}
-	return func(yield func(*T, error) bool) {
+	return func(each func(any) bool) error {
 		w := pageWalk{op: c.op, last: lo.StartFrom}
 		link, h := lo.StartFrom, pageHints{}
 		for {
 			p, hints, err := fetch(ctx, link, h)
 			if err != nil {
-				yield(nil, err)
-				return
+				return err
 			}
-			link, err = w.advance(p.Next, len(p.Items))
-			for i := range p.Items {
-				if !yield(&p.Items[i], nil) {
-					return
-				}
+			link, err = w.advance(p.next, p.n)
+			if !each(p.p) {
+				return nil
 			}
 			if err != nil {
-				yield(nil, err)
-				return
+				return err
 			}
 			if link == "" {
-				return
+				return nil
 			}
 			h = hints
 		}
@@ -381,55 +429,49 @@ func listAll[T any](ctx context.Context, s *service, c call) iter.Seq2[*T, error
 // ahead and waits for its goroutine, so none is left behind. A Response
 // given with ContextWithResponse describes the page whose items are being
 // yielded.
-func prefetchAll[T any](ctx context.Context, op string, lo ListOptions, fetch func(context.Context, string, pageHints) (*Page[T], pageHints, error)) iter.Seq2[*T, error] {
-	return func(yield func(*T, error) bool) {
-		ctx, cancel := context.WithCancel(ctx)
-		ahead := make(chan fetched[T], 1) // the goroutine never waits to hand its page over
-		pending := false
-		defer func() {
-			cancel()
-			if pending {
-				<-ahead
-			}
-		}()
-		callerResp, _ := ctx.Value(responseKey{}).(*Response)
-		w := pageWalk{op: op, last: lo.StartFrom}
-		var f fetched[T]
-		f.p, f.hints, f.err = fetch(ctx, lo.StartFrom, pageHints{})
-		for {
-			if f.err != nil {
-				yield(nil, f.err)
-				return
-			}
-			p := f.p
-			link, err := w.advance(p.Next, len(p.Items))
-			if link != "" {
-				pending = true
-				go func(h pageHints) {
-					var next fetched[T]
-					// The goroutine's answer goes to a Response of its own:
-					// the caller's is filled when the page is handed over.
-					next.p, next.hints, next.err = fetch(context.WithValue(ctx, responseKey{}, &next.resp), link, h)
-					ahead <- next
-				}(f.hints)
-			}
-			f = fetched[T]{}
-			for i := range p.Items {
-				if !yield(&p.Items[i], nil) {
-					return
-				}
-			}
-			if err != nil {
-				yield(nil, err)
-				return
-			}
-			if link == "" {
-				return
-			}
-			f, pending = <-ahead, false
-			if f.err == nil && callerResp != nil {
-				*callerResp = f.resp
-			}
+func prefetchAll(ctx context.Context, op string, lo ListOptions, fetch func(context.Context, string, pageHints) (anyPage, pageHints, error), each func(page any) bool) error {
+	ctx, cancel := context.WithCancel(ctx)
+	ahead := make(chan fetched, 1) // the goroutine never waits to hand its page over
+	pending := false
+	defer func() {
+		cancel()
+		if pending {
+			<-ahead
+		}
+	}()
+	callerResp, _ := ctx.Value(responseKey{}).(*Response)
+	w := pageWalk{op: op, last: lo.StartFrom}
+	var f fetched
+	f.p, f.hints, f.err = fetch(ctx, lo.StartFrom, pageHints{})
+	for {
+		if f.err != nil {
+			return f.err
+		}
+		p := f.p
+		link, err := w.advance(p.next, p.n)
+		if link != "" {
+			pending = true
+			go func(h pageHints) {
+				var next fetched
+				// The goroutine's answer goes to a Response of its own:
+				// the caller's is filled when the page is handed over.
+				next.p, next.hints, next.err = fetch(context.WithValue(ctx, responseKey{}, &next.resp), link, h)
+				ahead <- next
+			}(f.hints)
+		}
+		f = fetched{}
+		if !each(p.p) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		if link == "" {
+			return nil
+		}
+		f, pending = <-ahead, false
+		if f.err == nil && callerResp != nil {
+			*callerResp = f.resp
 		}
 	}
 }
