@@ -51,12 +51,15 @@ import (
 //     every other encoding redacts them, and a raw original of a field that
 //     holds a secret is never written outside requests.
 //
-// Types the codec handles implement wireEncodable and wireDecodable with
-// pointer receivers: models through generated methods (wire_methods.go, by
-// internal/cmd/wiregen), special types (Optional, Secret, Links, the
-// password requests) by hand. The methods are unexported so no type of
-// go-json-experiment shows in the API; MarshalJSON and UnmarshalJSON make
-// the models work with encoding/json, which go-json-experiment honours too.
+// The codec plans models (structs with a wireMeta field) and Optional
+// itself; special types (Secret, Links, the password requests, the
+// polymorphic models) implement wireEncodable and wireDecodable with
+// pointer receivers, by hand. (No method per model or per Optional
+// instantiation: each would be compiled into every program.) The methods
+// are unexported so no type of go-json-experiment shows in the API;
+// MarshalJSON and UnmarshalJSON (generated for models in wire_methods.go
+// by internal/cmd/wiregen) make the models work with encoding/json, which
+// go-json-experiment honours too.
 // The codec also encodes other structs (request bodies built in the SDK),
 // field by field as go-json-experiment would, so that a model inside one
 // is written by the codec in the same mode; it leaves their decoding, and
@@ -1629,10 +1632,25 @@ func (e *wireEncoder) writeNull() error           { return e.enc.WriteToken(json
 // type the codec decodes.
 func wireTarget(v any) (*wireCodec, unsafe.Pointer, bool) {
 	rv := reflect.ValueOf(v)
-	if rv.Kind() != reflect.Pointer || rv.IsNil() || !rv.Type().Implements(wireDecodableType) {
+	if rv.Kind() != reflect.Pointer || rv.IsNil() {
 		return nil, nil, false
 	}
-	return codecFor(rv.Type().Elem()), rv.UnsafePointer(), true
+	t := rv.Type()
+	if !t.Implements(wireDecodableType) && !wireOwnType(t.Elem()) {
+		return nil, nil, false
+	}
+	return codecFor(t.Elem()), rv.UnsafePointer(), true
+}
+
+// wireOwnType reports whether t is a model (a struct with a wireMeta
+// field) or an Optional: types the codec handles without their having
+// methods for it.
+func wireOwnType(t reflect.Type) bool {
+	if t.Kind() != reflect.Struct {
+		return false
+	}
+	k := codecFor(t).kind
+	return k == wkStruct || k == wkOptional
 }
 
 // wireSource returns the codec and address of v (or of a copy of it) when v
@@ -1643,13 +1661,13 @@ func wireSource(v any) (*wireCodec, unsafe.Pointer, bool) {
 		return nil, nil, false
 	}
 	t := rv.Type()
-	if t.Kind() == reflect.Pointer && t.Implements(wireEncodableType) {
+	if t.Kind() == reflect.Pointer && (t.Implements(wireEncodableType) || wireOwnType(t.Elem())) {
 		if rv.IsNil() {
 			return nil, nil, false
 		}
 		return codecFor(t.Elem()), rv.UnsafePointer(), true
 	}
-	if reflect.PointerTo(t).Implements(wireEncodableType) {
+	if reflect.PointerTo(t).Implements(wireEncodableType) || wireOwnType(t) {
 		cp := reflect.New(t)
 		cp.Elem().Set(rv)
 		return codecFor(t), cp.UnsafePointer(), true

@@ -11,9 +11,6 @@ func (v AdminConsoleSettings) MarshalJSON() ([]byte, error) { return marshalWire
 // lenient codec, which remembers what it was given.
 func (v *AdminConsoleSettings) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
 
-func (v *AdminConsoleSettings) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
-func (v *AdminConsoleSettings) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
-
 // MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
 // what was decoded is written as it came, with the changes made since.
 // Secrets are redacted.
@@ -22,9 +19,6 @@ func (v AdminConsoleSettingsRequest) MarshalJSON() ([]byte, error) { return mars
 // UnmarshalJSON implements [encoding/json.Unmarshaler] with the SDK's
 // lenient codec, which remembers what it was given.
 func (v *AdminConsoleSettingsRequest) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
-
-func (v *AdminConsoleSettingsRequest) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
-func (v *AdminConsoleSettingsRequest) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
 
 // MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
 // what was decoded is written as it came, with the changes made since.
@@ -35,9 +29,6 @@ func (v ApplicationAccessControl) MarshalJSON() ([]byte, error) { return marshal
 // lenient codec, which remembers what it was given.
 func (v *ApplicationAccessControl) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
 
-func (v *ApplicationAccessControl) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
-func (v *ApplicationAccessControl) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
-
 // MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
 // what was decoded is written as it came, with the changes made since.
 // Secrets are redacted.
@@ -46,9 +37,6 @@ func (v ApplicationAccessGroup) MarshalJSON() ([]byte, error) { return marshalWi
 // UnmarshalJSON implements [encoding/json.Unmarshaler] with the SDK's
 // lenient codec, which remembers what it was given.
 func (v *ApplicationAccessGroup) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
-
-func (v *ApplicationAccessGroup) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
-func (v *ApplicationAccessGroup) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
 
 // MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
 // what was decoded is written as it came, with the changes made since.
@@ -59,9 +47,6 @@ func (v ApplicationAccessRole) MarshalJSON() ([]byte, error) { return marshalWir
 // lenient codec, which remembers what it was given.
 func (v *ApplicationAccessRole) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
 
-func (v *ApplicationAccessRole) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
-func (v *ApplicationAccessRole) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
-
 // MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
 // what was decoded is written as it came, with the changes made since.
 // Secrets are redacted.
@@ -70,9 +55,6 @@ func (v ApplicationAttributeMapping) MarshalJSON() ([]byte, error) { return mars
 // UnmarshalJSON implements [encoding/json.Unmarshaler] with the SDK's
 // lenient codec, which remembers what it was given.
 func (v *ApplicationAttributeMapping) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
-
-func (v *ApplicationAttributeMapping) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
-func (v *ApplicationAttributeMapping) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
 
 // MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
 // what was decoded is written as it came, with the changes made since.
@@ -85,13 +67,6 @@ func (v *ApplicationAttributeMappingRequest) UnmarshalJSON(data []byte) error {
 	return unmarshalWire(data, v)
 }
 
-func (v *ApplicationAttributeMappingRequest) encodeWire(e *wireEncoder) error {
-	return encodeWireModel(e, v)
-}
-func (v *ApplicationAttributeMappingRequest) decodeWire(d *wireDecoder) error {
-	return decodeWireModel(d, v)
-}
-
 // MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
 // what was decoded is written as it came, with the changes made since.
 // Secrets are redacted.
@@ -100,9 +75,6 @@ func (v ApplicationCORSSettings) MarshalJSON() ([]byte, error) { return marshalW
 // UnmarshalJSON implements [encoding/json.Unmarshaler] with the SDK's
 // lenient codec, which remembers what it was given.
 func (v *ApplicationCORSSettings) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
-
-func (v *ApplicationCORSSettings) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
-func (v *ApplicationCORSSettings) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
 
 // MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
 // what was decoded is written as it came, with the changes made since.
@@ -113,9 +85,6 @@ func (v ApplicationGrant) MarshalJSON() ([]byte, error) { return marshalWire(&v)
 // lenient codec, which remembers what it was given.
 func (v *ApplicationGrant) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
 
-func (v *ApplicationGrant) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
-func (v *ApplicationGrant) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
-
 // MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
 // what was decoded is written as it came, with the changes made since.
 // Secrets are redacted.
@@ -124,9 +93,6 @@ func (v ApplicationGrantRequest) MarshalJSON() ([]byte, error) { return marshalW
 // UnmarshalJSON implements [encoding/json.Unmarshaler] with the SDK's
 // lenient codec, which remembers what it was given.
 func (v *ApplicationGrantRequest) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
-
-func (v *ApplicationGrantRequest) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
-func (v *ApplicationGrantRequest) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
 
 // MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
 // what was decoded is written as it came, with the changes made since.
@@ -137,9 +103,6 @@ func (v ApplicationIDPSigning) MarshalJSON() ([]byte, error) { return marshalWir
 // lenient codec, which remembers what it was given.
 func (v *ApplicationIDPSigning) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
 
-func (v *ApplicationIDPSigning) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
-func (v *ApplicationIDPSigning) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
-
 // MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
 // what was decoded is written as it came, with the changes made since.
 // Secrets are redacted.
@@ -148,9 +111,6 @@ func (v ApplicationIcon) MarshalJSON() ([]byte, error) { return marshalWire(&v) 
 // UnmarshalJSON implements [encoding/json.Unmarshaler] with the SDK's
 // lenient codec, which remembers what it was given.
 func (v *ApplicationIcon) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
-
-func (v *ApplicationIcon) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
-func (v *ApplicationIcon) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
 
 // MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
 // what was decoded is written as it came, with the changes made since.
@@ -161,9 +121,6 @@ func (v ApplicationSecret) MarshalJSON() ([]byte, error) { return marshalWire(&v
 // lenient codec, which remembers what it was given.
 func (v *ApplicationSecret) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
 
-func (v *ApplicationSecret) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
-func (v *ApplicationSecret) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
-
 // MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
 // what was decoded is written as it came, with the changes made since.
 // Secrets are redacted.
@@ -172,9 +129,6 @@ func (v ApplicationTemplate) MarshalJSON() ([]byte, error) { return marshalWire(
 // UnmarshalJSON implements [encoding/json.Unmarshaler] with the SDK's
 // lenient codec, which remembers what it was given.
 func (v *ApplicationTemplate) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
-
-func (v *ApplicationTemplate) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
-func (v *ApplicationTemplate) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
 
 // MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
 // what was decoded is written as it came, with the changes made since.
@@ -185,9 +139,6 @@ func (v Certificate) MarshalJSON() ([]byte, error) { return marshalWire(&v) }
 // lenient codec, which remembers what it was given.
 func (v *Certificate) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
 
-func (v *Certificate) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
-func (v *Certificate) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
-
 // MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
 // what was decoded is written as it came, with the changes made since.
 // Secrets are redacted.
@@ -196,9 +147,6 @@ func (v CreateUserRequest) MarshalJSON() ([]byte, error) { return marshalWire(&v
 // UnmarshalJSON implements [encoding/json.Unmarshaler] with the SDK's
 // lenient codec, which remembers what it was given.
 func (v *CreateUserRequest) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
-
-func (v *CreateUserRequest) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
-func (v *CreateUserRequest) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
 
 // MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
 // what was decoded is written as it came, with the changes made since.
@@ -209,9 +157,6 @@ func (v CustomRole) MarshalJSON() ([]byte, error) { return marshalWire(&v) }
 // lenient codec, which remembers what it was given.
 func (v *CustomRole) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
 
-func (v *CustomRole) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
-func (v *CustomRole) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
-
 // MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
 // what was decoded is written as it came, with the changes made since.
 // Secrets are redacted.
@@ -220,9 +165,6 @@ func (v CustomRoleRequest) MarshalJSON() ([]byte, error) { return marshalWire(&v
 // UnmarshalJSON implements [encoding/json.Unmarshaler] with the SDK's
 // lenient codec, which remembers what it was given.
 func (v *CustomRoleRequest) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
-
-func (v *CustomRoleRequest) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
-func (v *CustomRoleRequest) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
 
 // MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
 // what was decoded is written as it came, with the changes made since.
@@ -233,9 +175,6 @@ func (v DeviceAuthAuthentication) MarshalJSON() ([]byte, error) { return marshal
 // lenient codec, which remembers what it was given.
 func (v *DeviceAuthAuthentication) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
 
-func (v *DeviceAuthAuthentication) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
-func (v *DeviceAuthAuthentication) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
-
 // MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
 // what was decoded is written as it came, with the changes made since.
 // Secrets are redacted.
@@ -244,9 +183,6 @@ func (v DeviceAuthFIDO2Method) MarshalJSON() ([]byte, error) { return marshalWir
 // UnmarshalJSON implements [encoding/json.Unmarshaler] with the SDK's
 // lenient codec, which remembers what it was given.
 func (v *DeviceAuthFIDO2Method) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
-
-func (v *DeviceAuthFIDO2Method) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
-func (v *DeviceAuthFIDO2Method) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
 
 // MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
 // what was decoded is written as it came, with the changes made since.
@@ -257,9 +193,6 @@ func (v DeviceAuthMobileMethod) MarshalJSON() ([]byte, error) { return marshalWi
 // lenient codec, which remembers what it was given.
 func (v *DeviceAuthMobileMethod) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
 
-func (v *DeviceAuthMobileMethod) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
-func (v *DeviceAuthMobileMethod) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
-
 // MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
 // what was decoded is written as it came, with the changes made since.
 // Secrets are redacted.
@@ -268,9 +201,6 @@ func (v DeviceAuthOTP) MarshalJSON() ([]byte, error) { return marshalWire(&v) }
 // UnmarshalJSON implements [encoding/json.Unmarshaler] with the SDK's
 // lenient codec, which remembers what it was given.
 func (v *DeviceAuthOTP) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
-
-func (v *DeviceAuthOTP) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
-func (v *DeviceAuthOTP) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
 
 // MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
 // what was decoded is written as it came, with the changes made since.
@@ -281,9 +211,6 @@ func (v DeviceAuthOfflineMethod) MarshalJSON() ([]byte, error) { return marshalW
 // lenient codec, which remembers what it was given.
 func (v *DeviceAuthOfflineMethod) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
 
-func (v *DeviceAuthOfflineMethod) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
-func (v *DeviceAuthOfflineMethod) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
-
 // MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
 // what was decoded is written as it came, with the changes made since.
 // Secrets are redacted.
@@ -292,9 +219,6 @@ func (v DeviceAuthPolicy) MarshalJSON() ([]byte, error) { return marshalWire(&v)
 // UnmarshalJSON implements [encoding/json.Unmarshaler] with the SDK's
 // lenient codec, which remembers what it was given.
 func (v *DeviceAuthPolicy) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
-
-func (v *DeviceAuthPolicy) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
-func (v *DeviceAuthPolicy) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
 
 // MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
 // what was decoded is written as it came, with the changes made since.
@@ -305,9 +229,6 @@ func (v DeviceAuthPolicyRequest) MarshalJSON() ([]byte, error) { return marshalW
 // lenient codec, which remembers what it was given.
 func (v *DeviceAuthPolicyRequest) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
 
-func (v *DeviceAuthPolicyRequest) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
-func (v *DeviceAuthPolicyRequest) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
-
 // MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
 // what was decoded is written as it came, with the changes made since.
 // Secrets are redacted.
@@ -316,9 +237,6 @@ func (v DeviceAuthRememberMe) MarshalJSON() ([]byte, error) { return marshalWire
 // UnmarshalJSON implements [encoding/json.Unmarshaler] with the SDK's
 // lenient codec, which remembers what it was given.
 func (v *DeviceAuthRememberMe) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
-
-func (v *DeviceAuthRememberMe) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
-func (v *DeviceAuthRememberMe) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
 
 // MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
 // what was decoded is written as it came, with the changes made since.
@@ -329,9 +247,6 @@ func (v DeviceAuthTOTPMethod) MarshalJSON() ([]byte, error) { return marshalWire
 // lenient codec, which remembers what it was given.
 func (v *DeviceAuthTOTPMethod) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
 
-func (v *DeviceAuthTOTPMethod) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
-func (v *DeviceAuthTOTPMethod) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
-
 // MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
 // what was decoded is written as it came, with the changes made since.
 // Secrets are redacted.
@@ -340,9 +255,6 @@ func (v DeviceAuthTokenMethod) MarshalJSON() ([]byte, error) { return marshalWir
 // UnmarshalJSON implements [encoding/json.Unmarshaler] with the SDK's
 // lenient codec, which remembers what it was given.
 func (v *DeviceAuthTokenMethod) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
-
-func (v *DeviceAuthTokenMethod) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
-func (v *DeviceAuthTokenMethod) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
 
 // MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
 // what was decoded is written as it came, with the changes made since.
@@ -353,9 +265,6 @@ func (v EnabledSetting) MarshalJSON() ([]byte, error) { return marshalWire(&v) }
 // lenient codec, which remembers what it was given.
 func (v *EnabledSetting) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
 
-func (v *EnabledSetting) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
-func (v *EnabledSetting) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
-
 // MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
 // what was decoded is written as it came, with the changes made since.
 // Secrets are redacted.
@@ -364,9 +273,6 @@ func (v EnvironmentDetails) MarshalJSON() ([]byte, error) { return marshalWire(&
 // UnmarshalJSON implements [encoding/json.Unmarshaler] with the SDK's
 // lenient codec, which remembers what it was given.
 func (v *EnvironmentDetails) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
-
-func (v *EnvironmentDetails) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
-func (v *EnvironmentDetails) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
 
 // MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
 // what was decoded is written as it came, with the changes made since.
@@ -377,9 +283,6 @@ func (v ErrorDetail) MarshalJSON() ([]byte, error) { return marshalWire(&v) }
 // lenient codec, which remembers what it was given.
 func (v *ErrorDetail) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
 
-func (v *ErrorDetail) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
-func (v *ErrorDetail) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
-
 // MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
 // what was decoded is written as it came, with the changes made since.
 // Secrets are redacted.
@@ -388,9 +291,6 @@ func (v ExternalLinkSettings) MarshalJSON() ([]byte, error) { return marshalWire
 // UnmarshalJSON implements [encoding/json.Unmarshaler] with the SDK's
 // lenient codec, which remembers what it was given.
 func (v *ExternalLinkSettings) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
-
-func (v *ExternalLinkSettings) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
-func (v *ExternalLinkSettings) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
 
 // MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
 // what was decoded is written as it came, with the changes made since.
@@ -401,9 +301,6 @@ func (v ExternalLinkSettingsRequest) MarshalJSON() ([]byte, error) { return mars
 // lenient codec, which remembers what it was given.
 func (v *ExternalLinkSettingsRequest) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
 
-func (v *ExternalLinkSettingsRequest) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
-func (v *ExternalLinkSettingsRequest) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
-
 // MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
 // what was decoded is written as it came, with the changes made since.
 // Secrets are redacted.
@@ -412,9 +309,6 @@ func (v ExternalPassword) MarshalJSON() ([]byte, error) { return marshalWire(&v)
 // UnmarshalJSON implements [encoding/json.Unmarshaler] with the SDK's
 // lenient codec, which remembers what it was given.
 func (v *ExternalPassword) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
-
-func (v *ExternalPassword) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
-func (v *ExternalPassword) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
 
 // MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
 // what was decoded is written as it came, with the changes made since.
@@ -425,9 +319,6 @@ func (v Group) MarshalJSON() ([]byte, error) { return marshalWire(&v) }
 // lenient codec, which remembers what it was given.
 func (v *Group) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
 
-func (v *Group) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
-func (v *Group) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
-
 // MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
 // what was decoded is written as it came, with the changes made since.
 // Secrets are redacted.
@@ -436,9 +327,6 @@ func (v GroupMemberCounts) MarshalJSON() ([]byte, error) { return marshalWire(&v
 // UnmarshalJSON implements [encoding/json.Unmarshaler] with the SDK's
 // lenient codec, which remembers what it was given.
 func (v *GroupMemberCounts) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
-
-func (v *GroupMemberCounts) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
-func (v *GroupMemberCounts) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
 
 // MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
 // what was decoded is written as it came, with the changes made since.
@@ -449,9 +337,6 @@ func (v GroupMembership) MarshalJSON() ([]byte, error) { return marshalWire(&v) 
 // lenient codec, which remembers what it was given.
 func (v *GroupMembership) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
 
-func (v *GroupMembership) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
-func (v *GroupMembership) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
-
 // MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
 // what was decoded is written as it came, with the changes made since.
 // Secrets are redacted.
@@ -460,9 +345,6 @@ func (v GroupMembershipEmbedded) MarshalJSON() ([]byte, error) { return marshalW
 // UnmarshalJSON implements [encoding/json.Unmarshaler] with the SDK's
 // lenient codec, which remembers what it was given.
 func (v *GroupMembershipEmbedded) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
-
-func (v *GroupMembershipEmbedded) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
-func (v *GroupMembershipEmbedded) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
 
 // MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
 // what was decoded is written as it came, with the changes made since.
@@ -473,9 +355,6 @@ func (v GroupNesting) MarshalJSON() ([]byte, error) { return marshalWire(&v) }
 // lenient codec, which remembers what it was given.
 func (v *GroupNesting) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
 
-func (v *GroupNesting) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
-func (v *GroupNesting) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
-
 // MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
 // what was decoded is written as it came, with the changes made since.
 // Secrets are redacted.
@@ -484,9 +363,6 @@ func (v IdentityProviderApple) MarshalJSON() ([]byte, error) { return marshalWir
 // UnmarshalJSON implements [encoding/json.Unmarshaler] with the SDK's
 // lenient codec, which remembers what it was given.
 func (v *IdentityProviderApple) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
-
-func (v *IdentityProviderApple) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
-func (v *IdentityProviderApple) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
 
 // MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
 // what was decoded is written as it came, with the changes made since.
@@ -499,13 +375,6 @@ func (v *IdentityProviderAppleSettings) UnmarshalJSON(data []byte) error {
 	return unmarshalWire(data, v)
 }
 
-func (v *IdentityProviderAppleSettings) encodeWire(e *wireEncoder) error {
-	return encodeWireModel(e, v)
-}
-func (v *IdentityProviderAppleSettings) decodeWire(d *wireDecoder) error {
-	return decodeWireModel(d, v)
-}
-
 // MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
 // what was decoded is written as it came, with the changes made since.
 // Secrets are redacted.
@@ -514,9 +383,6 @@ func (v IdentityProviderAttribute) MarshalJSON() ([]byte, error) { return marsha
 // UnmarshalJSON implements [encoding/json.Unmarshaler] with the SDK's
 // lenient codec, which remembers what it was given.
 func (v *IdentityProviderAttribute) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
-
-func (v *IdentityProviderAttribute) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
-func (v *IdentityProviderAttribute) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
 
 // MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
 // what was decoded is written as it came, with the changes made since.
@@ -529,13 +395,6 @@ func (v *IdentityProviderAttributeRequest) UnmarshalJSON(data []byte) error {
 	return unmarshalWire(data, v)
 }
 
-func (v *IdentityProviderAttributeRequest) encodeWire(e *wireEncoder) error {
-	return encodeWireModel(e, v)
-}
-func (v *IdentityProviderAttributeRequest) decodeWire(d *wireDecoder) error {
-	return decodeWireModel(d, v)
-}
-
 // MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
 // what was decoded is written as it came, with the changes made since.
 // Secrets are redacted.
@@ -545,9 +404,6 @@ func (v IdentityProviderEmbedded) MarshalJSON() ([]byte, error) { return marshal
 // lenient codec, which remembers what it was given.
 func (v *IdentityProviderEmbedded) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
 
-func (v *IdentityProviderEmbedded) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
-func (v *IdentityProviderEmbedded) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
-
 // MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
 // what was decoded is written as it came, with the changes made since.
 // Secrets are redacted.
@@ -556,9 +412,6 @@ func (v IdentityProviderFacebook) MarshalJSON() ([]byte, error) { return marshal
 // UnmarshalJSON implements [encoding/json.Unmarshaler] with the SDK's
 // lenient codec, which remembers what it was given.
 func (v *IdentityProviderFacebook) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
-
-func (v *IdentityProviderFacebook) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
-func (v *IdentityProviderFacebook) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
 
 // MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
 // what was decoded is written as it came, with the changes made since.
@@ -571,13 +424,6 @@ func (v *IdentityProviderFacebookSettings) UnmarshalJSON(data []byte) error {
 	return unmarshalWire(data, v)
 }
 
-func (v *IdentityProviderFacebookSettings) encodeWire(e *wireEncoder) error {
-	return encodeWireModel(e, v)
-}
-func (v *IdentityProviderFacebookSettings) decodeWire(d *wireDecoder) error {
-	return decodeWireModel(d, v)
-}
-
 // MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
 // what was decoded is written as it came, with the changes made since.
 // Secrets are redacted.
@@ -587,9 +433,6 @@ func (v IdentityProviderIcon) MarshalJSON() ([]byte, error) { return marshalWire
 // lenient codec, which remembers what it was given.
 func (v *IdentityProviderIcon) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
 
-func (v *IdentityProviderIcon) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
-func (v *IdentityProviderIcon) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
-
 // MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
 // what was decoded is written as it came, with the changes made since.
 // Secrets are redacted.
@@ -598,9 +441,6 @@ func (v IdentityProviderMicrosoft) MarshalJSON() ([]byte, error) { return marsha
 // UnmarshalJSON implements [encoding/json.Unmarshaler] with the SDK's
 // lenient codec, which remembers what it was given.
 func (v *IdentityProviderMicrosoft) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
-
-func (v *IdentityProviderMicrosoft) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
-func (v *IdentityProviderMicrosoft) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
 
 // MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
 // what was decoded is written as it came, with the changes made since.
@@ -613,13 +453,6 @@ func (v *IdentityProviderMicrosoftSettings) UnmarshalJSON(data []byte) error {
 	return unmarshalWire(data, v)
 }
 
-func (v *IdentityProviderMicrosoftSettings) encodeWire(e *wireEncoder) error {
-	return encodeWireModel(e, v)
-}
-func (v *IdentityProviderMicrosoftSettings) decodeWire(d *wireDecoder) error {
-	return decodeWireModel(d, v)
-}
-
 // MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
 // what was decoded is written as it came, with the changes made since.
 // Secrets are redacted.
@@ -628,9 +461,6 @@ func (v IdentityProviderOIDC) MarshalJSON() ([]byte, error) { return marshalWire
 // UnmarshalJSON implements [encoding/json.Unmarshaler] with the SDK's
 // lenient codec, which remembers what it was given.
 func (v *IdentityProviderOIDC) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
-
-func (v *IdentityProviderOIDC) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
-func (v *IdentityProviderOIDC) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
 
 // MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
 // what was decoded is written as it came, with the changes made since.
@@ -643,9 +473,6 @@ func (v *IdentityProviderOIDCSettings) UnmarshalJSON(data []byte) error {
 	return unmarshalWire(data, v)
 }
 
-func (v *IdentityProviderOIDCSettings) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
-func (v *IdentityProviderOIDCSettings) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
-
 // MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
 // what was decoded is written as it came, with the changes made since.
 // Secrets are redacted.
@@ -654,9 +481,6 @@ func (v IdentityProviderPayPal) MarshalJSON() ([]byte, error) { return marshalWi
 // UnmarshalJSON implements [encoding/json.Unmarshaler] with the SDK's
 // lenient codec, which remembers what it was given.
 func (v *IdentityProviderPayPal) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
-
-func (v *IdentityProviderPayPal) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
-func (v *IdentityProviderPayPal) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
 
 // MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
 // what was decoded is written as it came, with the changes made since.
@@ -667,13 +491,6 @@ func (v IdentityProviderPayPalSettings) MarshalJSON() ([]byte, error) { return m
 // lenient codec, which remembers what it was given.
 func (v *IdentityProviderPayPalSettings) UnmarshalJSON(data []byte) error {
 	return unmarshalWire(data, v)
-}
-
-func (v *IdentityProviderPayPalSettings) encodeWire(e *wireEncoder) error {
-	return encodeWireModel(e, v)
-}
-func (v *IdentityProviderPayPalSettings) decodeWire(d *wireDecoder) error {
-	return decodeWireModel(d, v)
 }
 
 // MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
@@ -687,9 +504,6 @@ func (v *IdentityProviderRegistration) UnmarshalJSON(data []byte) error {
 	return unmarshalWire(data, v)
 }
 
-func (v *IdentityProviderRegistration) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
-func (v *IdentityProviderRegistration) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
-
 // MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
 // what was decoded is written as it came, with the changes made since.
 // Secrets are redacted.
@@ -698,9 +512,6 @@ func (v IdentityProviderSAML) MarshalJSON() ([]byte, error) { return marshalWire
 // UnmarshalJSON implements [encoding/json.Unmarshaler] with the SDK's
 // lenient codec, which remembers what it was given.
 func (v *IdentityProviderSAML) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
-
-func (v *IdentityProviderSAML) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
-func (v *IdentityProviderSAML) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
 
 // MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
 // what was decoded is written as it came, with the changes made since.
@@ -713,9 +524,6 @@ func (v *IdentityProviderSAMLSettings) UnmarshalJSON(data []byte) error {
 	return unmarshalWire(data, v)
 }
 
-func (v *IdentityProviderSAMLSettings) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
-func (v *IdentityProviderSAMLSettings) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
-
 // MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
 // what was decoded is written as it came, with the changes made since.
 // Secrets are redacted.
@@ -724,9 +532,6 @@ func (v IdentityProviderSAMLSigning) MarshalJSON() ([]byte, error) { return mars
 // UnmarshalJSON implements [encoding/json.Unmarshaler] with the SDK's
 // lenient codec, which remembers what it was given.
 func (v *IdentityProviderSAMLSigning) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
-
-func (v *IdentityProviderSAMLSigning) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
-func (v *IdentityProviderSAMLSigning) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
 
 // MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
 // what was decoded is written as it came, with the changes made since.
@@ -739,13 +544,6 @@ func (v *IdentityProviderSAMLVerification) UnmarshalJSON(data []byte) error {
 	return unmarshalWire(data, v)
 }
 
-func (v *IdentityProviderSAMLVerification) encodeWire(e *wireEncoder) error {
-	return encodeWireModel(e, v)
-}
-func (v *IdentityProviderSAMLVerification) decodeWire(d *wireDecoder) error {
-	return decodeWireModel(d, v)
-}
-
 // MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
 // what was decoded is written as it came, with the changes made since.
 // Secrets are redacted.
@@ -754,9 +552,6 @@ func (v IdentityProviderSocial) MarshalJSON() ([]byte, error) { return marshalWi
 // UnmarshalJSON implements [encoding/json.Unmarshaler] with the SDK's
 // lenient codec, which remembers what it was given.
 func (v *IdentityProviderSocial) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
-
-func (v *IdentityProviderSocial) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
-func (v *IdentityProviderSocial) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
 
 // MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
 // what was decoded is written as it came, with the changes made since.
@@ -769,13 +564,6 @@ func (v *IdentityProviderSocialSettings) UnmarshalJSON(data []byte) error {
 	return unmarshalWire(data, v)
 }
 
-func (v *IdentityProviderSocialSettings) encodeWire(e *wireEncoder) error {
-	return encodeWireModel(e, v)
-}
-func (v *IdentityProviderSocialSettings) decodeWire(d *wireDecoder) error {
-	return decodeWireModel(d, v)
-}
-
 // MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
 // what was decoded is written as it came, with the changes made since.
 // Secrets are redacted.
@@ -784,9 +572,6 @@ func (v InnerError) MarshalJSON() ([]byte, error) { return marshalWire(&v) }
 // UnmarshalJSON implements [encoding/json.Unmarshaler] with the SDK's
 // lenient codec, which remembers what it was given.
 func (v *InnerError) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
-
-func (v *InnerError) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
-func (v *InnerError) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
 
 // MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
 // what was decoded is written as it came, with the changes made since.
@@ -797,9 +582,6 @@ func (v Link) MarshalJSON() ([]byte, error) { return marshalWire(&v) }
 // lenient codec, which remembers what it was given.
 func (v *Link) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
 
-func (v *Link) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
-func (v *Link) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
-
 // MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
 // what was decoded is written as it came, with the changes made since.
 // Secrets are redacted.
@@ -808,9 +590,6 @@ func (v MFADeviceBlock) MarshalJSON() ([]byte, error) { return marshalWire(&v) }
 // UnmarshalJSON implements [encoding/json.Unmarshaler] with the SDK's
 // lenient codec, which remembers what it was given.
 func (v *MFADeviceBlock) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
-
-func (v *MFADeviceBlock) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
-func (v *MFADeviceBlock) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
 
 // MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
 // what was decoded is written as it came, with the changes made since.
@@ -821,9 +600,6 @@ func (v MFADeviceLock) MarshalJSON() ([]byte, error) { return marshalWire(&v) }
 // lenient codec, which remembers what it was given.
 func (v *MFADeviceLock) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
 
-func (v *MFADeviceLock) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
-func (v *MFADeviceLock) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
-
 // MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
 // what was decoded is written as it came, with the changes made since.
 // Secrets are redacted.
@@ -832,9 +608,6 @@ func (v MFADevicePolicy) MarshalJSON() ([]byte, error) { return marshalWire(&v) 
 // UnmarshalJSON implements [encoding/json.Unmarshaler] with the SDK's
 // lenient codec, which remembers what it was given.
 func (v *MFADevicePolicy) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
-
-func (v *MFADevicePolicy) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
-func (v *MFADevicePolicy) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
 
 // MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
 // what was decoded is written as it came, with the changes made since.
@@ -845,9 +618,6 @@ func (v MFAFIDO2Enrollment) MarshalJSON() ([]byte, error) { return marshalWire(&
 // lenient codec, which remembers what it was given.
 func (v *MFAFIDO2Enrollment) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
 
-func (v *MFAFIDO2Enrollment) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
-func (v *MFAFIDO2Enrollment) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
-
 // MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
 // what was decoded is written as it came, with the changes made since.
 // Secrets are redacted.
@@ -856,9 +626,6 @@ func (v MFATOTPEnrollment) MarshalJSON() ([]byte, error) { return marshalWire(&v
 // UnmarshalJSON implements [encoding/json.Unmarshaler] with the SDK's
 // lenient codec, which remembers what it was given.
 func (v *MFATOTPEnrollment) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
-
-func (v *MFATOTPEnrollment) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
-func (v *MFATOTPEnrollment) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
 
 // MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
 // what was decoded is written as it came, with the changes made since.
@@ -869,9 +636,6 @@ func (v MobileApplicationPolicy) MarshalJSON() ([]byte, error) { return marshalW
 // lenient codec, which remembers what it was given.
 func (v *MobileApplicationPolicy) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
 
-func (v *MobileApplicationPolicy) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
-func (v *MobileApplicationPolicy) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
-
 // MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
 // what was decoded is written as it came, with the changes made since.
 // Secrets are redacted.
@@ -880,9 +644,6 @@ func (v MobileDeviceAuth) MarshalJSON() ([]byte, error) { return marshalWire(&v)
 // UnmarshalJSON implements [encoding/json.Unmarshaler] with the SDK's
 // lenient codec, which remembers what it was given.
 func (v *MobileDeviceAuth) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
-
-func (v *MobileDeviceAuth) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
-func (v *MobileDeviceAuth) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
 
 // MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
 // what was decoded is written as it came, with the changes made since.
@@ -893,9 +654,6 @@ func (v MobileIPPairing) MarshalJSON() ([]byte, error) { return marshalWire(&v) 
 // lenient codec, which remembers what it was given.
 func (v *MobileIPPairing) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
 
-func (v *MobileIPPairing) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
-func (v *MobileIPPairing) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
-
 // MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
 // what was decoded is written as it came, with the changes made since.
 // Secrets are redacted.
@@ -904,9 +662,6 @@ func (v MobilePush) MarshalJSON() ([]byte, error) { return marshalWire(&v) }
 // UnmarshalJSON implements [encoding/json.Unmarshaler] with the SDK's
 // lenient codec, which remembers what it was given.
 func (v *MobilePush) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
-
-func (v *MobilePush) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
-func (v *MobilePush) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
 
 // MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
 // what was decoded is written as it came, with the changes made since.
@@ -917,9 +672,6 @@ func (v MobilePushLimit) MarshalJSON() ([]byte, error) { return marshalWire(&v) 
 // lenient codec, which remembers what it was given.
 func (v *MobilePushLimit) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
 
-func (v *MobilePushLimit) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
-func (v *MobilePushLimit) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
-
 // MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
 // what was decoded is written as it came, with the changes made since.
 // Secrets are redacted.
@@ -928,9 +680,6 @@ func (v MobileRequestDuration) MarshalJSON() ([]byte, error) { return marshalWir
 // UnmarshalJSON implements [encoding/json.Unmarshaler] with the SDK's
 // lenient codec, which remembers what it was given.
 func (v *MobileRequestDuration) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
-
-func (v *MobileRequestDuration) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
-func (v *MobileRequestDuration) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
 
 // MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
 // what was decoded is written as it came, with the changes made since.
@@ -941,9 +690,6 @@ func (v OIDCKerberos) MarshalJSON() ([]byte, error) { return marshalWire(&v) }
 // lenient codec, which remembers what it was given.
 func (v *OIDCKerberos) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
 
-func (v *OIDCKerberos) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
-func (v *OIDCKerberos) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
-
 // MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
 // what was decoded is written as it came, with the changes made since.
 // Secrets are redacted.
@@ -952,9 +698,6 @@ func (v OIDCMobileCacheDuration) MarshalJSON() ([]byte, error) { return marshalW
 // UnmarshalJSON implements [encoding/json.Unmarshaler] with the SDK's
 // lenient codec, which remembers what it was given.
 func (v *OIDCMobileCacheDuration) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
-
-func (v *OIDCMobileCacheDuration) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
-func (v *OIDCMobileCacheDuration) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
 
 // MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
 // what was decoded is written as it came, with the changes made since.
@@ -965,9 +708,6 @@ func (v OIDCMobileDuration) MarshalJSON() ([]byte, error) { return marshalWire(&
 // lenient codec, which remembers what it was given.
 func (v *OIDCMobileDuration) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
 
-func (v *OIDCMobileDuration) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
-func (v *OIDCMobileDuration) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
-
 // MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
 // what was decoded is written as it came, with the changes made since.
 // Secrets are redacted.
@@ -976,9 +716,6 @@ func (v OIDCMobileGooglePlay) MarshalJSON() ([]byte, error) { return marshalWire
 // UnmarshalJSON implements [encoding/json.Unmarshaler] with the SDK's
 // lenient codec, which remembers what it was given.
 func (v *OIDCMobileGooglePlay) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
-
-func (v *OIDCMobileGooglePlay) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
-func (v *OIDCMobileGooglePlay) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
 
 // MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
 // what was decoded is written as it came, with the changes made since.
@@ -991,9 +728,6 @@ func (v *OIDCMobileIntegrityDetection) UnmarshalJSON(data []byte) error {
 	return unmarshalWire(data, v)
 }
 
-func (v *OIDCMobileIntegrityDetection) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
-func (v *OIDCMobileIntegrityDetection) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
-
 // MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
 // what was decoded is written as it came, with the changes made since.
 // Secrets are redacted.
@@ -1002,9 +736,6 @@ func (v OIDCMobileNumberMatching) MarshalJSON() ([]byte, error) { return marshal
 // UnmarshalJSON implements [encoding/json.Unmarshaler] with the SDK's
 // lenient codec, which remembers what it was given.
 func (v *OIDCMobileNumberMatching) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
-
-func (v *OIDCMobileNumberMatching) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
-func (v *OIDCMobileNumberMatching) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
 
 // MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
 // what was decoded is written as it came, with the changes made since.
@@ -1015,9 +746,6 @@ func (v OIDCMobilePush) MarshalJSON() ([]byte, error) { return marshalWire(&v) }
 // lenient codec, which remembers what it was given.
 func (v *OIDCMobilePush) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
 
-func (v *OIDCMobilePush) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
-func (v *OIDCMobilePush) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
-
 // MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
 // what was decoded is written as it came, with the changes made since.
 // Secrets are redacted.
@@ -1026,9 +754,6 @@ func (v OIDCMobileSettings) MarshalJSON() ([]byte, error) { return marshalWire(&
 // UnmarshalJSON implements [encoding/json.Unmarshaler] with the SDK's
 // lenient codec, which remembers what it was given.
 func (v *OIDCMobileSettings) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
-
-func (v *OIDCMobileSettings) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
-func (v *OIDCMobileSettings) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
 
 // MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
 // what was decoded is written as it came, with the changes made since.
@@ -1039,9 +764,6 @@ func (v OIDCSettings) MarshalJSON() ([]byte, error) { return marshalWire(&v) }
 // lenient codec, which remembers what it was given.
 func (v *OIDCSettings) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
 
-func (v *OIDCSettings) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
-func (v *OIDCSettings) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
-
 // MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
 // what was decoded is written as it came, with the changes made since.
 // Secrets are redacted.
@@ -1050,9 +772,6 @@ func (v OIDCSettingsRequest) MarshalJSON() ([]byte, error) { return marshalWire(
 // UnmarshalJSON implements [encoding/json.Unmarshaler] with the SDK's
 // lenient codec, which remembers what it was given.
 func (v *OIDCSettingsRequest) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
-
-func (v *OIDCSettingsRequest) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
-func (v *OIDCSettingsRequest) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
 
 // MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
 // what was decoded is written as it came, with the changes made since.
@@ -1063,9 +782,6 @@ func (v OIDCSigning) MarshalJSON() ([]byte, error) { return marshalWire(&v) }
 // lenient codec, which remembers what it was given.
 func (v *OIDCSigning) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
 
-func (v *OIDCSigning) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
-func (v *OIDCSigning) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
-
 // MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
 // what was decoded is written as it came, with the changes made since.
 // Secrets are redacted.
@@ -1074,9 +790,6 @@ func (v OTPFailure) MarshalJSON() ([]byte, error) { return marshalWire(&v) }
 // UnmarshalJSON implements [encoding/json.Unmarshaler] with the SDK's
 // lenient codec, which remembers what it was given.
 func (v *OTPFailure) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
-
-func (v *OTPFailure) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
-func (v *OTPFailure) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
 
 // MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
 // what was decoded is written as it came, with the changes made since.
@@ -1087,9 +800,6 @@ func (v OTPWindow) MarshalJSON() ([]byte, error) { return marshalWire(&v) }
 // lenient codec, which remembers what it was given.
 func (v *OTPWindow) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
 
-func (v *OTPWindow) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
-func (v *OTPWindow) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
-
 // MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
 // what was decoded is written as it came, with the changes made since.
 // Secrets are redacted.
@@ -1098,9 +808,6 @@ func (v PairDeviceRequest) MarshalJSON() ([]byte, error) { return marshalWire(&v
 // UnmarshalJSON implements [encoding/json.Unmarshaler] with the SDK's
 // lenient codec, which remembers what it was given.
 func (v *PairDeviceRequest) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
-
-func (v *PairDeviceRequest) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
-func (v *PairDeviceRequest) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
 
 // MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
 // what was decoded is written as it came, with the changes made since.
@@ -1111,9 +818,6 @@ func (v PasswordGateway) MarshalJSON() ([]byte, error) { return marshalWire(&v) 
 // lenient codec, which remembers what it was given.
 func (v *PasswordGateway) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
 
-func (v *PasswordGateway) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
-func (v *PasswordGateway) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
-
 // MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
 // what was decoded is written as it came, with the changes made since.
 // Secrets are redacted.
@@ -1122,9 +826,6 @@ func (v PasswordHistory) MarshalJSON() ([]byte, error) { return marshalWire(&v) 
 // UnmarshalJSON implements [encoding/json.Unmarshaler] with the SDK's
 // lenient codec, which remembers what it was given.
 func (v *PasswordHistory) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
-
-func (v *PasswordHistory) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
-func (v *PasswordHistory) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
 
 // MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
 // what was decoded is written as it came, with the changes made since.
@@ -1135,9 +836,6 @@ func (v PasswordLength) MarshalJSON() ([]byte, error) { return marshalWire(&v) }
 // lenient codec, which remembers what it was given.
 func (v *PasswordLength) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
 
-func (v *PasswordLength) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
-func (v *PasswordLength) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
-
 // MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
 // what was decoded is written as it came, with the changes made since.
 // Secrets are redacted.
@@ -1146,9 +844,6 @@ func (v PasswordLockout) MarshalJSON() ([]byte, error) { return marshalWire(&v) 
 // UnmarshalJSON implements [encoding/json.Unmarshaler] with the SDK's
 // lenient codec, which remembers what it was given.
 func (v *PasswordLockout) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
-
-func (v *PasswordLockout) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
-func (v *PasswordLockout) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
 
 // MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
 // what was decoded is written as it came, with the changes made since.
@@ -1159,9 +854,6 @@ func (v PasswordPolicy) MarshalJSON() ([]byte, error) { return marshalWire(&v) }
 // lenient codec, which remembers what it was given.
 func (v *PasswordPolicy) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
 
-func (v *PasswordPolicy) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
-func (v *PasswordPolicy) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
-
 // MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
 // what was decoded is written as it came, with the changes made since.
 // Secrets are redacted.
@@ -1170,9 +862,6 @@ func (v PasswordPolicyRequest) MarshalJSON() ([]byte, error) { return marshalWir
 // UnmarshalJSON implements [encoding/json.Unmarshaler] with the SDK's
 // lenient codec, which remembers what it was given.
 func (v *PasswordPolicyRequest) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
-
-func (v *PasswordPolicyRequest) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
-func (v *PasswordPolicyRequest) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
 
 // MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
 // what was decoded is written as it came, with the changes made since.
@@ -1183,9 +872,6 @@ func (v PasswordState) MarshalJSON() ([]byte, error) { return marshalWire(&v) }
 // lenient codec, which remembers what it was given.
 func (v *PasswordState) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
 
-func (v *PasswordState) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
-func (v *PasswordState) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
-
 // MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
 // what was decoded is written as it came, with the changes made since.
 // Secrets are redacted.
@@ -1194,9 +880,6 @@ func (v Population) MarshalJSON() ([]byte, error) { return marshalWire(&v) }
 // UnmarshalJSON implements [encoding/json.Unmarshaler] with the SDK's
 // lenient codec, which remembers what it was given.
 func (v *Population) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
-
-func (v *Population) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
-func (v *Population) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
 
 // MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
 // what was decoded is written as it came, with the changes made since.
@@ -1207,9 +890,6 @@ func (v PopulationIdentityProvider) MarshalJSON() ([]byte, error) { return marsh
 // lenient codec, which remembers what it was given.
 func (v *PopulationIdentityProvider) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
 
-func (v *PopulationIdentityProvider) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
-func (v *PopulationIdentityProvider) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
-
 // MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
 // what was decoded is written as it came, with the changes made since.
 // Secrets are redacted.
@@ -1218,9 +898,6 @@ func (v PopulationRequest) MarshalJSON() ([]byte, error) { return marshalWire(&v
 // UnmarshalJSON implements [encoding/json.Unmarshaler] with the SDK's
 // lenient codec, which remembers what it was given.
 func (v *PopulationRequest) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
-
-func (v *PopulationRequest) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
-func (v *PopulationRequest) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
 
 // MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
 // what was decoded is written as it came, with the changes made since.
@@ -1231,9 +908,6 @@ func (v PortalSettings) MarshalJSON() ([]byte, error) { return marshalWire(&v) }
 // lenient codec, which remembers what it was given.
 func (v *PortalSettings) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
 
-func (v *PortalSettings) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
-func (v *PortalSettings) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
-
 // MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
 // what was decoded is written as it came, with the changes made since.
 // Secrets are redacted.
@@ -1242,9 +916,6 @@ func (v PortalSettingsRequest) MarshalJSON() ([]byte, error) { return marshalWir
 // UnmarshalJSON implements [encoding/json.Unmarshaler] with the SDK's
 // lenient codec, which remembers what it was given.
 func (v *PortalSettingsRequest) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
-
-func (v *PortalSettingsRequest) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
-func (v *PortalSettingsRequest) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
 
 // MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
 // what was decoded is written as it came, with the changes made since.
@@ -1255,9 +926,6 @@ func (v PreviousClientSecret) MarshalJSON() ([]byte, error) { return marshalWire
 // lenient codec, which remembers what it was given.
 func (v *PreviousClientSecret) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
 
-func (v *PreviousClientSecret) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
-func (v *PreviousClientSecret) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
-
 // MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
 // what was decoded is written as it came, with the changes made since.
 // Secrets are redacted.
@@ -1266,9 +934,6 @@ func (v Ref) MarshalJSON() ([]byte, error) { return marshalWire(&v) }
 // UnmarshalJSON implements [encoding/json.Unmarshaler] with the SDK's
 // lenient codec, which remembers what it was given.
 func (v *Ref) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
-
-func (v *Ref) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
-func (v *Ref) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
 
 // MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
 // what was decoded is written as it came, with the changes made since.
@@ -1279,9 +944,6 @@ func (v RememberMeWeb) MarshalJSON() ([]byte, error) { return marshalWire(&v) }
 // lenient codec, which remembers what it was given.
 func (v *RememberMeWeb) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
 
-func (v *RememberMeWeb) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
-func (v *RememberMeWeb) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
-
 // MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
 // what was decoded is written as it came, with the changes made since.
 // Secrets are redacted.
@@ -1290,9 +952,6 @@ func (v Resource) MarshalJSON() ([]byte, error) { return marshalWire(&v) }
 // UnmarshalJSON implements [encoding/json.Unmarshaler] with the SDK's
 // lenient codec, which remembers what it was given.
 func (v *Resource) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
-
-func (v *Resource) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
-func (v *Resource) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
 
 // MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
 // what was decoded is written as it came, with the changes made since.
@@ -1303,9 +962,6 @@ func (v ResourceScope) MarshalJSON() ([]byte, error) { return marshalWire(&v) }
 // lenient codec, which remembers what it was given.
 func (v *ResourceScope) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
 
-func (v *ResourceScope) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
-func (v *ResourceScope) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
-
 // MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
 // what was decoded is written as it came, with the changes made since.
 // Secrets are redacted.
@@ -1314,9 +970,6 @@ func (v Role) MarshalJSON() ([]byte, error) { return marshalWire(&v) }
 // UnmarshalJSON implements [encoding/json.Unmarshaler] with the SDK's
 // lenient codec, which remembers what it was given.
 func (v *Role) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
-
-func (v *Role) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
-func (v *Role) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
 
 // MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
 // what was decoded is written as it came, with the changes made since.
@@ -1327,9 +980,6 @@ func (v RoleAssignment) MarshalJSON() ([]byte, error) { return marshalWire(&v) }
 // lenient codec, which remembers what it was given.
 func (v *RoleAssignment) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
 
-func (v *RoleAssignment) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
-func (v *RoleAssignment) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
-
 // MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
 // what was decoded is written as it came, with the changes made since.
 // Secrets are redacted.
@@ -1338,9 +988,6 @@ func (v RoleAssignmentRequest) MarshalJSON() ([]byte, error) { return marshalWir
 // UnmarshalJSON implements [encoding/json.Unmarshaler] with the SDK's
 // lenient codec, which remembers what it was given.
 func (v *RoleAssignmentRequest) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
-
-func (v *RoleAssignmentRequest) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
-func (v *RoleAssignmentRequest) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
 
 // MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
 // what was decoded is written as it came, with the changes made since.
@@ -1351,9 +998,6 @@ func (v RolePermission) MarshalJSON() ([]byte, error) { return marshalWire(&v) }
 // lenient codec, which remembers what it was given.
 func (v *RolePermission) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
 
-func (v *RolePermission) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
-func (v *RolePermission) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
-
 // MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
 // what was decoded is written as it came, with the changes made since.
 // Secrets are redacted.
@@ -1362,9 +1006,6 @@ func (v RoleScope) MarshalJSON() ([]byte, error) { return marshalWire(&v) }
 // UnmarshalJSON implements [encoding/json.Unmarshaler] with the SDK's
 // lenient codec, which remembers what it was given.
 func (v *RoleScope) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
-
-func (v *RoleScope) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
-func (v *RoleScope) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
 
 // MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
 // what was decoded is written as it came, with the changes made since.
@@ -1375,9 +1016,6 @@ func (v SAMLSPEncryption) MarshalJSON() ([]byte, error) { return marshalWire(&v)
 // lenient codec, which remembers what it was given.
 func (v *SAMLSPEncryption) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
 
-func (v *SAMLSPEncryption) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
-func (v *SAMLSPEncryption) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
-
 // MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
 // what was decoded is written as it came, with the changes made since.
 // Secrets are redacted.
@@ -1386,9 +1024,6 @@ func (v SAMLSPVerification) MarshalJSON() ([]byte, error) { return marshalWire(&
 // UnmarshalJSON implements [encoding/json.Unmarshaler] with the SDK's
 // lenient codec, which remembers what it was given.
 func (v *SAMLSPVerification) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
-
-func (v *SAMLSPVerification) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
-func (v *SAMLSPVerification) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
 
 // MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
 // what was decoded is written as it came, with the changes made since.
@@ -1399,9 +1034,6 @@ func (v SAMLSettings) MarshalJSON() ([]byte, error) { return marshalWire(&v) }
 // lenient codec, which remembers what it was given.
 func (v *SAMLSettings) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
 
-func (v *SAMLSettings) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
-func (v *SAMLSettings) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
-
 // MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
 // what was decoded is written as it came, with the changes made since.
 // Secrets are redacted.
@@ -1410,9 +1042,6 @@ func (v SAMLSettingsRequest) MarshalJSON() ([]byte, error) { return marshalWire(
 // UnmarshalJSON implements [encoding/json.Unmarshaler] with the SDK's
 // lenient codec, which remembers what it was given.
 func (v *SAMLSettingsRequest) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
-
-func (v *SAMLSettingsRequest) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
-func (v *SAMLSettingsRequest) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
 
 // MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
 // what was decoded is written as it came, with the changes made since.
@@ -1423,9 +1052,6 @@ func (v SAMLVirtualServerID) MarshalJSON() ([]byte, error) { return marshalWire(
 // lenient codec, which remembers what it was given.
 func (v *SAMLVirtualServerID) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
 
-func (v *SAMLVirtualServerID) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
-func (v *SAMLVirtualServerID) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
-
 // MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
 // what was decoded is written as it came, with the changes made since.
 // Secrets are redacted.
@@ -1434,9 +1060,6 @@ func (v SAMLVirtualServerIDSettings) MarshalJSON() ([]byte, error) { return mars
 // UnmarshalJSON implements [encoding/json.Unmarshaler] with the SDK's
 // lenient codec, which remembers what it was given.
 func (v *SAMLVirtualServerIDSettings) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
-
-func (v *SAMLVirtualServerIDSettings) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
-func (v *SAMLVirtualServerIDSettings) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
 
 // MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
 // what was decoded is written as it came, with the changes made since.
@@ -1447,9 +1070,6 @@ func (v SelfServiceSettings) MarshalJSON() ([]byte, error) { return marshalWire(
 // lenient codec, which remembers what it was given.
 func (v *SelfServiceSettings) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
 
-func (v *SelfServiceSettings) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
-func (v *SelfServiceSettings) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
-
 // MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
 // what was decoded is written as it came, with the changes made since.
 // Secrets are redacted.
@@ -1458,9 +1078,6 @@ func (v SelfServiceSettingsRequest) MarshalJSON() ([]byte, error) { return marsh
 // UnmarshalJSON implements [encoding/json.Unmarshaler] with the SDK's
 // lenient codec, which remembers what it was given.
 func (v *SelfServiceSettingsRequest) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
-
-func (v *SelfServiceSettingsRequest) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
-func (v *SelfServiceSettingsRequest) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
 
 // MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
 // what was decoded is written as it came, with the changes made since.
@@ -1471,9 +1088,6 @@ func (v SequenceRule) MarshalJSON() ([]byte, error) { return marshalWire(&v) }
 // lenient codec, which remembers what it was given.
 func (v *SequenceRule) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
 
-func (v *SequenceRule) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
-func (v *SequenceRule) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
-
 // MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
 // what was decoded is written as it came, with the changes made since.
 // Secrets are redacted.
@@ -1482,9 +1096,6 @@ func (v SignOnCounts) MarshalJSON() ([]byte, error) { return marshalWire(&v) }
 // UnmarshalJSON implements [encoding/json.Unmarshaler] with the SDK's
 // lenient codec, which remembers what it was given.
 func (v *SignOnCounts) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
-
-func (v *SignOnCounts) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
-func (v *SignOnCounts) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
 
 // MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
 // what was decoded is written as it came, with the changes made since.
@@ -1495,9 +1106,6 @@ func (v SignOnPolicy) MarshalJSON() ([]byte, error) { return marshalWire(&v) }
 // lenient codec, which remembers what it was given.
 func (v *SignOnPolicy) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
 
-func (v *SignOnPolicy) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
-func (v *SignOnPolicy) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
-
 // MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
 // what was decoded is written as it came, with the changes made since.
 // Secrets are redacted.
@@ -1506,9 +1114,6 @@ func (v SignOnPolicyAssignment) MarshalJSON() ([]byte, error) { return marshalWi
 // UnmarshalJSON implements [encoding/json.Unmarshaler] with the SDK's
 // lenient codec, which remembers what it was given.
 func (v *SignOnPolicyAssignment) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
-
-func (v *SignOnPolicyAssignment) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
-func (v *SignOnPolicyAssignment) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
 
 // MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
 // what was decoded is written as it came, with the changes made since.
@@ -1521,13 +1126,6 @@ func (v *SignOnPolicyAssignmentRequest) UnmarshalJSON(data []byte) error {
 	return unmarshalWire(data, v)
 }
 
-func (v *SignOnPolicyAssignmentRequest) encodeWire(e *wireEncoder) error {
-	return encodeWireModel(e, v)
-}
-func (v *SignOnPolicyAssignmentRequest) decodeWire(d *wireDecoder) error {
-	return decodeWireModel(d, v)
-}
-
 // MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
 // what was decoded is written as it came, with the changes made since.
 // Secrets are redacted.
@@ -1536,9 +1134,6 @@ func (v SignOnPolicyRequest) MarshalJSON() ([]byte, error) { return marshalWire(
 // UnmarshalJSON implements [encoding/json.Unmarshaler] with the SDK's
 // lenient codec, which remembers what it was given.
 func (v *SignOnPolicyRequest) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
-
-func (v *SignOnPolicyRequest) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
-func (v *SignOnPolicyRequest) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
 
 // MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
 // what was decoded is written as it came, with the changes made since.
@@ -1549,9 +1144,6 @@ func (v TimePeriod) MarshalJSON() ([]byte, error) { return marshalWire(&v) }
 // lenient codec, which remembers what it was given.
 func (v *TimePeriod) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
 
-func (v *TimePeriod) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
-func (v *TimePeriod) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
-
 // MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
 // what was decoded is written as it came, with the changes made since.
 // Secrets are redacted.
@@ -1560,9 +1152,6 @@ func (v UpdateUserRequest) MarshalJSON() ([]byte, error) { return marshalWire(&v
 // UnmarshalJSON implements [encoding/json.Unmarshaler] with the SDK's
 // lenient codec, which remembers what it was given.
 func (v *UpdateUserRequest) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
-
-func (v *UpdateUserRequest) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
-func (v *UpdateUserRequest) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
 
 // MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
 // what was decoded is written as it came, with the changes made since.
@@ -1573,9 +1162,6 @@ func (v User) MarshalJSON() ([]byte, error) { return marshalWire(&v) }
 // lenient codec, which remembers what it was given.
 func (v *User) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
 
-func (v *User) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
-func (v *User) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
-
 // MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
 // what was decoded is written as it came, with the changes made since.
 // Secrets are redacted.
@@ -1584,9 +1170,6 @@ func (v UserAccount) MarshalJSON() ([]byte, error) { return marshalWire(&v) }
 // UnmarshalJSON implements [encoding/json.Unmarshaler] with the SDK's
 // lenient codec, which remembers what it was given.
 func (v *UserAccount) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
-
-func (v *UserAccount) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
-func (v *UserAccount) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
 
 // MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
 // what was decoded is written as it came, with the changes made since.
@@ -1597,9 +1180,6 @@ func (v UserAccountRequest) MarshalJSON() ([]byte, error) { return marshalWire(&
 // lenient codec, which remembers what it was given.
 func (v *UserAccountRequest) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
 
-func (v *UserAccountRequest) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
-func (v *UserAccountRequest) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
-
 // MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
 // what was decoded is written as it came, with the changes made since.
 // Secrets are redacted.
@@ -1608,9 +1188,6 @@ func (v UserActivity) MarshalJSON() ([]byte, error) { return marshalWire(&v) }
 // UnmarshalJSON implements [encoding/json.Unmarshaler] with the SDK's
 // lenient codec, which remembers what it was given.
 func (v *UserActivity) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
-
-func (v *UserActivity) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
-func (v *UserActivity) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
 
 // MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
 // what was decoded is written as it came, with the changes made since.
@@ -1621,9 +1198,6 @@ func (v UserAddress) MarshalJSON() ([]byte, error) { return marshalWire(&v) }
 // lenient codec, which remembers what it was given.
 func (v *UserAddress) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
 
-func (v *UserAddress) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
-func (v *UserAddress) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
-
 // MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
 // what was decoded is written as it came, with the changes made since.
 // Secrets are redacted.
@@ -1632,9 +1206,6 @@ func (v UserEmbedded) MarshalJSON() ([]byte, error) { return marshalWire(&v) }
 // UnmarshalJSON implements [encoding/json.Unmarshaler] with the SDK's
 // lenient codec, which remembers what it was given.
 func (v *UserEmbedded) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
-
-func (v *UserEmbedded) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
-func (v *UserEmbedded) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
 
 // MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
 // what was decoded is written as it came, with the changes made since.
@@ -1645,9 +1216,6 @@ func (v UserEnabled) MarshalJSON() ([]byte, error) { return marshalWire(&v) }
 // lenient codec, which remembers what it was given.
 func (v *UserEnabled) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
 
-func (v *UserEnabled) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
-func (v *UserEnabled) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
-
 // MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
 // what was decoded is written as it came, with the changes made since.
 // Secrets are redacted.
@@ -1656,9 +1224,6 @@ func (v UserIdentityLink) MarshalJSON() ([]byte, error) { return marshalWire(&v)
 // UnmarshalJSON implements [encoding/json.Unmarshaler] with the SDK's
 // lenient codec, which remembers what it was given.
 func (v *UserIdentityLink) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
-
-func (v *UserIdentityLink) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
-func (v *UserIdentityLink) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
 
 // MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
 // what was decoded is written as it came, with the changes made since.
@@ -1669,9 +1234,6 @@ func (v UserIdentityProvider) MarshalJSON() ([]byte, error) { return marshalWire
 // lenient codec, which remembers what it was given.
 func (v *UserIdentityProvider) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
 
-func (v *UserIdentityProvider) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
-func (v *UserIdentityProvider) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
-
 // MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
 // what was decoded is written as it came, with the changes made since.
 // Secrets are redacted.
@@ -1680,9 +1242,6 @@ func (v UserInfo) MarshalJSON() ([]byte, error) { return marshalWire(&v) }
 // UnmarshalJSON implements [encoding/json.Unmarshaler] with the SDK's
 // lenient codec, which remembers what it was given.
 func (v *UserInfo) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
-
-func (v *UserInfo) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
-func (v *UserInfo) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
 
 // MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
 // what was decoded is written as it came, with the changes made since.
@@ -1693,9 +1252,6 @@ func (v UserInfoAddress) MarshalJSON() ([]byte, error) { return marshalWire(&v) 
 // lenient codec, which remembers what it was given.
 func (v *UserInfoAddress) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
 
-func (v *UserInfoAddress) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
-func (v *UserInfoAddress) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
-
 // MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
 // what was decoded is written as it came, with the changes made since.
 // Secrets are redacted.
@@ -1704,9 +1260,6 @@ func (v UserLastSignOn) MarshalJSON() ([]byte, error) { return marshalWire(&v) }
 // UnmarshalJSON implements [encoding/json.Unmarshaler] with the SDK's
 // lenient codec, which remembers what it was given.
 func (v *UserLastSignOn) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
-
-func (v *UserLastSignOn) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
-func (v *UserLastSignOn) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
 
 // MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
 // what was decoded is written as it came, with the changes made since.
@@ -1717,9 +1270,6 @@ func (v UserLifecycle) MarshalJSON() ([]byte, error) { return marshalWire(&v) }
 // lenient codec, which remembers what it was given.
 func (v *UserLifecycle) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
 
-func (v *UserLifecycle) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
-func (v *UserLifecycle) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
-
 // MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
 // what was decoded is written as it came, with the changes made since.
 // Secrets are redacted.
@@ -1728,9 +1278,6 @@ func (v UserMFAEnabled) MarshalJSON() ([]byte, error) { return marshalWire(&v) }
 // UnmarshalJSON implements [encoding/json.Unmarshaler] with the SDK's
 // lenient codec, which remembers what it was given.
 func (v *UserMFAEnabled) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
-
-func (v *UserMFAEnabled) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
-func (v *UserMFAEnabled) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
 
 // MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
 // what was decoded is written as it came, with the changes made since.
@@ -1741,9 +1288,6 @@ func (v UserName) MarshalJSON() ([]byte, error) { return marshalWire(&v) }
 // lenient codec, which remembers what it was given.
 func (v *UserName) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
 
-func (v *UserName) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
-func (v *UserName) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
-
 // MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
 // what was decoded is written as it came, with the changes made since.
 // Secrets are redacted.
@@ -1752,9 +1296,6 @@ func (v UserPhoto) MarshalJSON() ([]byte, error) { return marshalWire(&v) }
 // UnmarshalJSON implements [encoding/json.Unmarshaler] with the SDK's
 // lenient codec, which remembers what it was given.
 func (v *UserPhoto) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
-
-func (v *UserPhoto) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
-func (v *UserPhoto) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
 
 // MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
 // what was decoded is written as it came, with the changes made since.
@@ -1765,9 +1306,6 @@ func (v UserPopulation) MarshalJSON() ([]byte, error) { return marshalWire(&v) }
 // lenient codec, which remembers what it was given.
 func (v *UserPopulation) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
 
-func (v *UserPopulation) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
-func (v *UserPopulation) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
-
 // MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
 // what was decoded is written as it came, with the changes made since.
 // Secrets are redacted.
@@ -1776,9 +1314,6 @@ func (v UserVerifyStatus) MarshalJSON() ([]byte, error) { return marshalWire(&v)
 // UnmarshalJSON implements [encoding/json.Unmarshaler] with the SDK's
 // lenient codec, which remembers what it was given.
 func (v *UserVerifyStatus) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
-
-func (v *UserVerifyStatus) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
-func (v *UserVerifyStatus) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
 
 // MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
 // what was decoded is written as it came, with the changes made since.
@@ -1789,9 +1324,6 @@ func (v WSFedKerberos) MarshalJSON() ([]byte, error) { return marshalWire(&v) }
 // lenient codec, which remembers what it was given.
 func (v *WSFedKerberos) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
 
-func (v *WSFedKerberos) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
-func (v *WSFedKerberos) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
-
 // MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
 // what was decoded is written as it came, with the changes made since.
 // Secrets are redacted.
@@ -1800,9 +1332,6 @@ func (v WSFedKerberosGateway) MarshalJSON() ([]byte, error) { return marshalWire
 // UnmarshalJSON implements [encoding/json.Unmarshaler] with the SDK's
 // lenient codec, which remembers what it was given.
 func (v *WSFedKerberosGateway) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
-
-func (v *WSFedKerberosGateway) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
-func (v *WSFedKerberosGateway) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
 
 // MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
 // what was decoded is written as it came, with the changes made since.
@@ -1813,9 +1342,6 @@ func (v WSFedSettings) MarshalJSON() ([]byte, error) { return marshalWire(&v) }
 // lenient codec, which remembers what it was given.
 func (v *WSFedSettings) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
 
-func (v *WSFedSettings) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
-func (v *WSFedSettings) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
-
 // MarshalJSON implements [encoding/json.Marshaler] with the SDK's codec:
 // what was decoded is written as it came, with the changes made since.
 // Secrets are redacted.
@@ -1824,18 +1350,3 @@ func (v WSFedSettingsRequest) MarshalJSON() ([]byte, error) { return marshalWire
 // UnmarshalJSON implements [encoding/json.Unmarshaler] with the SDK's
 // lenient codec, which remembers what it was given.
 func (v *WSFedSettingsRequest) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
-
-func (v *WSFedSettingsRequest) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
-func (v *WSFedSettingsRequest) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
-
-func (v *errorBody) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
-func (v *errorBody) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
-
-func (v *groupRequestBody) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
-func (v *groupRequestBody) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
-
-func (v *passwordWire) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
-func (v *passwordWire) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
-
-func (v *setUserIdentityProvider) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
-func (v *setUserIdentityProvider) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }

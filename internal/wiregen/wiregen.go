@@ -1,8 +1,8 @@
 // Package wiregen writes the methods that hand the SDK's models to its JSON
 // codec (wire.go in package pingone): for every struct type with a field of
-// type wireMeta, MarshalJSON and UnmarshalJSON (exported types only) and the
-// unexported encodeWire and decodeWire; and, in a test file, the list of those
-// types.
+// type wireMeta, MarshalJSON and UnmarshalJSON (exported types only; the codec
+// plans the models by their wireMeta, with no method of theirs); and, in a
+// test file, the list of those types.
 package wiregen
 
 import (
@@ -48,10 +48,6 @@ func (v %[1]s) MarshalJSON() ([]byte, error) { return marshalWire(&v) }
 func (v *%[1]s) UnmarshalJSON(data []byte) error { return unmarshalWire(data, v) }
 `, n)
 		}
-		fmt.Fprintf(&b, `
-func (v *%[1]s) encodeWire(e *wireEncoder) error { return encodeWireModel(e, v) }
-func (v *%[1]s) decodeWire(d *wireDecoder) error { return decodeWireModel(d, v) }
-`, n)
 	}
 	return format.Source(b.Bytes())
 }
