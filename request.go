@@ -229,14 +229,14 @@ func sendNoContent(ctx context.Context, s *service, c call) error {
 // (The generic functions of paging only convert: the work is done once, by
 // functions that are not instantiated per item type.)
 func listPage[T any](ctx context.Context, s *service, c call) (*Page[T], error) {
-	ap, err := listPageAny(ctx, s, c, pageDecoder[T])
+	ap, err := listPageAny(ctx, s, c, pageOf[T]{})
 	if err != nil {
 		return nil, err
 	}
 	return ap.p.(*Page[T]), nil
 }
 
-func listPageAny(ctx context.Context, s *service, c call, dec pageDecodeFunc) (anyPage, error) {
+func listPageAny(ctx context.Context, s *service, c call, dec pageDecoder) (anyPage, error) {
 	lo := pagedListOptions(c)
 	r, err := s.build(&c)
 	if err != nil {
@@ -261,10 +261,17 @@ type anyPage struct {
 	n    int // items
 }
 
-// pageDecodeFunc decodes a page body (nil: no body, an empty page).
-type pageDecodeFunc func(data []byte, key string, sizeHint int) (anyPage, error)
+// pageDecoder decodes a page body (nil: no body, an empty page). (An
+// interface held by a zero-size pageOf: a generic function's value would
+// be allocated.)
+type pageDecoder interface {
+	decodePage(data []byte, key string, sizeHint int) (anyPage, error)
+}
 
-func pageDecoder[T any](data []byte, key string, sizeHint int) (anyPage, error) {
+// pageOf decodes pages of T.
+type pageOf[T any] struct{}
+
+func (pageOf[T]) decodePage(data []byte, key string, sizeHint int) (anyPage, error) {
 	if data == nil {
 		return anyPage{p: &Page[T]{}}, nil
 	}
@@ -282,7 +289,7 @@ type pageHints struct{ body, items int }
 
 // fetchPage fetches the page r (or lo.StartFrom) and returns it with the
 // hints for the page after it.
-func fetchPage(ctx context.Context, s *service, r *request, key string, lo ListOptions, h pageHints, dec pageDecodeFunc) (anyPage, pageHints, error) {
+func fetchPage(ctx context.Context, s *service, r *request, key string, lo ListOptions, h pageHints, dec pageDecoder) (anyPage, pageHints, error) {
 	if lo.StartFrom != "" {
 		u, err := url.Parse(lo.StartFrom)
 		if err != nil || !u.IsAbs() {
@@ -300,14 +307,14 @@ func fetchPage(ctx context.Context, s *service, r *request, key string, lo ListO
 		if data != nil {
 			h.body = len(data)
 		}
-		ap, err = dec(data, key, items)
+		ap, err = dec.decodePage(data, key, items)
 		return err
 	}
 	if err := s.core.send(ctx, r); err != nil {
 		return anyPage{}, h, err
 	}
 	if ap.p == nil {
-		ap, _ = dec(nil, key, 0)
+		ap, _ = dec.decodePage(nil, key, 0)
 	}
 	h.items = ap.n
 	return ap, h, nil
@@ -365,9 +372,9 @@ type fetched struct {
 // is yielded once, after the items of the pages before it, and ends the
 // sequence. The caller's ctx is used for every page.
 func listAll[T any](ctx context.Context, s *service, c call) iter.Seq2[*T, error] {
-	walk := pageWalker(ctx, s, c, pageDecoder[T])
+	l := newPageLister(ctx, s, c, pageOf[T]{})
 	return func(yield func(*T, error) bool) {
-		err := walk(func(page any) bool {
+		err := l.walk(func(page any) bool {
 			p := page.(*Page[T])
 			for i := range p.Items {
 				if !yield(&p.Items[i], nil) {
@@ -382,44 +389,58 @@ func listAll[T any](ctx context.Context, s *service, c call) iter.Seq2[*T, error
 	}
 }
 
-// pageWalker returns listAll's walk: it hands each page to each, and
-// returns the error that ends the walk (nil at the end, or when each
-// returns false).
-func pageWalker(ctx context.Context, s *service, c call, dec pageDecodeFunc) func(each func(page any) bool) error {
-	lo := pagedListOptions(c)
-	first, err := s.build(&c) // later changes to the caller's options have no effect
-	if err != nil {
-		return func(func(any) bool) error { return err }
+// pageLister is listAll's walk, with the options read once.
+type pageLister struct {
+	ctx      context.Context
+	s        *service
+	op, key  string
+	lo       ListOptions
+	first    *request // later changes to the caller's options have no effect
+	dec      pageDecoder
+	buildErr error
+}
+
+func newPageLister(ctx context.Context, s *service, c call, dec pageDecoder) *pageLister {
+	l := &pageLister{ctx: ctx, s: s, op: c.op, key: c.key, lo: pagedListOptions(c), dec: dec}
+	l.first, l.buildErr = s.build(&c)
+	return l
+}
+
+// fetch fetches the page at link ("" for the first).
+func (l *pageLister) fetch(ctx context.Context, link string, h pageHints) (anyPage, pageHints, error) {
+	r := *l.first
+	o := l.lo
+	o.StartFrom = link
+	return fetchPage(ctx, l.s, &r, l.key, o, h, l.dec)
+}
+
+// walk hands each page to each, and returns the error that ends the walk
+// (nil at the end, or when each returns false).
+func (l *pageLister) walk(each func(page any) bool) error {
+	if l.buildErr != nil {
+		return l.buildErr
 	}
-	fetch := func(ctx context.Context, link string, h pageHints) (anyPage, pageHints, error) {
-		r := *first
-		o := lo
-		o.StartFrom = link
-		return fetchPage(ctx, s, &r, c.key, o, h, dec)
+	if l.lo.Prefetch {
+		return prefetchAll(l, each)
 	}
-	if lo.Prefetch {
-		return func(each func(any) bool) error { return prefetchAll(ctx, c.op, lo, fetch, each) }
-	}
-	return func(each func(any) bool) error {
-		w := pageWalk{op: c.op, last: lo.StartFrom}
-		link, h := lo.StartFrom, pageHints{}
-		for {
-			p, hints, err := fetch(ctx, link, h)
-			if err != nil {
-				return err
-			}
-			link, err = w.advance(p.next, p.n)
-			if !each(p.p) {
-				return nil
-			}
-			if err != nil {
-				return err
-			}
-			if link == "" {
-				return nil
-			}
-			h = hints
+	w := pageWalk{op: l.op, last: l.lo.StartFrom}
+	link, h := l.lo.StartFrom, pageHints{}
+	for {
+		p, hints, err := l.fetch(l.ctx, link, h)
+		if err != nil {
+			return err
 		}
+		link, err = w.advance(p.next, p.n)
+		if !each(p.p) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		if link == "" {
+			return nil
+		}
+		h = hints
 	}
 }
 
@@ -429,8 +450,9 @@ func pageWalker(ctx context.Context, s *service, c call, dec pageDecodeFunc) fun
 // ahead and waits for its goroutine, so none is left behind. A Response
 // given with ContextWithResponse describes the page whose items are being
 // yielded.
-func prefetchAll(ctx context.Context, op string, lo ListOptions, fetch func(context.Context, string, pageHints) (anyPage, pageHints, error), each func(page any) bool) error {
-	ctx, cancel := context.WithCancel(ctx)
+func prefetchAll(l *pageLister, each func(page any) bool) error {
+	ctx, cancel := context.WithCancel(l.ctx)
+	op, lo := l.op, l.lo
 	ahead := make(chan fetched, 1) // the goroutine never waits to hand its page over
 	pending := false
 	defer func() {
@@ -442,7 +464,7 @@ func prefetchAll(ctx context.Context, op string, lo ListOptions, fetch func(cont
 	callerResp, _ := ctx.Value(responseKey{}).(*Response)
 	w := pageWalk{op: op, last: lo.StartFrom}
 	var f fetched
-	f.p, f.hints, f.err = fetch(ctx, lo.StartFrom, pageHints{})
+	f.p, f.hints, f.err = l.fetch(ctx, lo.StartFrom, pageHints{})
 	for {
 		if f.err != nil {
 			return f.err
@@ -455,7 +477,7 @@ func prefetchAll(ctx context.Context, op string, lo ListOptions, fetch func(cont
 				var next fetched
 				// The goroutine's answer goes to a Response of its own:
 				// the caller's is filled when the page is handed over.
-				next.p, next.hints, next.err = fetch(context.WithValue(ctx, responseKey{}, &next.resp), link, h)
+				next.p, next.hints, next.err = l.fetch(context.WithValue(ctx, responseKey{}, &next.resp), link, h)
 				ahead <- next
 			}(f.hints)
 		}
