@@ -79,7 +79,10 @@ func handling(on bool) []pingone.Option {
 		}
 	}
 	return []pingone.Option{
-		pingone.WithRetryPolicy(pingone.RetryPolicy{MaxRetries: 6, MinWait: 20 * time.Millisecond, MaxWait: 400 * time.Millisecond, MaxRetryAfter: 5 * time.Second}),
+		// "all at once" stacks throttling, lag and injected write failures
+		// on one call, and one budget covers every reason to resend: on a
+		// loaded 2-core machine 6 retries were once spent on one membership.
+		pingone.WithRetryPolicy(pingone.RetryPolicy{MaxRetries: 10, MinWait: 20 * time.Millisecond, MaxWait: 400 * time.Millisecond, MaxRetryAfter: 5 * time.Second}),
 		pingone.WithReadAfterWriteWindow(3 * simLag),
 		pingone.WithPermissionPropagationWindow(5 * simPropagation),
 		pingone.WithSafeCreates(true),
