@@ -63,6 +63,11 @@ func lookup(t testing.TB, name string) *actions.Action {
 	return a
 }
 
+// Invoke, Call and NotFound make the harness an [actionstest.Invoker].
+func (h *harness) Invoke(name string, input any) map[string]any        { return h.invoke(name, input) }
+func (h *harness) Call(name string, input any) (map[string]any, error) { return h.call(name, input) }
+func (h *harness) NotFound(err error) bool                             { return errors.Is(err, pingone.ErrNotFound) }
+
 // invoke invokes an action with an input valid under its schema and
 // returns its output, decoded.
 func (h *harness) invoke(name string, input any) map[string]any {
@@ -234,40 +239,4 @@ func (r *recorder) take() []sentRequest {
 	s := r.sent
 	r.sent = nil
 	return s
-}
-
-// str returns the string at a path of a decoded output.
-func str(t testing.TB, v map[string]any, path ...string) string {
-	t.Helper()
-	var cur any = v
-	for _, p := range path {
-		m, ok := cur.(map[string]any)
-		if !ok {
-			t.Fatalf("no %v in %v", path, v)
-		}
-		cur = m[p]
-	}
-	s, ok := cur.(string)
-	if !ok {
-		t.Fatalf("%v is %v, not a string", path, cur)
-	}
-	return s
-}
-
-// items returns a list output's items.
-func items(t testing.TB, out map[string]any) []map[string]any {
-	t.Helper()
-	raw, ok := out["items"].([]any)
-	if !ok {
-		t.Fatalf("no items in %v", out)
-	}
-	var res []map[string]any
-	for _, it := range raw {
-		m, ok := it.(map[string]any)
-		if !ok {
-			t.Fatalf("item %v is not an object", it)
-		}
-		res = append(res, m)
-	}
-	return res
 }

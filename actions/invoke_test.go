@@ -9,63 +9,12 @@ import (
 
 	"github.com/pingone-go/pingone"
 	"github.com/pingone-go/pingone/actions"
+	"github.com/pingone-go/pingone/actions/actionstest"
 )
 
 // obj is an input or a body.
 type obj = map[string]any
 
-func populationScenario(h *harness) (defaultPopulation string) {
-	t := h.t
-	out := h.invoke("list_populations", obj{"filter": `name sw "Default"`, "limit": 10})
-	def := items(t, out)
-	if len(def) != 1 {
-		t.Fatalf("list_populations: %d default populations, want 1", len(def))
-	}
-	created := h.invoke("create_population", obj{"body": obj{"name": "Contractors", "description": "People on contract"}})
-	pid := str(t, created, "id")
-	if got := str(t, h.invoke("get_population", obj{"populationID": pid}), "description"); got != "People on contract" {
-		t.Errorf("get_population: description %q", got)
-	}
-	// A PUT clears what the body leaves out.
-	replaced := h.invoke("update_population", obj{"populationID": pid, "body": obj{"name": "Contractors 2026"}})
-	if _, ok := replaced["description"]; ok || str(t, replaced, "name") != "Contractors 2026" {
-		t.Errorf("update_population: %v", replaced)
-	}
-	h.invoke("get_population_default_identity_provider", obj{"populationID": pid})
-	if out := h.invoke("delete_population", obj{"populationID": pid}); len(out) != 0 {
-		t.Errorf("delete_population: output %v, want {}", out)
-	}
-	_, err := h.call("get_population", obj{"populationID": pid})
-	if !errors.Is(err, pingone.ErrNotFound) {
-		t.Errorf("get_population after delete_population: %v", err)
-	}
-	return str(t, def[0], "id")
-}
-
-func userScenario(h *harness) {
-	t := h.t
-	u := h.invoke("create_user", obj{"body": obj{
-		"username": "ada.lovelace", "email": "ada@example.com",
-		"name":           obj{"given": "Ada", "family": "Lovelace"},
-		"employeeNumber": "E-1", // a custom attribute
-	}})
-	uid := str(t, u, "id")
-	if str(t, u, "employeeNumber") != "E-1" {
-		t.Errorf("create_user: custom attribute lost: %v", u)
-	}
-	page := h.invoke("list_users", obj{"filter": `username eq "ada.lovelace"`, "limit": 5})
-	if got := items(t, page); len(got) != 1 || str(t, got[0], "id") != uid {
-		t.Errorf("list_users: %v", got)
-	}
-	h.invoke("get_user", obj{"userID": uid, "include": "memberOfGroupNames", "expand": []string{"population"}})
-	upd := h.invoke("update_user", obj{"userID": uid, "body": obj{"title": "Analyst", "nickname": nil}})
-	if str(t, upd, "title") != "Analyst" || str(t, upd, "email") != "ada@example.com" {
-		t.Errorf("update_user: %v", upd)
-	}
-	h.invoke("delete_user", obj{"userID": uid})
-}
-
-// Errors from PingOne carry its status, code, error ID and correlation ID.
 func TestAPIError(t *testing.T) {
 	t.Parallel()
 	h := newHarness(t)
@@ -159,14 +108,14 @@ func TestListCursor(t *testing.T) {
 	h := newHarness(t)
 	want := map[string]bool{}
 	for _, name := range []string{"a.one", "a.two", "a.three"} {
-		want[str(t, h.invoke("create_user", obj{"body": obj{"username": name, "email": name + "@example.com"}}), "id")] = true
+		want[actionstest.Str(t, h.invoke("create_user", obj{"body": obj{"username": name, "email": name + "@example.com"}}), "id")] = true
 	}
 	got := map[string]bool{}
 	in := obj{"filter": `username sw "a."`, "limit": 1}
 	for pages := 1; ; pages++ {
 		out := h.invoke("list_users", in)
-		for _, u := range items(t, out) {
-			got[str(t, u, "id")] = true
+		for _, u := range actionstest.Items(t, out) {
+			got[actionstest.Str(t, u, "id")] = true
 		}
 		next, ok := out["next_cursor"].(string)
 		if !ok {
@@ -200,8 +149,8 @@ func TestSecrets(t *testing.T) {
 		"name": "Reporting", "type": "WORKER", "protocol": "OPENID_CONNECT", "enabled": true,
 		"tokenEndpointAuthMethod": "CLIENT_SECRET_BASIC",
 	}})
-	id := str(t, app, "id")
-	secret := str(t, h.invoke("get_application_secret", obj{"applicationID": id}), "secret")
+	id := actionstest.Str(t, app, "id")
+	secret := actionstest.Str(t, h.invoke("get_application_secret", obj{"applicationID": id}), "secret")
 	if len(secret) < 16 || secret == "[REDACTED]" {
 		t.Fatalf("get_application_secret: %q", secret)
 	}
@@ -212,7 +161,7 @@ func TestSecrets(t *testing.T) {
 	}
 
 	// A TOTP device's enrolment secret is redacted.
-	uid := str(t, h.invoke("create_user", obj{"body": obj{"username": "totp.user", "email": "t@example.com"}}), "id")
+	uid := actionstest.Str(t, h.invoke("create_user", obj{"body": obj{"username": "totp.user", "email": "t@example.com"}}), "id")
 	totp := h.invoke("pair_user_mfa_device", obj{"userID": uid, "body": obj{"type": "TOTP"}})
 	if s, _ := totp["secret"].(string); s != "[REDACTED]" {
 		t.Errorf("pair_user_mfa_device: TOTP secret %q, want it redacted", s)

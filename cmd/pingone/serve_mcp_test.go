@@ -11,6 +11,7 @@ import (
 	"github.com/modelcontextprotocol/go-sdk/mcp"
 
 	"github.com/pingone-go/pingone/actions"
+	"github.com/pingone-go/pingone/actions/actionstest"
 )
 
 // bearer adds the API key to each request of an MCP client.
@@ -98,8 +99,8 @@ func TestServeMCPOverHTTP(t *testing.T) {
 	if err := validate(lookup(t, "list_users").OutputSchema(), out); err != nil {
 		t.Errorf("list_users: the output is not valid under its schema: %v", err)
 	}
-	users := items(t, out.(map[string]any))
-	if len(users) != 1 || str(t, users[0], "id") != c.srv.Admin().UserID {
+	users := actionstest.Items(t, out.(map[string]any))
+	if len(users) != 1 || actionstest.Str(t, users[0], "id") != c.srv.Admin().UserID {
 		t.Fatalf("list_users: %v", users)
 	}
 	res, err = cs.CallTool(t.Context(), &mcp.CallToolParams{Name: "get_user", Arguments: map[string]any{"userID": c.srv.Admin().UserID}})
@@ -132,7 +133,7 @@ func TestServeMCPOverHTTP(t *testing.T) {
 	if err != nil || res.IsError {
 		t.Fatalf("create_population with --allow-writes: %v %+v", err, res)
 	}
-	if got := structured(t, res).(map[string]any); str(t, got, "name") != "From MCP" {
+	if got := structured(t, res).(map[string]any); actionstest.Str(t, got, "name") != "From MCP" {
 		t.Errorf("create_population: %v", got)
 	}
 	// A tool error carries PingOne's code and correlation ID.
