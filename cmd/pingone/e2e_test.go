@@ -12,6 +12,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/pingone-go/pingone/pingonetest"
 )
 
 // TestMain lets the test binary play the browser of the end-to-end test:
@@ -20,7 +22,7 @@ import (
 func TestMain(m *testing.M) {
 	if os.Getenv("PINGONE_TEST_FAKE_BROWSER") == "1" {
 		ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
-		err := submitSignIn(ctx, os.Args[len(os.Args)-1], os.Getenv("PINGONE_TEST_ADMIN_USERNAME"), os.Getenv("PINGONE_TEST_ADMIN_PASSWORD"))
+		err := pingonetest.SubmitSignIn(ctx, os.Args[len(os.Args)-1], os.Getenv("PINGONE_TEST_ADMIN_USERNAME"), os.Getenv("PINGONE_TEST_ADMIN_PASSWORD"))
 		cancel()
 		if err != nil {
 			fmt.Fprintln(os.Stderr, "fake browser:", err)

@@ -2,17 +2,10 @@ package main
 
 import (
 	"bytes"
-	"context"
-	"errors"
 	"flag"
-	"fmt"
-	"html"
 	"io"
-	"net/http"
-	"net/url"
 	"os"
 	"path/filepath"
-	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -143,57 +136,4 @@ func golden(t *testing.T, name, got string) {
 	if got != string(want) {
 		t.Errorf("%s differs from the golden file:\n--- got\n%s\n--- want\n%s", name, got, want)
 	}
-}
-
-var (
-	formAction = regexp.MustCompile(`<form[^>]*action="([^"]+)"`)
-	hiddenPair = regexp.MustCompile(`<input type="hidden" name="([^"]+)" value="([^"]*)">`)
-)
-
-// submitSignIn does what a person's browser does at the sign-in page:
-// load it, fill in the form and post it, following the redirect to the
-// command line's loopback callback.
-func submitSignIn(ctx context.Context, authURL, username, password string) error {
-	req, err := http.NewRequestWithContext(ctx, "GET", authURL, nil)
-	if err != nil {
-		return err
-	}
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		return err
-	}
-	page, err := io.ReadAll(resp.Body)
-	resp.Body.Close()
-	if err != nil || resp.StatusCode != 200 {
-		return fmt.Errorf("sign-in page: %d %s", resp.StatusCode, page)
-	}
-	m := formAction.FindSubmatch(page)
-	if m == nil {
-		return errors.New("the sign-in page has no form")
-	}
-	action, err := resp.Request.URL.Parse(html.UnescapeString(string(m[1])))
-	if err != nil {
-		return err
-	}
-	form := url.Values{}
-	for _, h := range hiddenPair.FindAllSubmatch(page, -1) {
-		form.Set(html.UnescapeString(string(h[1])), html.UnescapeString(string(h[2])))
-	}
-	form.Set("username", username)
-	form.Set("password", password)
-	post, err := http.NewRequestWithContext(ctx, "POST", action.String(), strings.NewReader(form.Encode()))
-	if err != nil {
-		return err
-	}
-	post.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	resp, err = http.DefaultClient.Do(post)
-	if err != nil {
-		return err
-	}
-	defer resp.Body.Close()
-	body, _ := io.ReadAll(resp.Body)
-	if resp.StatusCode != 200 {
-		return fmt.Errorf("sign-in: %d %s", resp.StatusCode, body)
-	}
-	return nil
 }

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/pingone-go/pingone"
+	"github.com/pingone-go/pingone/pingonetest"
 )
 
 // signedOut returns the test's environment without the worker's
@@ -39,7 +40,7 @@ func TestLoginInTheBrowser(t *testing.T) {
 	var opened []string
 	browser := func(u string) error {
 		opened = append(opened, u)
-		return submitSignIn(t.Context(), u, admin.Username, admin.Password)
+		return pingonetest.SubmitSignIn(t.Context(), u, admin.Username, admin.Password)
 	}
 	r := c.runWith(testRun{openBrowser: browser}, c.loginArgs()...)
 	if r.code != 0 {
@@ -133,7 +134,7 @@ func TestLoginNoBrowser(t *testing.T) {
 			// The person copies the URL into a browser.
 			if u := authorizeURL.FindString(s); u != "" && printed == "" {
 				printed = u
-				go func() { done <- submitSignIn(t.Context(), u, admin.Username, admin.Password) }()
+				go func() { done <- pingonetest.SubmitSignIn(t.Context(), u, admin.Username, admin.Password) }()
 			}
 		},
 	}, append(c.loginArgs(), "--no-browser")...)
@@ -153,7 +154,7 @@ func TestLoginRefused(t *testing.T) {
 	t.Parallel()
 	c := newCLI(t)
 	signedOut(c)
-	browser := func(u string) error { return submitSignIn(t.Context(), u, "admin", "wrong") }
+	browser := func(u string) error { return pingonetest.SubmitSignIn(t.Context(), u, "admin", "wrong") }
 	args := append(c.loginArgs(), "--timeout", "300ms")
 	r := c.runWith(testRun{openBrowser: browser}, args...)
 	// A wrong password: the sign-in page says so and the callback never

@@ -521,7 +521,7 @@ func (c *cli) login() {
 	c.t.Helper()
 	admin := c.srv.Admin()
 	r := c.runWith(testRun{openBrowser: func(u string) error {
-		return submitSignIn(c.t.Context(), u, admin.Username, admin.Password)
+		return pingonetest.SubmitSignIn(c.t.Context(), u, admin.Username, admin.Password)
 	}}, c.loginArgs()...)
 	if r.code != 0 {
 		c.t.Fatalf("login: exit %d: %s", r.code, r.stderr)

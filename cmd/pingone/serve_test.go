@@ -536,3 +536,11 @@ func TestSessionStoreExpiry(t *testing.T) {
 		t.Errorf("after the pending ones expired: %v", err)
 	}
 }
+
+// The sign-in page's form, as a browser reads it (signInSession posts it
+// with the browser's cookie jar and follows it back to the Playground,
+// which pingonetest.SubmitSignIn does not).
+var (
+	formAction = regexp.MustCompile(`<form[^>]*action="([^"]+)"`)
+	hiddenPair = regexp.MustCompile(`<input type="hidden" name="([^"]+)" value="([^"]*)">`)
+)

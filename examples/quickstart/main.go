@@ -16,13 +16,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"html"
 	"io"
-	"net/http"
-	"net/url"
 	"os"
-	"regexp"
-	"strings"
 	"time"
 
 	"github.com/pingone-go/pingone"
@@ -158,7 +153,7 @@ func connect(ctx context.Context, step, say func(string, ...any)) (*pingone.Clie
 	admin := srv.Admin()
 	tok, err := flow.SignIn(ctx, pingone.SignInOptions{OpenBrowser: func(authURL string) error {
 		say("a CLI would open a browser at the sign-in page; this program submits the form itself, as a browser would")
-		return submitSignInForm(ctx, authURL, admin.Username, admin.Password)
+		return pingonetest.SubmitSignIn(ctx, authURL, admin.Username, admin.Password)
 	}})
 	if err != nil {
 		srv.Close()
@@ -172,57 +167,4 @@ func connect(ctx context.Context, step, say func(string, ...any)) (*pingone.Clie
 		return nil, "", nil, err
 	}
 	return c, srv.EnvironmentID(), srv.Close, nil
-}
-
-var (
-	formAction = regexp.MustCompile(`<form[^>]*action="([^"]+)"`)
-	hiddenPair = regexp.MustCompile(`<input type="hidden" name="([^"]+)" value="([^"]*)">`)
-)
-
-// submitSignInForm does what the user's browser would: load the sign-in
-// page, fill in the form and post it, following the redirect back to the
-// CLI's loopback callback.
-func submitSignInForm(ctx context.Context, authURL, username, password string) error {
-	req, err := http.NewRequestWithContext(ctx, "GET", authURL, nil)
-	if err != nil {
-		return err
-	}
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		return err
-	}
-	page, err := io.ReadAll(resp.Body)
-	resp.Body.Close()
-	if err != nil || resp.StatusCode != 200 {
-		return fmt.Errorf("sign-in page: %d %s", resp.StatusCode, strings.TrimSpace(string(page)))
-	}
-	m := formAction.FindSubmatch(page)
-	if m == nil {
-		return errors.New("sign-in page has no form")
-	}
-	action, err := resp.Request.URL.Parse(html.UnescapeString(string(m[1])))
-	if err != nil {
-		return err
-	}
-	form := url.Values{}
-	for _, h := range hiddenPair.FindAllSubmatch(page, -1) {
-		form.Set(html.UnescapeString(string(h[1])), html.UnescapeString(string(h[2])))
-	}
-	form.Set("username", username)
-	form.Set("password", password)
-	post, err := http.NewRequestWithContext(ctx, "POST", action.String(), strings.NewReader(form.Encode()))
-	if err != nil {
-		return err
-	}
-	post.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	resp, err = http.DefaultClient.Do(post) // follows the redirect to the callback
-	if err != nil {
-		return err
-	}
-	defer resp.Body.Close()
-	if resp.StatusCode != 200 {
-		body, _ := io.ReadAll(resp.Body)
-		return fmt.Errorf("sign-in: %d %s", resp.StatusCode, strings.TrimSpace(string(body)))
-	}
-	return nil
 }
