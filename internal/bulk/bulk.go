@@ -95,20 +95,28 @@ func (res Result) ThrottledShare() float64 {
 // goroutines, and reads from srv what it answered (srv's counters are
 // reset first).
 func Run(ctx context.Context, c *pingone.Client, srv *pingonetest.Server, calls, workers int) Result {
+	return RunClients(ctx, []*pingone.Client{c}, srv, calls, workers)
+}
+
+// RunClients is Run through several clients (as separate processes would
+// be), each with workers goroutines, sharing the calls.
+func RunClients(ctx context.Context, cs []*pingone.Client, srv *pingonetest.Server, calls, workers int) Result {
 	srv.ResetStats()
 	var next, errs atomic.Int64
 	var first atomic.Value
 	start := time.Now()
 	var wg sync.WaitGroup
-	for range workers {
-		wg.Go(func() {
-			for next.Add(1) <= int64(calls) {
-				if _, err := c.Environments.Get(ctx, srv.EnvironmentID()); err != nil {
-					errs.Add(1)
-					first.CompareAndSwap(nil, err)
+	for _, c := range cs {
+		for range workers {
+			wg.Go(func() {
+				for next.Add(1) <= int64(calls) {
+					if _, err := c.Environments.Get(ctx, srv.EnvironmentID()); err != nil {
+						errs.Add(1)
+						first.CompareAndSwap(nil, err)
+					}
 				}
-			}
-		})
+			})
+		}
 	}
 	wg.Wait()
 	res := Result{Calls: calls, Errors: int(errs.Load()), Elapsed: time.Since(start)}

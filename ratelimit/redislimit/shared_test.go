@@ -2,34 +2,23 @@ package redislimit_test
 
 import (
 	"context"
-	"net/http"
 	"os"
-	"strings"
-	"sync"
-	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/redis/go-redis/v9"
 
 	"github.com/pingone-go/pingone"
+	"github.com/pingone-go/pingone/internal/bulk"
 	"github.com/pingone-go/pingone/pingonetest"
 	"github.com/pingone-go/pingone/ratelimit/redislimit"
 )
-
-// shared is what a run of clients sharing one limit did.
-type shared struct {
-	calls, errors       int
-	firstErr            error
-	elapsed             time.Duration
-	requests, throttled int
-}
 
 // runShared makes calls calls of Environments.Get from clients clients,
 // each with its own redislimit.Limiter on one key (as separate processes
 // would have) and workers goroutines, against a pingonetest limited to r
 // requests a second in a fixed one-second window.
-func runShared(tb testing.TB, rdb *redis.Client, key string, r, clients, workers, calls int) shared {
+func runShared(tb testing.TB, rdb *redis.Client, key string, r, clients, workers, calls int) bulk.Result {
 	tb.Helper()
 	srv, err := pingonetest.Start(pingonetest.WithRateLimit(r))
 	if err != nil {
@@ -56,42 +45,8 @@ func runShared(tb testing.TB, rdb *redis.Client, key string, r, clients, workers
 		cs = append(cs, c)
 	}
 	time.Sleep(time.Second) // a new window
-	srv.ResetStats()
-	var next, errs atomic.Int64
-	var first atomic.Value
-	start := time.Now()
-	var wg sync.WaitGroup
-	for _, c := range cs {
-		for range workers {
-			wg.Go(func() {
-				for next.Add(1) <= int64(calls) {
-					if _, err := c.Environments.Get(ctx, srv.EnvironmentID()); err != nil {
-						errs.Add(1)
-						first.CompareAndSwap(nil, err)
-					}
-				}
-			})
-		}
-	}
-	wg.Wait()
-	res := shared{calls: calls, errors: int(errs.Load()), elapsed: time.Since(start)}
-	if err, ok := first.Load().(error); ok {
-		res.firstErr = err
-	}
-	for route, statuses := range srv.Stats().RouteStatuses {
-		if strings.HasPrefix(route, "GET /v1/") {
-			for code, n := range statuses {
-				res.requests += n
-				if code == http.StatusTooManyRequests {
-					res.throttled += n
-				}
-			}
-		}
-	}
-	return res
+	return bulk.RunClients(ctx, cs, srv, calls, workers)
 }
-
-func (s shared) fracR(r int) float64 { return float64(s.calls) / s.elapsed.Seconds() / float64(r) }
 
 func testRedis(tb testing.TB) *redis.Client {
 	tb.Helper()
@@ -113,12 +68,12 @@ func TestFourClientsShareTheLimit(t *testing.T) {
 	rdb := testRedis(t)
 	res := runShared(t, rdb, "test:shared", 100, 4, 4, 600)
 	t.Logf("4 clients together: %.3f R over %v, %d of %d requests throttled, %d errors",
-		res.fracR(100), res.elapsed.Round(time.Millisecond), res.throttled, res.requests, res.errors)
-	if res.errors != 0 {
-		t.Errorf("%d calls failed: %v", res.errors, res.firstErr)
+		res.FracR(100), res.Elapsed.Round(time.Millisecond), res.Throttled, res.Requests, res.Errors)
+	if res.Errors != 0 {
+		t.Errorf("%d calls failed: %v", res.Errors, res.FirstErr)
 	}
-	if res.throttled*50 > res.requests {
-		t.Errorf("%d of %d requests throttled: more than 2%%", res.throttled, res.requests)
+	if res.Throttled*50 > res.Requests {
+		t.Errorf("%d of %d requests throttled: more than 2%%", res.Throttled, res.Requests)
 	}
 }
 
@@ -134,10 +89,10 @@ func BenchmarkShared(b *testing.B) {
 	n := 0
 	for b.Loop() {
 		res := runShared(b, rdb, "bench:shared", 100, 4, 4, 2000)
-		frac += res.fracR(100)
-		throttled += float64(res.throttled)
-		errs += float64(res.errors)
-		elapsed += res.elapsed
+		frac += res.FracR(100)
+		throttled += float64(res.Throttled)
+		errs += float64(res.Errors)
+		elapsed += res.Elapsed
 		n++
 	}
 	b.ReportMetric(float64(elapsed.Nanoseconds())/float64(n), "ns/op")
