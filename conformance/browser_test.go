@@ -2,8 +2,6 @@ package conformance_test
 
 import (
 	"context"
-	"os"
-	"os/exec"
 	"testing"
 	"time"
 
@@ -12,22 +10,9 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/pingone-go/pingone"
+	"github.com/pingone-go/pingone/internal/testenv"
 	"github.com/pingone-go/pingone/pingonetest"
 )
-
-// chromiumPath finds Debian's Chromium, which .ci/run installs.
-func chromiumPath(t *testing.T) string {
-	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
-		if p, err := exec.LookPath(name); err == nil {
-			return p
-		}
-	}
-	if os.Getenv("CI") != "" {
-		t.Fatal("no Chromium on this machine: .ci/run installs the Debian package chromium")
-	}
-	t.Skip("no Chromium on this machine (apt-get install -y chromium); CI installs it and runs this test")
-	return ""
-}
 
 // TestBrowserSignIn signs in to pingonetest the way an administrator does
 // with a CLI built on the SDK: AuthCodeFlow.SignIn opens a real (headless)
@@ -35,7 +20,7 @@ func chromiumPath(t *testing.T) string {
 // and the browser's redirect to the loopback callback completes the PKCE
 // exchange.
 func TestBrowserSignIn(t *testing.T) {
-	path := chromiumPath(t)
+	path := testenv.Chromium(t)
 	srv := pingonetest.NewServer(t, pingonetest.WithAdminPassword("Browser-Pass-1"))
 
 	allocCtx, cancelAlloc := chromedp.NewExecAllocator(t.Context(),

@@ -3,8 +3,6 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"os"
-	"os/exec"
 	"strings"
 	"testing"
 	"time"
@@ -14,22 +12,8 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/pingone-go/pingone/actions"
+	"github.com/pingone-go/pingone/internal/testenv"
 )
-
-// chromiumPath finds Debian's Chromium, which .ci/run installs: the test
-// skips without it on a developer's machine, and fails under CI.
-func chromiumPath(t *testing.T) string {
-	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
-		if p, err := exec.LookPath(name); err == nil {
-			return p
-		}
-	}
-	if os.Getenv("CI") != "" {
-		t.Fatal("no Chromium on this machine: .ci/run installs the Debian package chromium")
-	}
-	t.Skip("no Chromium on this machine (apt-get install -y chromium); CI installs it and runs this test")
-	return ""
-}
 
 // TestServePlaygroundInBrowser drives the Playground in headless
 // Chromium: sign in through pingonetest's sign-in page, run List Users
@@ -37,7 +21,7 @@ func chromiumPath(t *testing.T) string {
 // writes off, cancelled at the confirmation, then confirmed and gone.
 // Last, with JavaScript off, the page says that it needs it.
 func TestServePlaygroundInBrowser(t *testing.T) {
-	path := chromiumPath(t)
+	path := testenv.Chromium(t)
 	c := newCLI(t)
 	s := startServe(t, c)
 	// The population to delete, made with the key.
