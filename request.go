@@ -358,6 +358,13 @@ func (w *pageWalk) advance(next string, n int) (string, error) {
 	return next, nil
 }
 
+// mayFollow reports whether advance could accept next before the page that
+// leads there is decoded: it is new, and the page can't be the one that
+// ends a run of empty pages.
+func (w *pageWalk) mayFollow(next string) bool {
+	return next != "" && next != w.last && !w.seen[next] && w.empty+1 < maxEmptyPages
+}
+
 // fetched is a page fetched ahead, with what its call answered.
 type fetched struct {
 	p     anyPage
@@ -446,43 +453,60 @@ func (l *pageLister) walk(each func(page any) bool) error {
 
 // prefetchAll is listAll fetching one page ahead: while the caller works
 // on the items of a page, a goroutine fetches and decodes the next one.
-// Breaking out of the loop, an error or the end of ctx cancels the fetch
-// ahead and waits for its goroutine, so none is left behind. A Response
-// given with ContextWithResponse describes the page whose items are being
-// yielded.
+// The request for that next page leaves as soon as the caller has moved on
+// to the page before it and that page's next link is known, which is when
+// its body is in: the contract's EntityArray orders _links before
+// _embedded, and a body in that order gives its next link before its items
+// are decoded (leadingNextLink), so the next request overlaps the decoding
+// of the page before it instead of waiting for it. A body in another order
+// is decoded first, then followed. Breaking out of the loop, an error or
+// the end of ctx cancels the fetches under way and waits for their
+// goroutines, so none is left behind. A Response given with
+// ContextWithResponse describes the page whose items are being yielded.
 func prefetchAll(l *pageLister, each func(page any) bool) error {
 	ctx, cancel := context.WithCancel(l.ctx)
-	op, lo := l.op, l.lo
-	ahead := make(chan fetched, 1) // the goroutine never waits to hand its page over
-	pending := false
+	callerResp, _ := ctx.Value(responseKey{}).(*Response)
+	w := pageWalk{op: l.op, last: l.lo.StartFrom}
+	cur := l.fetchAhead(ctx, l.lo.StartFrom, pageHints{})
+	var next *aheadFetch // the page after cur, once its request has left
 	defer func() {
 		cancel()
-		if pending {
-			<-ahead
+		cur.wait()
+		if next != nil {
+			next.wait()
 		}
 	}()
-	callerResp, _ := ctx.Value(responseKey{}).(*Response)
-	w := pageWalk{op: op, last: lo.StartFrom}
-	var f fetched
-	f.p, f.hints, f.err = l.fetch(ctx, lo.StartFrom, pageHints{})
 	for {
+		if next == nil && !cur.got {
+			select {
+			case e := <-cur.early:
+				if w.mayFollow(e.link) {
+					next = l.fetchAhead(ctx, e.link, pageHints{body: e.body, items: cur.hints.items})
+				}
+			case f := <-cur.done:
+				cur.f, cur.got = f, true
+			}
+		}
+		f := cur.wait()
 		if f.err != nil {
 			return f.err
 		}
-		p := f.p
-		link, err := w.advance(p.next, p.n)
-		if link != "" {
-			pending = true
-			go func(h pageHints) {
-				var next fetched
-				// The goroutine's answer goes to a Response of its own:
-				// the caller's is filled when the page is handed over.
-				next.p, next.hints, next.err = l.fetch(context.WithValue(ctx, responseKey{}, &next.resp), link, h)
-				ahead <- next
-			}(f.hints)
+		if callerResp != nil {
+			*callerResp = f.resp
 		}
-		f = fetched{}
-		if !each(p.p) {
+		link, err := w.advance(f.p.next, f.p.n)
+		if next != nil && next.link != link {
+			// The link read early is not the one the decoded page
+			// leads to (the page ended the walk, or said two
+			// different things): the fetch started on it is dropped.
+			next.cancel()
+			next.wait()
+			next = nil
+		}
+		if next == nil && link != "" {
+			next = l.fetchAhead(ctx, link, f.hints)
+		}
+		if !each(f.p.p) {
 			return nil
 		}
 		if err != nil {
@@ -491,11 +515,106 @@ func prefetchAll(l *pageLister, each func(page any) bool) error {
 		if link == "" {
 			return nil
 		}
-		f, pending = <-ahead, false
-		if f.err == nil && callerResp != nil {
-			*callerResp = f.resp
+		cur, next = next, nil
+	}
+}
+
+// aheadFetch is a page being fetched by a goroutine of prefetchAll.
+type aheadFetch struct {
+	link   string
+	hints  pageHints // what the fetch was given (the page before's)
+	cancel context.CancelFunc
+	early  chan earlyLink // the next link read before the body is decoded (at most one)
+	done   chan fetched   // the page (exactly one)
+	f      fetched
+	got    bool // f was received from done
+}
+
+// earlyLink is the next link of a body not yet decoded, and the body's size.
+type earlyLink struct {
+	link string
+	body int
+}
+
+// fetchAhead starts fetching the page at link in a goroutine. The
+// goroutine's answer goes to a Response of its own: the caller's is filled
+// when the page is handed over.
+func (l *pageLister) fetchAhead(ctx context.Context, link string, h pageHints) *aheadFetch {
+	a := &aheadFetch{link: link, hints: h, early: make(chan earlyLink, 1), done: make(chan fetched, 1)}
+	ctx, a.cancel = context.WithCancel(ctx)
+	go func() {
+		defer a.cancel()
+		var f fetched
+		r := *l.first
+		o := l.lo
+		o.StartFrom = link
+		f.p, f.hints, f.err = fetchPage(context.WithValue(ctx, responseKey{}, &f.resp), l.s, &r, l.key, o, h, earlyLinkDecoder{l.dec, a.early})
+		a.done <- f
+	}()
+	return a
+}
+
+// wait returns the fetched page, waiting for the goroutine if need be.
+func (a *aheadFetch) wait() fetched {
+	if !a.got {
+		a.f, a.got = <-a.done, true
+	}
+	return a.f
+}
+
+// earlyLinkDecoder is a pageDecoder that first sends the body's next link,
+// when leadingNextLink finds one, to early.
+type earlyLinkDecoder struct {
+	dec   pageDecoder
+	early chan<- earlyLink
+}
+
+func (d earlyLinkDecoder) decodePage(data []byte, key string, sizeHint int) (anyPage, error) {
+	if link, ok := leadingNextLink(data); ok {
+		select {
+		case d.early <- earlyLink{link: link, body: len(data)}:
+		default: // one early link per fetch
 		}
 	}
+	return d.dec.decodePage(data, key, sizeHint)
+}
+
+// leadingNextLink reads the next link of a page body when its _links come
+// before _embedded, as PingOne writes them: only the members before
+// _embedded are read, so it costs next to nothing. ok is false when the
+// link can't be known that way (no _links before _embedded, a body that is
+// not an object, a link that is not one, or no next link); the decoded page
+// says then.
+func leadingNextLink(data []byte) (link string, ok bool) {
+	if data == nil {
+		return "", false
+	}
+	d := getWireDecoder(data)
+	defer putWireDecoder(d)
+	if expectObject(d.dec) != nil {
+		return "", false
+	}
+	for d.dec.PeekKind() == '"' {
+		name, err := d.name()
+		if err != nil {
+			return "", false
+		}
+		switch string(name) {
+		case "_embedded":
+			return "", false
+		case "_links":
+			raw, err := d.dec.ReadValue()
+			if err != nil {
+				return "", false
+			}
+			link, err := nextLink(raw)
+			return link, err == nil && link != ""
+		}
+		if d.dec.SkipValue() != nil {
+			return "", false
+		}
+	}
+	return "", false
 }
 
 // byName finds the one item of all whose name is name. No item is an
