@@ -1,7 +1,6 @@
 package pingonetest
 
 import (
-	"encoding/json"
 	"fmt"
 	"maps"
 	"net/http"
@@ -80,15 +79,4 @@ func (s *Server) writeError(w http.ResponseWriter, e *apiError) {
 		body["details"] = e.details
 	}
 	writeJSON(w, e.status, body)
-}
-
-func writeJSON(w http.ResponseWriter, status int, v any) {
-	data, err := json.Marshal(v)
-	if err != nil {
-		http.Error(w, "encoding response: "+err.Error(), 500)
-		return
-	}
-	w.Header().Set("Content-Type", "application/json")
-	w.WriteHeader(status)
-	_, _ = w.Write(data)
 }

@@ -371,7 +371,7 @@ func (s *Server) renderUser(c *call, u obj, q userQuery) obj {
 			out["_embedded"] = obj{"population": populationKind.render(c, s.envPath("populations"), p)}
 		}
 	}
-	out = c.decorate(out, s.envPath("users", id))
+	out = c.addSelf(out, s.envPath("users", id))
 	links := out["_links"].(map[string]any)
 	links["password"] = obj{"href": c.selfURL(s.envPath("users", id, "password"))}
 	links["population"] = obj{"href": c.selfURL(s.envPath("populations", refID(out, "population")))}

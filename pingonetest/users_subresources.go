@@ -437,10 +437,5 @@ func (s *Server) userActivities(c *call) {
 	if c.r.URL.RawQuery != "" {
 		self += "?" + c.r.URL.RawQuery
 	}
-	writeJSON(c.w, 200, obj{
-		"_links":    obj{"self": obj{"href": c.origin() + self}},
-		"_embedded": obj{"userActivities": items},
-		"count":     len(items),
-		"size":      len(items),
-	})
+	writeJSON(c.w, 200, collection(obj{"self": obj{"href": c.origin() + self}}, "userActivities", items, len(items)))
 }

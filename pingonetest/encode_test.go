@@ -1,0 +1,99 @@
+package pingonetest
+
+import (
+	"bytes"
+	"encoding/json"
+	"math/rand/v2"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// jsonTrees are values as handlers build them, with every kind of leaf,
+// strings that need escaping, and values only encoding/json knows.
+func jsonTrees() []any {
+	return []any{
+		nil, true, false, 0, -7, 1 << 40, "", "plain", `quote " and \ back`, "<b>&amp;</b>", "tab\tnew\nline\x01",
+		"José ☃ 😀", "bad \xff utf8", "line\u2028sep", json.Number("12.50"), json.Number("1e3"), 3.25, 1e21, float32(0.1),
+		[]string{"a", "b"}, map[string]string{"z": "1", "a": "2"}, struct{ A int }{1},
+		obj{}, []any{}, obj(nil), []any(nil),
+		obj{"b": 1, "a": obj{"y": []any{1, "x", nil, obj{"k": json.Number("3")}}, "x": "<"}, "_links": obj{"self": obj{"href": "https://h/p?q=1&r=2"}}},
+	}
+}
+
+// randomTree builds a random JSON tree of depth at most d.
+func randomTree(r *rand.Rand, d int) any {
+	leaves := []any{nil, true, 42, json.Number("-0.5"), "s", "é<>&", "\x00\x7f", 2.5}
+	if d == 0 || r.IntN(3) == 0 {
+		return leaves[r.IntN(len(leaves))]
+	}
+	if r.IntN(2) == 0 {
+		n := r.IntN(5)
+		out := make([]any, n)
+		for i := range out {
+			out[i] = randomTree(r, d-1)
+		}
+		return out
+	}
+	keys := []string{"id", "_links", "b", "a", "é", "<k>", "q\"", "", "z\x01"}
+	out := obj{}
+	for range r.IntN(6) {
+		out[keys[r.IntN(len(keys))]] = randomTree(r, d-1)
+	}
+	return out
+}
+
+func TestAppendJSONMatchesEncodingJSON(t *testing.T) {
+	t.Parallel()
+	check := func(v any) {
+		want, err := json.Marshal(v)
+		require.NoError(t, err)
+		got, err := appendJSON(nil, v)
+		require.NoError(t, err)
+		assert.Equal(t, string(want), string(got), "%#v", v)
+	}
+	for _, v := range jsonTrees() {
+		check(v)
+		check(obj{"v": v, "list": []any{v, v}})
+	}
+	r := rand.New(rand.NewPCG(1, 2))
+	for range 500 {
+		check(randomTree(r, 4))
+	}
+	_, err := appendJSON(nil, obj{"nan": func() {}})
+	assert.Error(t, err, "a value encoding/json refuses is refused")
+}
+
+func TestOrderedKeepsItsOrder(t *testing.T) {
+	t.Parallel()
+	got, err := appendJSON(nil, collection(obj{"self": obj{"href": "s"}}, "users", []any{obj{"id": "u"}}, 9))
+	require.NoError(t, err)
+	assert.Equal(t, `{"_links":{"self":{"href":"s"}},"_embedded":{"users":[{"id":"u"}]},"count":9,"size":1}`, string(got))
+}
+
+func TestCloneIsAJSONRoundTrip(t *testing.T) {
+	t.Parallel()
+	roundTrip := func(o obj) obj {
+		data, err := json.Marshal(o)
+		require.NoError(t, err)
+		dec := json.NewDecoder(bytes.NewReader(data))
+		dec.UseNumber()
+		var out obj
+		require.NoError(t, dec.Decode(&out))
+		return out
+	}
+	for _, v := range jsonTrees() {
+		o := obj{"v": v, "nested": obj{"list": []any{v}}}
+		if _, err := json.Marshal(o); err != nil {
+			continue
+		}
+		c := clone(o)
+		assert.Equal(t, roundTrip(o), c, "%#v", v)
+	}
+	src := obj{"a": obj{"b": []any{"c"}}}
+	c := clone(src)
+	c["a"].(obj)["b"].([]any)[0] = "changed"
+	assert.Equal(t, "c", src["a"].(obj)["b"].([]any)[0], "the clone shares nothing with its source")
+	assert.Nil(t, clone(nil))
+}
