@@ -22,6 +22,7 @@ var systemRoles = []struct {
 // an administrator, a worker application and a sign-in application.
 func (s *Server) seed() {
 	s.orgID, s.envID = s.newID(), s.newID()
+	s.st.indexUnique(s.usersPath(), "username")
 	t := s.stamp()
 	s.st.put("/environments", s.envID, obj{
 		"id": s.envID, "name": "Simulated", "description": "The in-memory PingOne's environment",

@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/pingone-go/pingone/internal/scimfilter"
@@ -36,6 +37,13 @@ type store struct {
 	// stay right when resources before it are deleted.
 	seq     map[string]uint64
 	lastSeq uint64
+
+	// unique indexes a field of some collections by its case-folded value
+	// (see foldKey): collection path → field, and collection path → folded
+	// value → ID. Kept by put and remove, so that a uniqueness check (a
+	// username) does not read every resource.
+	uniqueField map[string]string
+	unique      map[string]map[string]string
 
 	// lagging is the replication lag's state (see lag.go): zero when
 	// WithReplicationLag is off, which costs one test per store call.
@@ -81,6 +89,15 @@ func (st *store) put(collPath, id string, o obj) {
 	if st.tx != nil {
 		st.record(collPath, id, c.items[id])
 	}
+	if field, ok := st.uniqueField[collPath]; ok {
+		st.unindex(collPath, id, c.items[id])
+		if v := str(o, field); v != "" {
+			if st.unique[collPath] == nil {
+				st.unique[collPath] = map[string]string{}
+			}
+			st.unique[collPath][foldKey(v)] = id
+		}
+	}
 	if _, ok := c.items[id]; !ok {
 		c.ids = append(c.ids, id)
 		if st.seq == nil {
@@ -101,6 +118,7 @@ func (st *store) remove(collPath, id string) {
 	if o, ok := c.items[id]; ok && st.tx != nil {
 		st.record(collPath, id, o)
 	}
+	st.unindex(collPath, id, c.items[id])
 	delete(c.items, id)
 	delete(st.seq, collPath+"/"+id)
 	c.ids = slices.DeleteFunc(c.ids, func(x string) bool { return x == id })
@@ -114,8 +132,53 @@ func (st *store) remove(collPath, id string) {
 				delete(st.seq, k+"/"+child)
 			}
 			delete(st.colls, k)
+			delete(st.unique, k)
 		}
 	}
+}
+
+// indexUnique makes put and remove keep an index of field in the
+// collection at collPath (which must not hold resources yet).
+func (st *store) indexUnique(collPath, field string) {
+	if st.uniqueField == nil {
+		st.uniqueField, st.unique = map[string]string{}, map[string]map[string]string{}
+	}
+	st.uniqueField[collPath] = field
+}
+
+// unindex drops old's entry (old: the resource id held until now).
+func (st *store) unindex(collPath, id string, old obj) {
+	field, ok := st.uniqueField[collPath]
+	if !ok || old == nil {
+		return
+	}
+	k := foldKey(str(old, field))
+	if st.unique[collPath][k] == id {
+		delete(st.unique[collPath], k)
+	}
+}
+
+// holder returns the ID of the resource of the indexed collection whose
+// field equals v under Unicode case folding (strings.EqualFold), or "".
+func (st *store) holder(collPath, v string) string {
+	return st.unique[collPath][foldKey(v)]
+}
+
+// foldKey maps s to a key that two strings share exactly when
+// strings.EqualFold says they are equal: each rune becomes the smallest
+// rune of its simple case-folding orbit ("k", "K" and the Kelvin sign all
+// become "K"; an invalid byte becomes U+FFFD, as EqualFold reads it).
+func foldKey(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	for _, r := range s {
+		m := r
+		for f := unicode.SimpleFold(r); f != r; f = unicode.SimpleFold(f) {
+			m = min(m, f)
+		}
+		b.WriteRune(m)
+	}
+	return b.String()
 }
 
 // list returns the resources of a collection in creation order.

@@ -248,10 +248,8 @@ func cleanUserWrite(o obj) {
 // checkUsernameUnique refuses a username another user has, compared
 // case-insensitively as PingOne does.
 func (s *Server) checkUsernameUnique(u obj) *apiError {
-	for _, other := range s.st.list(s.usersPath()) {
-		if str(other, "id") != str(u, "id") && strings.EqualFold(str(other, "username"), str(u, "username")) {
-			return errUnique("username", str(other, "id"))
-		}
+	if other := s.st.holder(s.usersPath(), str(u, "username")); other != "" && other != str(u, "id") {
+		return errUnique("username", other)
 	}
 	return nil
 }
@@ -350,7 +348,12 @@ func userQueryOf(c *call, allowInclude bool) (userQuery, *apiError) {
 
 // renderUser gives a stored user as PingOne serves it.
 func (s *Server) renderUser(c *call, u obj, q userQuery) obj {
-	out := clone(u)
+	// A shallow copy: every caller writes the rendering out at once, and
+	// the only nested value it changes, _links, is copied too.
+	out := maps.Clone(u)
+	if links, ok := out["_links"].(map[string]any); ok {
+		out["_links"] = maps.Clone(links)
+	}
 	delete(out, "memberOfGroups")
 	id := str(out, "id")
 	if q.groupIDs || q.groupNames {
@@ -466,8 +469,11 @@ func (s *Server) listUsers(c *call) {
 		}
 		users = with
 	}
-	rules := userFilterRules(users)
-	withCustomAttributes(rules, c.r.URL.Query().Get("filter"))
+	var rules *scimfilter.Rules // read by serveList only for a filter
+	if f := c.r.URL.Query().Get("filter"); f != "" {
+		rules = userFilterRules(users)
+		withCustomAttributes(rules, f)
+	}
 	c.serveList(users, listSpec{
 		embedded: "users",
 		paged:    true,
