@@ -5,18 +5,34 @@ import (
 	"net/http"
 	"slices"
 	"strconv"
+	"sync"
 )
 
 // writeJSON answers v as JSON with status.
 func writeJSON(w http.ResponseWriter, status int, v any) {
-	data, err := appendJSON(make([]byte, 0, 512), v)
+	e := encoders.Get().(*jsonEncoder)
+	defer e.put()
+	data, err := e.append(e.buf[:0], v, 0)
 	if err != nil {
 		http.Error(w, "encoding response: "+err.Error(), 500)
 		return
 	}
+	e.buf = data
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(status)
 	_, _ = w.Write(data)
+}
+
+// encoders keeps writeJSON's encoders and their buffers: a page of 1,000
+// users is about 1.5 MB of JSON, written once per page of a walk.
+var encoders = sync.Pool{New: func() any { return new(jsonEncoder) }}
+
+// put returns e to encoders, dropping a buffer too large to keep.
+func (e *jsonEncoder) put() {
+	if cap(e.buf) > 4<<20 {
+		e.buf = nil
+	}
+	encoders.Put(e)
 }
 
 // member is one member of an ordered object.
@@ -30,6 +46,13 @@ type member struct {
 // size, as the contract's EntityArray lists them (and a client can then
 // read the next link before the items).
 type ordered []member
+
+// overlay is an object drawn over a stored one without copying it: base's
+// members but drop, and set's (which win over base's).
+type overlay struct {
+	base, set obj
+	drop      string
+}
 
 // collection is a page of a collection in the contract's member order.
 func collection(links obj, key string, items []any, count int) ordered {
@@ -49,6 +72,18 @@ func collection(links obj, key string, items []any, count int) ordered {
 // the same. A page of 1,000 users spent most of its time in encoding/json
 // walking the maps by reflection.
 func appendJSON(dst []byte, v any) ([]byte, error) {
+	var e jsonEncoder
+	return e.append(dst, v, 0)
+}
+
+// jsonEncoder is appendJSON's state: a slice of keys per depth, reused
+// from one object to the next.
+type jsonEncoder struct {
+	keys [][]string
+	buf  []byte // writeJSON's, kept between uses
+}
+
+func (e *jsonEncoder) append(dst []byte, v any, depth int) ([]byte, error) {
 	var err error
 	switch v := v.(type) {
 	case nil:
@@ -63,23 +98,27 @@ func appendJSON(dst []byte, v any) ([]byte, error) {
 		if v == nil {
 			return append(dst, "null"...), nil
 		}
-		keys := make([]string, 0, len(v))
+		keys := e.keysAt(depth)
 		for k := range v {
 			keys = append(keys, k)
 		}
-		slices.Sort(keys)
-		dst = append(dst, '{')
-		for i, k := range keys {
-			if i > 0 {
-				dst = append(dst, ',')
-			}
-			dst = appendString(dst, k)
-			dst = append(dst, ':')
-			if dst, err = appendJSON(dst, v[k]); err != nil {
-				return nil, err
+		return e.object(dst, keys, depth, func(k string) any { return v[k] })
+	case overlay:
+		keys := e.keysAt(depth)
+		for k := range v.base {
+			if _, over := v.set[k]; !over && k != v.drop {
+				keys = append(keys, k)
 			}
 		}
-		return append(dst, '}'), nil
+		for k := range v.set {
+			keys = append(keys, k)
+		}
+		return e.object(dst, keys, depth, func(k string) any {
+			if val, over := v.set[k]; over {
+				return val
+			}
+			return v.base[k]
+		})
 	case ordered:
 		dst = append(dst, '{')
 		for i, m := range v {
@@ -88,7 +127,7 @@ func appendJSON(dst []byte, v any) ([]byte, error) {
 			}
 			dst = appendString(dst, m.name)
 			dst = append(dst, ':')
-			if dst, err = appendJSON(dst, m.value); err != nil {
+			if dst, err = e.append(dst, m.value, depth+1); err != nil {
 				return nil, err
 			}
 		}
@@ -98,11 +137,11 @@ func appendJSON(dst []byte, v any) ([]byte, error) {
 			return append(dst, "null"...), nil
 		}
 		dst = append(dst, '[')
-		for i, e := range v {
+		for i, el := range v {
 			if i > 0 {
 				dst = append(dst, ',')
 			}
-			if dst, err = appendJSON(dst, e); err != nil {
+			if dst, err = e.append(dst, el, depth+1); err != nil {
 				return nil, err
 			}
 		}
@@ -115,12 +154,52 @@ func appendJSON(dst []byte, v any) ([]byte, error) {
 	return append(dst, data...), nil
 }
 
+// keysAt returns the empty key slice of depth, to fill.
+func (e *jsonEncoder) keysAt(depth int) []string {
+	for len(e.keys) <= depth {
+		e.keys = append(e.keys, nil)
+	}
+	return e.keys[depth][:0]
+}
+
+// object appends the object of keys (at depth, sorted here), each
+// member's value given by val.
+func (e *jsonEncoder) object(dst []byte, keys []string, depth int, val func(string) any) ([]byte, error) {
+	slices.Sort(keys)
+	e.keys[depth] = keys
+	dst = append(dst, '{')
+	for i, k := range keys {
+		if i > 0 {
+			dst = append(dst, ',')
+		}
+		dst = appendString(dst, k)
+		dst = append(dst, ':')
+		var err error
+		if dst, err = e.append(dst, val(k), depth+1); err != nil {
+			return nil, err
+		}
+	}
+	return append(dst, '}'), nil
+}
+
+// plainByte marks the bytes a JSON string holds as they are (encoding/json
+// escapes control characters, quote, backslash, and <, > and & for HTML;
+// bytes from 0x80 are left to encoding/json, which checks UTF-8).
+var plainByte = func() (t [256]bool) {
+	for c := 0x20; c < 0x80; c++ {
+		t[c] = true
+	}
+	for _, c := range `"\<>&` {
+		t[c] = false
+	}
+	return t
+}()
+
 // appendString appends s as a JSON string: as it is when no character needs
 // escaping, else as encoding/json escapes it.
 func appendString(dst []byte, s string) []byte {
 	for i := 0; i < len(s); i++ {
-		switch c := s[i]; {
-		case c < 0x20, c >= 0x80, c == '"', c == '\\', c == '<', c == '>', c == '&':
+		if !plainByte[s[i]] {
 			data, _ := json.Marshal(s) // a string always encodes
 			return append(dst, data...)
 		}

@@ -97,3 +97,15 @@ func TestCloneIsAJSONRoundTrip(t *testing.T) {
 	assert.Equal(t, "c", src["a"].(obj)["b"].([]any)[0], "the clone shares nothing with its source")
 	assert.Nil(t, clone(nil))
 }
+
+func TestOverlayEncodesAsTheMergedObject(t *testing.T) {
+	t.Parallel()
+	base := obj{"id": "u", "memberOfGroups": []any{"g"}, "name": obj{"given": "Ada"}, "_links": obj{"old": 1}}
+	set := obj{"_links": obj{"self": obj{"href": "s"}}, "extra": true}
+	got, err := appendJSON(nil, overlay{base: base, set: set, drop: "memberOfGroups"})
+	require.NoError(t, err)
+	want, err := json.Marshal(obj{"id": "u", "name": obj{"given": "Ada"}, "_links": obj{"self": obj{"href": "s"}}, "extra": true})
+	require.NoError(t, err)
+	assert.Equal(t, string(want), string(got))
+	assert.Equal(t, []any{"g"}, base["memberOfGroups"], "the base is left as it was")
+}

@@ -9,6 +9,7 @@ import (
 	"maps"
 	"net/http"
 	"slices"
+	"sort"
 	"strconv"
 	"strings"
 	"unicode"
@@ -513,8 +514,15 @@ type listSpec struct {
 	// seq, when set, numbers the items in their (ascending) order, so that
 	// cursors survive deletions; see store.seqFunc.
 	seq func(o obj) uint64
+	// ascending says that the items come in ascending seq order (a
+	// collection never reordered, such as users'), so that a cursor is
+	// found by binary search.
+	ascending bool
 	// view renders one stored resource for output (nil: as stored).
 	view func(c *call, o obj) obj
+	// render, when set, is view for a rendering that is not an obj (an
+	// overlay).
+	render func(c *call, o obj) any
 }
 
 // serveList filters, pages and renders items as a HAL collection.
@@ -565,7 +573,9 @@ func (c *call) serveList(items []obj, spec listSpec) {
 				c.fail(errInvalid("Invalid cursor", detail{Code: "INVALID_PARAMETER", Target: "cursor", Message: "cursor is not valid"}))
 				return
 			}
-			if kind == 's' {
+			if kind == 's' && spec.ascending {
+				offset = sort.Search(len(items), func(i int) bool { return spec.seq(items[i]) > n })
+			} else if kind == 's' {
 				offset = len(items)
 				for i, it := range items {
 					if spec.seq(it) > n {
@@ -586,7 +596,11 @@ func (c *call) serveList(items []obj, spec listSpec) {
 	}
 	out := make([]any, 0, len(page))
 	for _, it := range page {
-		if spec.view != nil {
+		switch {
+		case spec.render != nil:
+			out = append(out, spec.render(c, it))
+			continue
+		case spec.view != nil:
 			it = spec.view(c, it)
 		}
 		out = append(out, it)

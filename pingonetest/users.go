@@ -347,15 +347,9 @@ func userQueryOf(c *call, allowInclude bool) (userQuery, *apiError) {
 }
 
 // renderUser gives a stored user as PingOne serves it.
-func (s *Server) renderUser(c *call, u obj, q userQuery) obj {
-	// A shallow copy: every caller writes the rendering out at once, and
-	// the only nested value it changes, _links, is copied too.
-	out := maps.Clone(u)
-	if links, ok := out["_links"].(map[string]any); ok {
-		out["_links"] = maps.Clone(links)
-	}
-	delete(out, "memberOfGroups")
-	id := str(out, "id")
+func (s *Server) renderUser(c *call, u obj, q userQuery) overlay {
+	id := str(u, "id")
+	set := obj{}
 	if q.groupIDs || q.groupNames {
 		ids, names := []any{}, []any{}
 		for _, m := range membershipsOf(s, id) {
@@ -363,22 +357,28 @@ func (s *Server) renderUser(c *call, u obj, q userQuery) obj {
 			names = append(names, str(m, "name"))
 		}
 		if q.groupIDs {
-			out["memberOfGroupIDs"] = ids
+			set["memberOfGroupIDs"] = ids
 		}
 		if q.groupNames {
-			out["memberOfGroupNames"] = names
+			set["memberOfGroupNames"] = names
 		}
 	}
 	if q.population {
-		if p := s.st.get(s.envPath("populations"), refID(out, "population")); p != nil {
-			out["_embedded"] = obj{"population": populationKind.render(c, s.envPath("populations"), p)}
+		if p := s.st.get(s.envPath("populations"), refID(u, "population")); p != nil {
+			set["_embedded"] = obj{"population": populationKind.render(c, s.envPath("populations"), p)}
 		}
 	}
-	out = c.addSelf(out, s.envPath("users", id))
-	links := out["_links"].(map[string]any)
+	links := maps.Clone(sub(u, "_links"))
+	if links == nil {
+		links = obj{}
+	}
+	links["self"] = obj{"href": c.selfURL(s.envPath("users", id))}
 	links["password"] = obj{"href": c.selfURL(s.envPath("users", id, "password"))}
-	links["population"] = obj{"href": c.selfURL(s.envPath("populations", refID(out, "population")))}
-	return out
+	links["population"] = obj{"href": c.selfURL(s.envPath("populations", refID(u, "population")))}
+	set["_links"] = links
+	// Drawn over the stored user, which is not copied: every caller
+	// writes the rendering out at once.
+	return overlay{base: u, set: set, drop: "memberOfGroups"}
 }
 
 // userSubLinks are the links of a user sub-resource.
@@ -475,11 +475,12 @@ func (s *Server) listUsers(c *call) {
 		withCustomAttributes(rules, f)
 	}
 	c.serveList(users, listSpec{
-		embedded: "users",
-		paged:    true,
-		filter:   rules,
-		view:     func(c *call, u obj) obj { return s.renderUser(c, u, q) },
-		seq:      s.st.seqFunc(s.usersPath()),
+		embedded:  "users",
+		paged:     true,
+		filter:    rules,
+		render:    func(c *call, u obj) any { return s.renderUser(c, u, q) },
+		seq:       s.st.seqFunc(s.usersPath()),
+		ascending: true,
 	})
 }
 
