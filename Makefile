@@ -37,17 +37,21 @@ test:
 ## them alike), then summarised by benchstat into bench.txt. Each round
 ## ends with BenchmarkBulk for the default limiter against both server
 ## limits (BENCH_BULK; 2,000 calls at R = 100, about 20 s each); `make bulk`
-## prints the whole table of limiters.
+## prints the whole table of limiters. pingonetest's BenchmarkListUsersPage
+## (BENCH_SIM) says what the simulated server adds to each page of a walk.
 BENCH ?= ^Benchmark(UserPage|UserGet|ListIter|ListIterPrefetch|WirePage)$$
 BENCH_BULK ?= ^BenchmarkBulk$$/^limiter=none$$
+BENCH_SIM ?= ^BenchmarkListUsersPage$$
 BENCH_COUNT ?= 6
 BENCH_FLAGS ?=
 bench: $(BIN)/benchstat
 	$(GO) test -c -o $(BIN)/pingone.test .
+	$(GO) test -c -o $(BIN)/pingonetest.test ./pingonetest
 	@rm -f bench.out
 	@for i in $$(seq $(BENCH_COUNT)); do \
 		echo "round $$i of $(BENCH_COUNT)"; \
 		$(BIN)/pingone.test -test.run '^$$' -test.bench '$(BENCH)' -test.benchmem -test.count 1 $(BENCH_FLAGS) >> bench.out || exit 1; \
+		if [ -n "$(BENCH_SIM)" ]; then $(BIN)/pingonetest.test -test.run '^$$' -test.bench '$(BENCH_SIM)' -test.benchmem -test.count 1 $(BENCH_FLAGS) >> bench.out || exit 1; fi; \
 		if [ -n "$(BENCH_BULK)" ]; then $(BIN)/pingone.test -test.run '^$$' -test.bench '$(BENCH_BULK)' -test.count 1 $(BENCH_FLAGS) >> bench.out || exit 1; fi; \
 	done
 	@{ \
@@ -57,8 +61,12 @@ bench: $(BIN)/benchstat
 	$(BIN)/benchstat -filter '.name:WirePage' -col /page bench.out; \
 	echo; echo "## Walking every user in pages of 1,000: time and live heap"; \
 	$(BIN)/benchstat -filter '.name:ListIter' -col '/impl@(sdk encoding_json)' bench.out; \
-	echo; echo "## The walk with 20 ms of server latency and 20 ms of work per page, without and with prefetch"; \
+	echo; echo "## The walk with 20 ms of server latency and 20 ms of work per page, without and with prefetch (a server of prerendered pages, and pingonetest)"; \
 	$(BIN)/benchstat -filter '.name:ListIterPrefetch' -col /prefetch bench.out; \
+	if grep -q '^BenchmarkListUsersPage' bench.out; then \
+		echo; echo "## pingonetest answering one page of 1,000 users from 20,000 (the handler alone: what it adds to each page on top of WithLatency)"; \
+		$(BIN)/benchstat -filter '.name:ListUsersPage' bench.out; \
+	fi; \
 	if grep -q '^BenchmarkBulk' bench.out; then \
 		echo; echo "## Bulk: 2,000 calls from 16 goroutines against pingonetest limited to R = 100 (fraction of R, 429s on the wire, errors surfaced)"; \
 		$(BIN)/benchstat -filter '.name:Bulk' -col /server bench.out; \
