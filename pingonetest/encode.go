@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"slices"
 	"strconv"
+	"strings"
 	"sync"
 )
 
@@ -76,11 +77,11 @@ func appendJSON(dst []byte, v any) ([]byte, error) {
 	return e.append(dst, v, 0)
 }
 
-// jsonEncoder is appendJSON's state: a slice of keys per depth, reused
+// jsonEncoder is appendJSON's state: a slice of members per depth, reused
 // from one object to the next.
 type jsonEncoder struct {
-	keys [][]string
-	buf  []byte // writeJSON's, kept between uses
+	members [][]member
+	buf     []byte // writeJSON's, kept between uses
 }
 
 func (e *jsonEncoder) append(dst []byte, v any, depth int) ([]byte, error) {
@@ -98,40 +99,24 @@ func (e *jsonEncoder) append(dst []byte, v any, depth int) ([]byte, error) {
 		if v == nil {
 			return append(dst, "null"...), nil
 		}
-		keys := e.keysAt(depth)
-		for k := range v {
-			keys = append(keys, k)
+		ms := e.membersAt(depth)
+		for k, val := range v {
+			ms = append(ms, member{k, val})
 		}
-		return e.object(dst, keys, depth, func(k string) any { return v[k] })
+		return e.sorted(dst, ms, depth)
 	case overlay:
-		keys := e.keysAt(depth)
-		for k := range v.base {
+		ms := e.membersAt(depth)
+		for k, val := range v.base {
 			if _, over := v.set[k]; !over && k != v.drop {
-				keys = append(keys, k)
+				ms = append(ms, member{k, val})
 			}
 		}
-		for k := range v.set {
-			keys = append(keys, k)
+		for k, val := range v.set {
+			ms = append(ms, member{k, val})
 		}
-		return e.object(dst, keys, depth, func(k string) any {
-			if val, over := v.set[k]; over {
-				return val
-			}
-			return v.base[k]
-		})
+		return e.sorted(dst, ms, depth)
 	case ordered:
-		dst = append(dst, '{')
-		for i, m := range v {
-			if i > 0 {
-				dst = append(dst, ',')
-			}
-			dst = appendString(dst, m.name)
-			dst = append(dst, ':')
-			if dst, err = e.append(dst, m.value, depth+1); err != nil {
-				return nil, err
-			}
-		}
-		return append(dst, '}'), nil
+		return e.object(dst, v, depth)
 	case []any:
 		if v == nil {
 			return append(dst, "null"...), nil
@@ -154,28 +139,35 @@ func (e *jsonEncoder) append(dst []byte, v any, depth int) ([]byte, error) {
 	return append(dst, data...), nil
 }
 
-// keysAt returns the empty key slice of depth, to fill.
-func (e *jsonEncoder) keysAt(depth int) []string {
-	for len(e.keys) <= depth {
-		e.keys = append(e.keys, nil)
+// membersAt returns the empty member slice of depth, to fill.
+func (e *jsonEncoder) membersAt(depth int) []member {
+	for len(e.members) <= depth {
+		e.members = append(e.members, nil)
 	}
-	return e.keys[depth][:0]
+	return e.members[depth][:0]
 }
 
-// object appends the object of keys (at depth, sorted here), each
-// member's value given by val.
-func (e *jsonEncoder) object(dst []byte, keys []string, depth int, val func(string) any) ([]byte, error) {
-	slices.Sort(keys)
-	e.keys[depth] = keys
+// sorted appends the object of ms (depth's slice), sorted by name as
+// encoding/json sorts a map's keys.
+func (e *jsonEncoder) sorted(dst []byte, ms []member, depth int) ([]byte, error) {
+	slices.SortFunc(ms, func(a, b member) int { return strings.Compare(a.name, b.name) })
+	e.members[depth] = ms
+	dst, err := e.object(dst, ms, depth)
+	clear(ms) // hold no value until the next use
+	return dst, err
+}
+
+// object appends the members ms in their order.
+func (e *jsonEncoder) object(dst []byte, ms []member, depth int) ([]byte, error) {
+	var err error
 	dst = append(dst, '{')
-	for i, k := range keys {
+	for i, m := range ms {
 		if i > 0 {
 			dst = append(dst, ',')
 		}
-		dst = appendString(dst, k)
+		dst = appendString(dst, m.name)
 		dst = append(dst, ':')
-		var err error
-		if dst, err = e.append(dst, val(k), depth+1); err != nil {
+		if dst, err = e.append(dst, m.value, depth+1); err != nil {
 			return nil, err
 		}
 	}

@@ -368,14 +368,17 @@ func (s *Server) renderUser(c *call, u obj, q userQuery) overlay {
 			set["_embedded"] = obj{"population": populationKind.render(c, s.envPath("populations"), p)}
 		}
 	}
-	links := maps.Clone(sub(u, "_links"))
-	if links == nil {
-		links = obj{}
+	self := ordered{{"href", c.selfURL(s.envPath("users", id))}}
+	password := ordered{{"href", c.selfURL(s.envPath("users", id, "password"))}}
+	population := ordered{{"href", c.selfURL(s.envPath("populations", refID(u, "population")))}}
+	if stored := sub(u, "_links"); stored != nil {
+		links := maps.Clone(stored)
+		links["self"], links["password"], links["population"] = self, password, population
+		set["_links"] = links
+	} else {
+		// The three links, in the order encoding/json would sort them.
+		set["_links"] = ordered{{"password", password}, {"population", population}, {"self", self}}
 	}
-	links["self"] = obj{"href": c.selfURL(s.envPath("users", id))}
-	links["password"] = obj{"href": c.selfURL(s.envPath("users", id, "password"))}
-	links["population"] = obj{"href": c.selfURL(s.envPath("populations", refID(u, "population")))}
-	set["_links"] = links
 	// Drawn over the stored user, which is not copied: every caller
 	// writes the rendering out at once.
 	return overlay{base: u, set: set, drop: "memberOfGroups"}
