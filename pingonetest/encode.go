@@ -20,6 +20,7 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 	}
 	e.buf = data
 	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Content-Length", strconv.Itoa(len(data)))
 	w.WriteHeader(status)
 	_, _ = w.Write(data)
 }
@@ -51,8 +52,19 @@ type ordered []member
 // overlay is an object drawn over a stored one without copying it: base's
 // members but drop, and set's (which win over base's).
 type overlay struct {
-	base, set obj
-	drop      string
+	base obj
+	set  []member // a few: each member of base is looked up in it
+	drop string
+}
+
+// over returns the value set gives name, if it does.
+func (o overlay) over(name string) (any, bool) {
+	for _, m := range o.set {
+		if m.name == name {
+			return m.value, true
+		}
+	}
+	return nil, false
 }
 
 // collection is a page of a collection in the contract's member order.
@@ -107,13 +119,11 @@ func (e *jsonEncoder) append(dst []byte, v any, depth int) ([]byte, error) {
 	case overlay:
 		ms := e.membersAt(depth)
 		for k, val := range v.base {
-			if _, over := v.set[k]; !over && k != v.drop {
+			if _, over := v.over(k); !over && k != v.drop {
 				ms = append(ms, member{k, val})
 			}
 		}
-		for k, val := range v.set {
-			ms = append(ms, member{k, val})
-		}
+		ms = append(ms, v.set...)
 		return e.sorted(dst, ms, depth)
 	case ordered:
 		return e.object(dst, v, depth)

@@ -101,7 +101,7 @@ func TestCloneIsAJSONRoundTrip(t *testing.T) {
 func TestOverlayEncodesAsTheMergedObject(t *testing.T) {
 	t.Parallel()
 	base := obj{"id": "u", "memberOfGroups": []any{"g"}, "name": obj{"given": "Ada"}, "_links": obj{"old": 1}}
-	set := obj{"_links": obj{"self": obj{"href": "s"}}, "extra": true}
+	set := []member{{"_links", obj{"self": obj{"href": "s"}}}, {"extra", true}}
 	got, err := appendJSON(nil, overlay{base: base, set: set, drop: "memberOfGroups"})
 	require.NoError(t, err)
 	want, err := json.Marshal(obj{"id": "u", "name": obj{"given": "Ada"}, "_links": obj{"self": obj{"href": "s"}}, "extra": true})

@@ -367,7 +367,7 @@ func (s *Server) mfaReorderDevices(c *call, user obj) {
 			ids = append(ids, id)
 		}
 	}
-	coll.ids = ids
+	coll.ids, coll.all = ids, nil
 	order := make([]any, len(ids))
 	for i, id := range ids {
 		order[i] = obj{"id": id}

@@ -26,6 +26,9 @@ type obj = map[string]any
 type coll struct {
 	ids   []string
 	items map[string]obj
+	// all is items in the order of ids, built by listShared and dropped
+	// by every change to ids or items.
+	all []obj
 }
 
 // The store holds every collection, keyed by its path without the /v1 base
@@ -99,6 +102,7 @@ func (st *store) put(collPath, id string, o obj) {
 			st.unique[collPath][foldKey(v)] = id
 		}
 	}
+	c.all = nil
 	if _, ok := c.items[id]; !ok {
 		c.ids = append(c.ids, id)
 		if st.seq == nil {
@@ -120,6 +124,7 @@ func (st *store) remove(collPath, id string) {
 		st.record(collPath, id, o)
 	}
 	st.unindex(collPath, id, c.items[id])
+	c.all = nil
 	delete(c.items, id)
 	delete(st.seq, collPath+"/"+id)
 	c.ids = slices.DeleteFunc(c.ids, func(x string) bool { return x == id })
@@ -196,6 +201,20 @@ func (st *store) list(collPath string) []obj {
 		out = append(out, c.items[id])
 	}
 	return out
+}
+
+// listShared is list for a caller that only reads the slice: between two
+// changes to the collection, every call returns the same one (a walk of
+// 20,000 users would otherwise build it again for each page).
+func (st *store) listShared(collPath string) []obj {
+	c := st.colls[collPath]
+	if c == nil || st.tx != nil && !st.tx.write && len(st.hist[collPath]) > 0 {
+		return st.list(collPath)
+	}
+	if c.all == nil {
+		c.all = st.list(collPath)
+	}
+	return c.all
 }
 
 // collsUnder lists the collection paths that end with suffix under prefix,

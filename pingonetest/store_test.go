@@ -55,3 +55,26 @@ func TestUniqueIndexFollowsPutAndRemove(t *testing.T) {
 	st.remove("/environments", "e")
 	assert.Equal(t, "", st.holder(users, "ada2"), "the environment is gone")
 }
+
+// TestListSharedFollowsChanges: the shared list is rebuilt after every
+// put and remove, and is the same slice in between.
+func TestListSharedFollowsChanges(t *testing.T) {
+	t.Parallel()
+	st := store{colls: map[string]*coll{}}
+	const c = "/environments/e/users"
+	assert.Nil(t, st.listShared(c))
+	st.put(c, "a", obj{"id": "a"})
+	st.put(c, "b", obj{"id": "b"})
+	first := st.listShared(c)
+	assert.Len(t, first, 2)
+	assert.Same(t, &first[0], &st.listShared(c)[0], "no change, the same slice")
+	st.put(c, "a", obj{"id": "a", "v": 2})
+	assert.Equal(t, 2, st.listShared(c)[0]["v"], "a replaced resource shows")
+	st.remove(c, "a")
+	ids := []string{}
+	for _, o := range st.listShared(c) {
+		ids = append(ids, str(o, "id"))
+	}
+	assert.Equal(t, []string{"b"}, ids)
+	assert.Len(t, first, 2, "a slice handed out earlier is not changed")
+}

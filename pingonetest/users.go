@@ -349,7 +349,7 @@ func userQueryOf(c *call, allowInclude bool) (userQuery, *apiError) {
 // renderUser gives a stored user as PingOne serves it.
 func (s *Server) renderUser(c *call, u obj, q userQuery) overlay {
 	id := str(u, "id")
-	set := obj{}
+	var set []member
 	if q.groupIDs || q.groupNames {
 		ids, names := []any{}, []any{}
 		for _, m := range membershipsOf(s, id) {
@@ -357,15 +357,15 @@ func (s *Server) renderUser(c *call, u obj, q userQuery) overlay {
 			names = append(names, str(m, "name"))
 		}
 		if q.groupIDs {
-			set["memberOfGroupIDs"] = ids
+			set = append(set, member{"memberOfGroupIDs", ids})
 		}
 		if q.groupNames {
-			set["memberOfGroupNames"] = names
+			set = append(set, member{"memberOfGroupNames", names})
 		}
 	}
 	if q.population {
 		if p := s.st.get(s.envPath("populations"), refID(u, "population")); p != nil {
-			set["_embedded"] = obj{"population": populationKind.render(c, s.envPath("populations"), p)}
+			set = append(set, member{"_embedded", obj{"population": populationKind.render(c, s.envPath("populations"), p)}})
 		}
 	}
 	self := ordered{{"href", c.selfURL(s.envPath("users", id))}}
@@ -374,10 +374,10 @@ func (s *Server) renderUser(c *call, u obj, q userQuery) overlay {
 	if stored := sub(u, "_links"); stored != nil {
 		links := maps.Clone(stored)
 		links["self"], links["password"], links["population"] = self, password, population
-		set["_links"] = links
+		set = append(set, member{"_links", links})
 	} else {
 		// The three links, in the order encoding/json would sort them.
-		set["_links"] = ordered{{"password", password}, {"population", population}, {"self", self}}
+		set = append(set, member{"_links", ordered{{"password", password}, {"population", population}, {"self", self}}})
 	}
 	// Drawn over the stored user, which is not copied: every caller
 	// writes the rendering out at once.
@@ -460,7 +460,7 @@ func (s *Server) listUsers(c *call) {
 		c.fail(e)
 		return
 	}
-	users := s.st.list(s.usersPath())
+	users := s.st.listShared(s.usersPath()) // read only: the filters copy what they keep
 	if strings.Contains(strings.ToLower(c.r.URL.Query().Get("filter")), "memberofgroups") {
 		// The filter needs each user's memberships (shallow copies: the
 		// stored users stay as they are).
