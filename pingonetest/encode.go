@@ -93,7 +93,11 @@ func appendJSON(dst []byte, v any) ([]byte, error) {
 // from one object to the next.
 type jsonEncoder struct {
 	members [][]member
-	buf     []byte // writeJSON's, kept between uses
+	// order holds, per depth, the sorted names of the last object written
+	// there: the users of a page share their members, and an object with
+	// exactly those names is written in that order without sorting.
+	order [][]string
+	buf   []byte // writeJSON's, kept between uses
 }
 
 func (e *jsonEncoder) append(dst []byte, v any, depth int) ([]byte, error) {
@@ -112,12 +116,50 @@ func (e *jsonEncoder) append(dst []byte, v any, depth int) ([]byte, error) {
 			return append(dst, "null"...), nil
 		}
 		ms := e.membersAt(depth)
+		if order := e.order[depth]; len(order) == len(v) {
+			for _, k := range order {
+				val, ok := v[k]
+				if !ok {
+					ms = ms[:0]
+					break
+				}
+				ms = append(ms, member{k, val})
+			}
+			if len(ms) == len(v) {
+				return e.inOrder(dst, ms, depth)
+			}
+		}
 		for k, val := range v {
 			ms = append(ms, member{k, val})
 		}
 		return e.sorted(dst, ms, depth)
 	case overlay:
 		ms := e.membersAt(depth)
+		n := len(v.base) + len(v.set)
+		if _, ok := v.base[v.drop]; ok {
+			n--
+		}
+		for _, m := range v.set {
+			if _, ok := v.base[m.name]; ok && m.name != v.drop {
+				n--
+			}
+		}
+		if order := e.order[depth]; len(order) == n {
+			for _, k := range order {
+				val, ok := v.over(k)
+				if !ok && k != v.drop {
+					val, ok = v.base[k]
+				}
+				if !ok {
+					ms = ms[:0]
+					break
+				}
+				ms = append(ms, member{k, val})
+			}
+			if len(ms) == n {
+				return e.inOrder(dst, ms, depth)
+			}
+		}
 		for k, val := range v.base {
 			if _, over := v.over(k); !over && k != v.drop {
 				ms = append(ms, member{k, val})
@@ -153,14 +195,25 @@ func (e *jsonEncoder) append(dst []byte, v any, depth int) ([]byte, error) {
 func (e *jsonEncoder) membersAt(depth int) []member {
 	for len(e.members) <= depth {
 		e.members = append(e.members, nil)
+		e.order = append(e.order, nil)
 	}
 	return e.members[depth][:0]
 }
 
 // sorted appends the object of ms (depth's slice), sorted by name as
-// encoding/json sorts a map's keys.
+// encoding/json sorts a map's keys, and keeps the order of its names.
 func (e *jsonEncoder) sorted(dst []byte, ms []member, depth int) ([]byte, error) {
 	slices.SortFunc(ms, func(a, b member) int { return strings.Compare(a.name, b.name) })
+	order := e.order[depth][:0]
+	for _, m := range ms {
+		order = append(order, m.name)
+	}
+	e.order[depth] = order
+	return e.inOrder(dst, ms, depth)
+}
+
+// inOrder appends the object of ms (depth's slice, in order).
+func (e *jsonEncoder) inOrder(dst []byte, ms []member, depth int) ([]byte, error) {
 	e.members[depth] = ms
 	dst, err := e.object(dst, ms, depth)
 	clear(ms) // hold no value until the next use

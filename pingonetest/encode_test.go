@@ -18,6 +18,9 @@ func jsonTrees() []any {
 		"José ☃ 😀", "bad \xff utf8", "line\u2028sep", json.Number("12.50"), json.Number("1e3"), 3.25, 1e21, float32(0.1),
 		[]string{"a", "b"}, map[string]string{"z": "1", "a": "2"}, struct{ A int }{1},
 		obj{}, []any{}, obj(nil), []any(nil),
+		// Objects of one depth in a row, with the same names, the same
+		// number of other names, and fewer.
+		[]any{obj{"a": 1, "b": 2}, obj{"b": 3, "a": 4}, obj{"a": 1, "c": 3}, obj{"c": 1}, obj{"c": 2, "d": obj{"e": 1}}},
 		obj{"b": 1, "a": obj{"y": []any{1, "x", nil, obj{"k": json.Number("3")}}, "x": "<"}, "_links": obj{"self": obj{"href": "https://h/p?q=1&r=2"}}},
 	}
 }
@@ -108,4 +111,37 @@ func TestOverlayEncodesAsTheMergedObject(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, string(want), string(got))
 	assert.Equal(t, []any{"g"}, base["memberOfGroups"], "the base is left as it was")
+}
+
+func TestOverlaysInARowEncodeAsTheirMergedObjects(t *testing.T) {
+	t.Parallel()
+	links := []member{{"_links", obj{"self": "s"}}}
+	overlays := []overlay{
+		{base: obj{"id": "1", "name": "a"}, set: links, drop: "memberOfGroups"},
+		{base: obj{"id": "2", "name": "b"}, set: links, drop: "memberOfGroups"},
+		{base: obj{"id": "3", "title": "c"}, set: links, drop: "memberOfGroups"},
+		{base: obj{"id": "4", "memberOfGroups": "x", "name": "d"}, set: links, drop: "memberOfGroups"},
+		{base: obj{"id": "5", "_links": "old", "name": "e"}, set: links, drop: "memberOfGroups"},
+		{base: obj{"id": "6", "name": "f", "memberOfGroups": "x"}, set: []member{{"_links", 1}, {"memberOfGroups", 2}}, drop: "memberOfGroups"},
+	}
+	var list []any
+	var want []any
+	for _, o := range overlays {
+		list = append(list, o)
+		merged := obj{}
+		for k, v := range o.base {
+			if k != o.drop {
+				merged[k] = v
+			}
+		}
+		for _, m := range o.set {
+			merged[m.name] = m.value
+		}
+		want = append(want, merged)
+	}
+	got, err := appendJSON(nil, list)
+	require.NoError(t, err)
+	wantJSON, err := json.Marshal(want)
+	require.NoError(t, err)
+	assert.Equal(t, string(wantJSON), string(got))
 }
