@@ -183,9 +183,9 @@ type ListOptions struct {
 	// the loop body runs. The next page's request leaves as soon as the
 	// loop has moved on to the page before it and that page's body is in:
 	// its next link is read ahead of its items, so the request does not
-	// wait for the page to be decoded. It is off by default because it holds two pages
-	// where a walk without it holds one: the memory a walk keeps live about
-	// doubles (see the README's Performance section). The fetch ahead uses
+	// wait for the page to be decoded. It is off by default because it
+	// holds two pages where a walk without it holds one: the memory a walk
+	// keeps live about doubles (see the README's Performance section). The fetch ahead uses
 	// the iterator's ctx, is cancelled when the loop ends early, and leaves
 	// no goroutine behind. List ignores it.
 	Prefetch bool

@@ -413,12 +413,12 @@ func newPageLister(ctx context.Context, s *service, c call, dec pageDecoder) *pa
 	return l
 }
 
-// fetch fetches the page at link ("" for the first).
-func (l *pageLister) fetch(ctx context.Context, link string, h pageHints) (anyPage, pageHints, error) {
+// fetch fetches the page at link ("" for the first), decoded by dec.
+func (l *pageLister) fetch(ctx context.Context, link string, h pageHints, dec pageDecoder) (anyPage, pageHints, error) {
 	r := *l.first
 	o := l.lo
 	o.StartFrom = link
-	return fetchPage(ctx, l.s, &r, l.key, o, h, l.dec)
+	return fetchPage(ctx, l.s, &r, l.key, o, h, dec)
 }
 
 // walk hands each page to each, and returns the error that ends the walk
@@ -433,7 +433,7 @@ func (l *pageLister) walk(each func(page any) bool) error {
 	w := pageWalk{op: l.op, last: l.lo.StartFrom}
 	link, h := l.lo.StartFrom, pageHints{}
 	for {
-		p, hints, err := l.fetch(l.ctx, link, h)
+		p, hints, err := l.fetch(l.ctx, link, h, l.dec)
 		if err != nil {
 			return err
 		}
@@ -545,10 +545,7 @@ func (l *pageLister) fetchAhead(ctx context.Context, link string, h pageHints) *
 	go func() {
 		defer a.cancel()
 		var f fetched
-		r := *l.first
-		o := l.lo
-		o.StartFrom = link
-		f.p, f.hints, f.err = fetchPage(context.WithValue(ctx, responseKey{}, &f.resp), l.s, &r, l.key, o, h, earlyLinkDecoder{l.dec, a.early})
+		f.p, f.hints, f.err = l.fetch(context.WithValue(ctx, responseKey{}, &f.resp), link, h, earlyLinkDecoder{l.dec, a.early})
 		a.done <- f
 	}()
 	return a
@@ -580,7 +577,7 @@ func (d earlyLinkDecoder) decodePage(data []byte, key string, sizeHint int) (any
 }
 
 // leadingNextLink reads the next link of a page body when its _links come
-// before _embedded, as PingOne writes them: only the members before
+// before _embedded, as the contract orders them: only the members before
 // _embedded are read, so it costs next to nothing. ok is false when the
 // link can't be known that way (no _links before _embedded, a body that is
 // not an object, a link that is not one, or no next link); the decoded page
