@@ -50,12 +50,15 @@ type member struct {
 type ordered []member
 
 // overlay is an object drawn over a stored one without copying it: base's
-// members but drop, and set's (which win over base's).
+// members but drop (when not ""), and set's (which win over base's).
 type overlay struct {
 	base obj
 	set  []member // a few: each member of base is looked up in it
 	drop string
 }
+
+// dropped reports whether base's member name is left out.
+func (o overlay) dropped(name string) bool { return o.drop != "" && name == o.drop }
 
 // over returns the value set gives name, if it does.
 func (o overlay) over(name string) (any, bool) {
@@ -115,58 +118,9 @@ func (e *jsonEncoder) append(dst []byte, v any, depth int) ([]byte, error) {
 		if v == nil {
 			return append(dst, "null"...), nil
 		}
-		ms := e.membersAt(depth)
-		if order := e.order[depth]; len(order) == len(v) {
-			for _, k := range order {
-				val, ok := v[k]
-				if !ok {
-					ms = ms[:0]
-					break
-				}
-				ms = append(ms, member{k, val})
-			}
-			if len(ms) == len(v) {
-				return e.inOrder(dst, ms, depth)
-			}
-		}
-		for k, val := range v {
-			ms = append(ms, member{k, val})
-		}
-		return e.sorted(dst, ms, depth)
+		return e.overlay(dst, overlay{base: v}, depth)
 	case overlay:
-		ms := e.membersAt(depth)
-		n := len(v.base) + len(v.set)
-		if _, ok := v.base[v.drop]; ok {
-			n--
-		}
-		for _, m := range v.set {
-			if _, ok := v.base[m.name]; ok && m.name != v.drop {
-				n--
-			}
-		}
-		if order := e.order[depth]; len(order) == n {
-			for _, k := range order {
-				val, ok := v.over(k)
-				if !ok && k != v.drop {
-					val, ok = v.base[k]
-				}
-				if !ok {
-					ms = ms[:0]
-					break
-				}
-				ms = append(ms, member{k, val})
-			}
-			if len(ms) == n {
-				return e.inOrder(dst, ms, depth)
-			}
-		}
-		for k, val := range v.base {
-			if _, over := v.over(k); !over && k != v.drop {
-				ms = append(ms, member{k, val})
-			}
-		}
-		ms = append(ms, v.set...)
-		return e.sorted(dst, ms, depth)
+		return e.overlay(dst, v, depth)
 	case ordered:
 		return e.object(dst, v, depth)
 	case []any:
@@ -189,6 +143,45 @@ func (e *jsonEncoder) append(dst []byte, v any, depth int) ([]byte, error) {
 		return nil, err
 	}
 	return append(dst, data...), nil
+}
+
+// overlay appends the object v draws (a map is an overlay with nothing
+// set), in the order of the last object written at depth when it has the
+// same names, else sorted.
+func (e *jsonEncoder) overlay(dst []byte, v overlay, depth int) ([]byte, error) {
+	ms := e.membersAt(depth)
+	n := len(v.base) + len(v.set)
+	if _, ok := v.base[v.drop]; ok && v.drop != "" {
+		n--
+	}
+	for _, m := range v.set {
+		if _, ok := v.base[m.name]; ok && !v.dropped(m.name) {
+			n--
+		}
+	}
+	if order := e.order[depth]; len(order) == n {
+		for _, k := range order {
+			val, ok := v.over(k)
+			if !ok && !v.dropped(k) {
+				val, ok = v.base[k]
+			}
+			if !ok {
+				ms = ms[:0]
+				break
+			}
+			ms = append(ms, member{k, val})
+		}
+		if len(ms) == n {
+			return e.inOrder(dst, ms, depth)
+		}
+	}
+	for k, val := range v.base {
+		if _, over := v.over(k); !over && !v.dropped(k) {
+			ms = append(ms, member{k, val})
+		}
+	}
+	ms = append(ms, v.set...)
+	return e.sorted(dst, ms, depth)
 }
 
 // membersAt returns the empty member slice of depth, to fill.

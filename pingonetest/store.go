@@ -355,8 +355,8 @@ func number(o obj, key string) (float64, bool) {
 // clone deep-copies a JSON value so that stored resources never alias what
 // a handler returns or receives. The copy is what a JSON round trip (numbers
 // as json.Number) would give back, without the round trip for the values
-// JSON decoding makes: a page of 1,000 users is cloned twice per user, and
-// through encoding/json that was most of the time a list took.
+// JSON decoding makes: every rendered resource is cloned, and through
+// encoding/json that was most of the time a list took.
 func clone(o obj) obj {
 	if o == nil {
 		return nil
@@ -644,10 +644,8 @@ func (c *call) serveList(items []obj, spec listSpec) {
 
 // decorate adds the fields every resource carries: id, environment and the
 // self link.
-func (c *call) decorate(o obj, selfPath string) obj { return c.addSelf(clone(o), selfPath) }
-
-// addSelf is decorate on an object the caller owns (a clone already).
-func (c *call) addSelf(o obj, selfPath string) obj {
+func (c *call) decorate(o obj, selfPath string) obj {
+	o = clone(o)
 	links, _ := o["_links"].(map[string]any)
 	if links == nil {
 		links = map[string]any{}
