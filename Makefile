@@ -37,21 +37,18 @@ test:
 ## them alike), then summarised by benchstat into bench.txt. Each round
 ## ends with BenchmarkBulk for the default limiter against both server
 ## limits (BENCH_BULK; 2,000 calls at R = 100, about 20 s each); `make bulk`
-## prints the whole table of limiters. pingonetest's BenchmarkListUsersPage
-## (BENCH_SIM) says what the simulated server adds to each page of a walk.
-BENCH ?= ^Benchmark(UserPage|UserGet|ListIter|ListIterPrefetch|WirePage)$$
+## prints the whole table of limiters. BenchmarkListUsersPage says what
+## pingonetest adds to each page of a walk.
+BENCH ?= ^Benchmark(UserPage|UserGet|ListIter|ListIterPrefetch|WirePage|ListUsersPage)$$
 BENCH_BULK ?= ^BenchmarkBulk$$/^limiter=none$$
-BENCH_SIM ?= ^BenchmarkListUsersPage$$
 BENCH_COUNT ?= 6
 BENCH_FLAGS ?=
 bench: $(BIN)/benchstat
 	$(GO) test -c -o $(BIN)/pingone.test .
-	$(GO) test -c -o $(BIN)/pingonetest.test ./pingonetest
 	@rm -f bench.out
 	@for i in $$(seq $(BENCH_COUNT)); do \
 		echo "round $$i of $(BENCH_COUNT)"; \
 		$(BIN)/pingone.test -test.run '^$$' -test.bench '$(BENCH)' -test.benchmem -test.count 1 $(BENCH_FLAGS) >> bench.out || exit 1; \
-		if [ -n "$(BENCH_SIM)" ]; then $(BIN)/pingonetest.test -test.run '^$$' -test.bench '$(BENCH_SIM)' -test.benchmem -test.count 1 $(BENCH_FLAGS) >> bench.out || exit 1; fi; \
 		if [ -n "$(BENCH_BULK)" ]; then $(BIN)/pingone.test -test.run '^$$' -test.bench '$(BENCH_BULK)' -test.count 1 $(BENCH_FLAGS) >> bench.out || exit 1; fi; \
 	done
 	@{ \
