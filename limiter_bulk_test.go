@@ -123,25 +123,15 @@ func BenchmarkBulk(b *testing.B) {
 	for _, l := range bulk.Limiters {
 		for _, s := range bulk.Shapes {
 			b.Run("limiter="+l.Name+"/server="+s.Name, func(b *testing.B) {
-				var frac, throttled, errs float64
-				var elapsed time.Duration
-				n := 0
+				var mean bulk.Mean
 				for b.Loop() {
 					res, err := bulk.Live(b.Context(), l, s, http.StatusTooManyRequests, bulk.R, bulk.Calls, bulk.Workers)
 					if err != nil {
 						b.Fatal(err)
 					}
-					frac += res.FracR(bulk.R)
-					throttled += float64(res.Throttled)
-					errs += float64(res.Errors)
-					elapsed += res.Elapsed
-					n++
+					mean.Add(res, bulk.R)
 				}
-				// The job's own time, without starting the server.
-				b.ReportMetric(float64(elapsed.Nanoseconds())/float64(n), "ns/op")
-				b.ReportMetric(frac/float64(n), "frac-R")
-				b.ReportMetric(throttled/float64(n), "429s")
-				b.ReportMetric(errs/float64(n), "errors")
+				mean.Report(b)
 			})
 		}
 	}

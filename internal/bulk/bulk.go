@@ -77,6 +77,37 @@ type Result struct {
 	Requests, Throttled int
 }
 
+// Mean averages the Results of a benchmark's runs and reports them as
+// its metrics: the job's own time per run (ns/op, without starting the
+// server), frac-R, 429s and errors.
+type Mean struct {
+	frac, throttled, errs float64
+	elapsed               time.Duration
+	n                     int
+}
+
+// Add counts one run against a server limited to r requests a second.
+func (m *Mean) Add(res Result, r float64) {
+	m.frac += res.FracR(r)
+	m.throttled += float64(res.Throttled)
+	m.errs += float64(res.Errors)
+	m.elapsed += res.Elapsed
+	m.n++
+}
+
+// Report reports the means to b (a *testing.B); nothing when no run was
+// added.
+func (m *Mean) Report(b interface{ ReportMetric(float64, string) }) {
+	if m.n == 0 {
+		return
+	}
+	n := float64(m.n)
+	b.ReportMetric(float64(m.elapsed.Nanoseconds())/n, "ns/op")
+	b.ReportMetric(m.frac/n, "frac-R")
+	b.ReportMetric(m.throttled/n, "429s")
+	b.ReportMetric(m.errs/n, "errors")
+}
+
 // FracR is the calls made per second as a share of r.
 func (res Result) FracR(r float64) float64 {
 	return float64(res.Calls) / res.Elapsed.Seconds() / r

@@ -84,19 +84,9 @@ func TestFourClientsShareTheLimit(t *testing.T) {
 // wire and errors surfaced, per run (about 20 s).
 func BenchmarkShared(b *testing.B) {
 	rdb := testRedis(b)
-	var frac, throttled, errs float64
-	var elapsed time.Duration
-	n := 0
+	var mean bulk.Mean
 	for b.Loop() {
-		res := runShared(b, rdb, "bench:shared", 100, 4, 4, 2000)
-		frac += res.FracR(100)
-		throttled += float64(res.Throttled)
-		errs += float64(res.Errors)
-		elapsed += res.Elapsed
-		n++
+		mean.Add(runShared(b, rdb, "bench:shared", 100, 4, 4, 2000), 100)
 	}
-	b.ReportMetric(float64(elapsed.Nanoseconds())/float64(n), "ns/op")
-	b.ReportMetric(frac/float64(n), "frac-R")
-	b.ReportMetric(throttled/float64(n), "429s")
-	b.ReportMetric(errs/float64(n), "errors")
+	mean.Report(b)
 }
