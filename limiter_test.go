@@ -507,35 +507,29 @@ func TestWithRateLimitRefusesNonsense(t *testing.T) {
 func inf() float64 { var z float64; return 1 / z }
 func nan() float64 { var z float64; return z / z }
 
-// BenchmarkAdaptiveLimiterUnthrottled is one Wait and one Observe of the
-// default limiter (no ceiling) under no throttling, from parallel
-// goroutines: the fast path.
-func BenchmarkAdaptiveLimiterUnthrottled(b *testing.B) {
-	l := pingone.NewAdaptiveLimiter(0, 10)
-	f := pingone.Feedback{Status: 200, Sent: time.Now()}
-	ctx := context.Background()
-	b.ReportAllocs()
-	b.RunParallel(func(pb *testing.PB) {
-		for pb.Next() {
-			_ = l.Wait(ctx)
-			l.Observe(f)
-		}
-	})
-}
-
-// BenchmarkAdaptiveLimiterPaced is the same with a pace (a ceiling far
-// above what the benchmark reaches): the lock and the turn taken.
-func BenchmarkAdaptiveLimiterPaced(b *testing.B) {
-	l := pingone.NewAdaptiveLimiter(1e12, 1)
-	f := pingone.Feedback{Status: 200, Sent: time.Now()}
-	ctx := context.Background()
-	b.ReportAllocs()
-	b.RunParallel(func(pb *testing.PB) {
-		for pb.Next() {
-			_ = l.Wait(ctx)
-			l.Observe(f)
-		}
-	})
+// BenchmarkAdaptiveLimiter is one Wait and one Observe under no
+// throttling, from parallel goroutines: with the default limiter (no
+// ceiling, the fast path), and with a pace (a ceiling far above what the
+// benchmark reaches: the lock and the turn taken).
+func BenchmarkAdaptiveLimiter(b *testing.B) {
+	for _, tc := range []struct {
+		name    string
+		ceiling float64
+		burst   int
+	}{{"unthrottled", 0, 10}, {"paced", 1e12, 1}} {
+		b.Run(tc.name, func(b *testing.B) {
+			l := pingone.NewAdaptiveLimiter(tc.ceiling, tc.burst)
+			f := pingone.Feedback{Status: 200, Sent: time.Now()}
+			ctx := context.Background()
+			b.ReportAllocs()
+			b.RunParallel(func(pb *testing.PB) {
+				for pb.Next() {
+					_ = l.Wait(ctx)
+					l.Observe(f)
+				}
+			})
+		})
+	}
 }
 
 // failingLimiter's Wait fails, as a shared limiter's whose store is
