@@ -7,7 +7,6 @@ import (
 	"io"
 	"log/slog"
 	"os"
-	"sync"
 
 	"github.com/modelcontextprotocol/go-sdk/mcp"
 	"github.com/pingone-go/pingone"
@@ -59,7 +58,16 @@ func (a *app) serveMCP(ctx context.Context, opts mcpOptions) error {
 	}
 	// Check the sign-in before serving, so that an assistant shows why
 	// the server did not start rather than failing on each call.
-	clients := &mcpClients{a: a}
+	// The tools share one client (one token source, one rate limiter),
+	// made again after PingOne refused its sign-in, so that a pingone
+	// login while the server runs takes effect.
+	clients := &profileClients{load: func(ctx context.Context) (*pingone.Client, settings, error) {
+		c, s, err := a.client(ctx)
+		if err == nil && s.Environment == "" {
+			return nil, s, usageErrorf("no environment to manage: give --environment, or pingone config set environment <id>")
+		}
+		return c, s, err
+	}}
 	_, s, err := clients.get(ctx)
 	if err != nil {
 		return err
@@ -80,7 +88,10 @@ func (a *app) serveMCP(ctx context.Context, opts mcpOptions) error {
 		}
 	}
 	a.say("pingone mcp: %d tools (%s) on environment %s, as profile %q, over stdio.", n, opts.mode(), s.Environment, s.name)
-	srv := newMCPServer(clients.clientFor, opts)
+	srv := newMCPServer(func(ctx context.Context) (*pingone.Client, string, error) {
+		c, s, err := clients.get(ctx)
+		return c, s.Environment, err
+	}, opts)
 	ss, err := srv.Connect(ctx, a.stdioTransport(), nil)
 	if err != nil {
 		return err
@@ -114,44 +125,3 @@ func (a *app) stdioTransport() mcp.Transport {
 type nopWriteCloser struct{ io.Writer }
 
 func (nopWriteCloser) Close() error { return nil }
-
-// mcpClients holds the client the tools share (one token source, one rate
-// limiter), made when first needed and made again after PingOne refused
-// its sign-in, so that a pingone login while the server runs takes effect.
-type mcpClients struct {
-	a  *app
-	mu sync.Mutex
-	c  *pingone.Client
-	s  settings
-}
-
-func (m *mcpClients) get(ctx context.Context) (*pingone.Client, settings, error) {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	if m.c != nil {
-		return m.c, m.s, nil
-	}
-	c, s, err := m.a.client(ctx)
-	if err != nil {
-		return nil, s, err
-	}
-	if s.Environment == "" {
-		return nil, s, usageErrorf("no environment to manage: give --environment, or pingone config set environment <id>")
-	}
-	m.c, m.s = c, s
-	return c, s, nil
-}
-
-func (m *mcpClients) clientFor(ctx context.Context) (*pingone.Client, string, error) {
-	c, s, err := m.get(ctx)
-	if err != nil {
-		return nil, "", err
-	}
-	return c, s.Environment, nil
-}
-
-func (m *mcpClients) forget() {
-	m.mu.Lock()
-	m.c = nil
-	m.mu.Unlock()
-}

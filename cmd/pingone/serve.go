@@ -389,9 +389,10 @@ func keyMatches(stored []byte, presented string) bool {
 	return subtle.ConstantTimeCompare(sum[:], stored) == 1
 }
 
-// profileClients keeps the client the API key's calls use, made from the
-// profile when first needed (so that concurrent calls share one token and
-// one refresh), and dropped when its sign-in fails, so that the next call
+// profileClients keeps the client made from the profile (for the API
+// key's calls of pingone serve, and for the tools of pingone mcp), made
+// when first needed (so that concurrent calls share one token and one
+// refresh), and dropped when its sign-in fails, so that the next call
 // reads the profile again (after a new pingone login).
 type profileClients struct {
 	load func(ctx context.Context) (*pingone.Client, settings, error)
