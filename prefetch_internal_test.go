@@ -111,35 +111,3 @@ func TestLeadingNextLink(t *testing.T) {
 	}
 	assert.NotPanics(t, func() { leadingNextLink(nil) })
 }
-
-// TestPrefetchFollowsTheDecodedLink: a body whose first _links differs
-// from the one the decoder keeps (a duplicate member) starts a fetch on
-// the first, which is dropped: the walk follows the decoded page's link.
-func TestPrefetchFollowsTheDecodedLink(t *testing.T) {
-	t.Parallel()
-	const base = "https://api.test/v1/environments/env-1/populations"
-	mt := httpmock.NewMockTransport()
-	mt.RegisterResponder("GET", base, func(r *http.Request) (*http.Response, error) {
-		var body string
-		switch r.URL.Query().Get("cursor") {
-		case "":
-			body = fmt.Sprintf(`{"_links":{"next":{"href":"%[1]s?cursor=early"}},"_links":{"next":{"href":"%[1]s?cursor=decoded"}},"_embedded":{"populations":[{"id":"p1"}]}}`, base)
-		case "decoded":
-			body = `{"_links":{},"_embedded":{"populations":[{"id":"p2"}]}}`
-		default:
-			body = `{"_links":{},"_embedded":{"populations":[{"id":"wrong"}]}}`
-		}
-		resp := httpmock.NewStringResponse(200, body)
-		resp.Header.Set("Content-Type", "application/json")
-		return resp, nil
-	})
-	c, err := NewClient(WithBaseURLs("https://api.test/v1", "https://auth.test"),
-		WithHTTPClient(&http.Client{Transport: mt}), WithStaticToken("t"))
-	require.NoError(t, err)
-	var ids []string
-	for p, err := range c.Environment("env-1").Populations.ListIter(t.Context(), &ListPopulationsOptions{ListOptions: ListOptions{Prefetch: true}}) {
-		require.NoError(t, err)
-		ids = append(ids, p.ID)
-	}
-	assert.Equal(t, []string{"p1", "p2"}, ids)
-}

@@ -281,3 +281,27 @@ func TestListIterPrefetchWaitsForTheFetchAheadBeforeReturning(t *testing.T) {
 type roundTripFunc func(*http.Request) (*http.Response, error)
 
 func (f roundTripFunc) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }
+
+// TestPrefetchFollowsTheDecodedLink: a body whose first _links differs
+// from the one the decoder keeps (a duplicate member) starts a fetch on
+// the first, which is dropped: the walk follows the decoded page's link.
+func TestPrefetchFollowsTheDecodedLink(t *testing.T) {
+	t.Parallel()
+	c, mt := rawMockClient(t)
+	mt.RegisterResponder("GET", popsURL, func(r *http.Request) (*http.Response, error) {
+		body := `{"_links":{},"_embedded":{"populations":[{"id":"wrong"}]}}`
+		switch r.URL.Query().Get("cursor") {
+		case "":
+			body = fmt.Sprintf(`{"_links":{"next":{"href":"%[1]s?cursor=early"}},"_links":{"next":{"href":"%[1]s?cursor=decoded"}},"_embedded":{"populations":[{"id":"p1"}]}}`, popsURL)
+		case "decoded":
+			body = `{"_links":{},"_embedded":{"populations":[{"id":"p2"}]}}`
+		}
+		return jsonResponder(200, body)(r)
+	})
+	var ids []string
+	for p, err := range c.Environment(testEnv).Populations.ListIter(t.Context(), prefetchOpts(0)) {
+		require.NoError(t, err)
+		ids = append(ids, p.ID)
+	}
+	assert.Equal(t, []string{"p1", "p2"}, ids)
+}
